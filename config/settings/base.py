@@ -1,0 +1,116 @@
+"""Settings shared by every environment. Development defaults: SQLite under var/."""
+
+from config.env import BASE_DIR, database_config, env_bool, env_int, env_list, env_str
+
+DEBUG = env_bool("DEBUG", True)
+SECRET_KEY = env_str("SECRET_KEY", "hearth-development-only-not-secret")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+
+HEARTH_APPS = [
+    "hearth.core",
+    "hearth.accounts",
+    "hearth.reference",
+    "hearth.timescales",
+    "hearth.people",
+    "hearth.casework",
+    "hearth.front_door",
+    "hearth.early_help",
+]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    *HEARTH_APPS,
+]
+if env_bool("HEARTH_DEMO", True):
+    INSTALLED_APPS.append("hearth.demo")
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "hearth.core.middleware.LoginRequiredMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "hearth" / "core" / "jinja2"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "config.jinja2.environment",
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+    {
+        # Kept for Django's own pages (e.g. the technical 404 in DEBUG).
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
+    },
+]
+
+DATABASES = {"default": database_config(env_str("DATABASE_URL", "sqlite:///var/hearth.sqlite3"))}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:start"
+LOGOUT_REDIRECT_URL = "accounts:login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+# Sessions expire after inactivity (seconds); every request renews the expiry.
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = False
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "hearth" / "core" / "static", BASE_DIR / "var" / "frontend"]
+
+# Uploaded documents live outside the web root and are served only through access checks.
+MEDIA_ROOT = env_str("HEARTH_DOCUMENT_ROOT", str(BASE_DIR / "var" / "documents"))
+DOCUMENT_MAX_BYTES = env_int("HEARTH_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+}
+
+# Local practice settings (not statutory): cadences and windows a borough may change.
+HEARTH = {
+    "BOROUGH_NAME": env_str("HEARTH_BOROUGH_NAME", "Hearthside (synthetic London borough)"),
+    "LA_CODE": env_str("HEARTH_LA_CODE", "999"),
+    # Working-day convention: target = start + N working days (the start day is day 0).
+    "CP_VISIT_WORKING_DAYS": env_int("HEARTH_CP_VISIT_WORKING_DAYS", 10),
+    "CIN_VISIT_WORKING_DAYS": env_int("HEARTH_CIN_VISIT_WORKING_DAYS", 20),
+    "DUE_SOON_WORKING_DAYS": env_int("HEARTH_DUE_SOON_WORKING_DAYS", 5),
+}

@@ -1,0 +1,11 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("hearth.core.urls")),
+    path("accounts/", include("hearth.accounts.urls")),
+    path("people/", include("hearth.people.urls")),
+    path("", include("hearth.casework.urls")),
+    path("front-door/", include("hearth.front_door.urls")),
+    path("early-help/", include("hearth.early_help.urls")),
+    path("audit/", include("hearth.core.audit_urls")),
+]

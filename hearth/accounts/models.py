@@ -1,0 +1,121 @@
+"""Users, services, teams and roles."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Role(models.TextChoices):
+    SOCIAL_WORKER = "social_worker", "Social worker"
+    TEAM_MANAGER = "team_manager", "Team manager"
+    SERVICE_MANAGER = "service_manager", "Service manager"
+    MASH_PRACTITIONER = "mash_practitioner", "MASH practitioner"
+    IRO = "iro", "Conference chair / IRO"
+    PERSONAL_ADVISER = "personal_adviser", "Personal adviser"
+    EARLY_HELP_PRACTITIONER = "early_help_practitioner", "Early help practitioner"
+    QA_OFFICER = "qa_officer", "QA officer"
+    PERFORMANCE_ANALYST = "performance_analyst", "Performance analyst"
+    SENIOR_LEADER = "senior_leader", "Senior leader"
+    ADMINISTRATOR = "administrator", "Administrator"
+    PARTNER_REFERRER = "partner_referrer", "Partner referrer"
+
+
+# Roles whose work needs sight of every child in the borough (need-to-know, ARCHITECTURE.md).
+BOROUGH_WIDE_ROLES = frozenset(
+    {
+        Role.MASH_PRACTITIONER,
+        Role.IRO,
+        Role.QA_OFFICER,
+        Role.PERFORMANCE_ANALYST,
+        Role.SENIOR_LEADER,
+    }
+)
+# Roles that may read the audit trail of a child's record.
+AUDIT_READER_ROLES = frozenset({Role.SENIOR_LEADER, Role.ADMINISTRATOR})
+MANAGER_ROLES = frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})
+
+
+class ServiceKind(models.TextChoices):
+    MASH = "mash", "MASH and front door"
+    ASSESSMENT = "assessment", "Assessment"
+    SAFEGUARDING = "safeguarding", "Safeguarding and family support"
+    CHILDREN_IN_CARE = "children_in_care", "Children in care"
+    LEAVING_CARE = "leaving_care", "Leaving care"
+    DISABLED_CHILDREN = "disabled_children", "Disabled children"
+    EARLY_HELP = "early_help", "Early help"
+    IRO_SERVICE = "iro_service", "IRO and conference service"
+    QA = "qa", "Quality assurance"
+    PERFORMANCE = "performance", "Performance and business intelligence"
+    LEADERSHIP = "leadership", "Senior leadership"
+
+
+class Service(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    kind = models.CharField(max_length=30, choices=ServiceKind.choices)
+    manager = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="managed_services",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="teams")
+    manager = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="managed_teams",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    role = models.CharField(max_length=30, choices=Role.choices, default=Role.SOCIAL_WORKER)
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
+    )
+    job_title = models.CharField(max_length=120, blank=True)
+    # For partner referrers: the agency they refer from.
+    organisation = models.CharField(max_length=200, blank=True)
+    qualified_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_borough_wide(self) -> bool:
+        return self.role in BOROUGH_WIDE_ROLES
+
+    @property
+    def can_read_audit(self) -> bool:
+        return self.role in AUDIT_READER_ROLES
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role in MANAGER_ROLES
+
+    def managed_team_ids(self) -> list[int]:
+        """Teams this user manages directly or through a service they manage."""
+        return list(
+            Team.objects.filter(
+                models.Q(manager=self) | models.Q(service__manager=self)
+            ).values_list("id", flat=True)
+        )

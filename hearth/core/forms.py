@@ -1,0 +1,68 @@
+"""Form pieces shared by every app: the GOV.UK date input and error voice."""
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+class DateInputsWidget(forms.Widget):
+    """Reads the GOV.UK date input's three boxes: <name>-day, <name>-month, <name>-year."""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> dict[str, str] | None:
+        parts = {part: (data.get(f"{name}-{part}") or "").strip() for part in ("day", "month", "year")}
+        if not any(parts.values()):
+            return None
+        return parts
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return not any(f"{name}-{part}" in data for part in ("day", "month", "year"))
+
+
+class GovukDateField(forms.Field):
+    widget = DateInputsWidget
+
+    def __init__(self, *, label_for_errors: str = "", **kwargs: Any) -> None:
+        self.label_for_errors = label_for_errors
+        super().__init__(**kwargs)
+
+    def _name(self) -> str:
+        return self.label_for_errors or str(self.label or "The date")
+
+    def to_python(self, value: Any) -> date | None:
+        if value in (None, "", {}):
+            return None
+        if isinstance(value, date):
+            return value
+        name = self._name()
+        missing = [part for part in ("day", "month", "year") if not value.get(part)]
+        if missing:
+            raise ValidationError(f"{name} must include a {' and '.join(missing)}")
+        try:
+            day, month, year = int(value["day"]), int(value["month"]), int(value["year"])
+        except ValueError as exc:
+            raise ValidationError(f"{name} must be a real date") from exc
+        if year < 1900 or year > 2100:
+            raise ValidationError(f"{name} must be a real date, with a 4-digit year")
+        try:
+            return date(year, month, day)
+        except ValueError as exc:
+            raise ValidationError(f"{name} must be a real date") from exc
+
+    def validate(self, value: Any) -> None:
+        if value is None and self.required:
+            raise ValidationError(f"Enter {self._name()[0].lower()}{self._name()[1:]}")
+
+    def prepare_value(self, value: Any) -> dict[str, str]:
+        if isinstance(value, date):
+            return {"day": str(value.day), "month": str(value.month), "year": str(value.year)}
+        return value or {}
+
+
+def date_parts(value: Any) -> dict[str, str]:
+    if isinstance(value, date):
+        return {"day": str(value.day), "month": str(value.month), "year": str(value.year)}
+    if isinstance(value, dict):
+        return value
+    return {}

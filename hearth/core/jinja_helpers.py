@@ -1,0 +1,104 @@
+"""Functions the Jinja form helper and layout call to map Django forms onto GOV.UK macros."""
+
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest
+from django.urls import reverse
+
+from hearth.core.forms import DateInputsWidget, date_parts
+
+
+def field_kind(bound: forms.BoundField) -> str:
+    widget = bound.field.widget
+    if isinstance(widget, DateInputsWidget):
+        return "date"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
+        return "file"
+    if isinstance(widget, forms.PasswordInput):
+        return "password"
+    return "input"
+
+
+def input_type(bound: forms.BoundField) -> str:
+    return getattr(bound.field.widget, "input_type", "text") or "text"
+
+
+def _selected(bound: forms.BoundField) -> set[str]:
+    value = bound.value()
+    if value is None:
+        return set()
+    if isinstance(value, list | tuple | set):
+        return {str(v) for v in value}
+    return {str(value)}
+
+
+def select_items(bound: forms.BoundField) -> list[dict[str, Any]]:
+    chosen = _selected(bound)
+    return [
+        {"value": str(value), "text": str(label), "selected": str(value) in chosen}
+        for value, label in bound.field.choices  # type: ignore[attr-defined]
+    ]
+
+
+def choice_items(bound: forms.BoundField) -> list[dict[str, Any]]:
+    chosen = _selected(bound)
+    return [
+        {"value": str(value), "text": str(label), "checked": str(value) in chosen}
+        for value, label in bound.field.choices  # type: ignore[attr-defined]
+        if str(value) != ""
+    ]
+
+
+def date_items(bound: forms.BoundField) -> list[dict[str, Any]]:
+    parts = date_parts(bound.value())
+    error = " govuk-input--error" if bound.errors else ""
+    return [
+        {"name": "day", "classes": "govuk-input--width-2" + error, "value": parts.get("day", "")},
+        {"name": "month", "classes": "govuk-input--width-2" + error, "value": parts.get("month", "")},
+        {"name": "year", "classes": "govuk-input--width-4" + error, "value": parts.get("year", "")},
+    ]
+
+
+def form_error_list(form: forms.BaseForm) -> list[dict[str, str]]:
+    items = []
+    for name, errors in form.errors.items():
+        if name == "__all__":
+            items.extend({"text": str(e)} for e in errors)
+            continue
+        bound = form[name]
+        anchor = bound.auto_id
+        if field_kind(bound) == "date":
+            anchor = f"{anchor}-day"
+        elif field_kind(bound) in {"radios", "checkboxes"}:
+            anchor = f"{anchor}"
+        items.extend({"text": str(e), "href": f"#{anchor}"} for e in errors)
+    return items
+
+
+NAV_ITEMS: list[tuple[str, str, set[str] | None]] = [
+    # (text, url name, roles that see it; None for everyone)
+    ("My work", "casework:my_work", None),
+    ("Find a child", "people:search", None),
+]
+
+
+def navigation(request: HttpRequest) -> list[dict[str, Any]]:
+    user = request.user
+    items = []
+    for text, name, roles in NAV_ITEMS:
+        if roles is not None and getattr(user, "role", None) not in roles:
+            continue
+        href = reverse(name)
+        items.append({"text": text, "href": href, "active": request.path.startswith(href)})
+    return items

@@ -1,0 +1,61 @@
+"""Named reads of people. Every read of a child's record goes through `visible_to`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+if TYPE_CHECKING:
+    from hearth.accounts.models import User
+
+
+class PersonQuerySet(models.QuerySet):
+    def children(self) -> PersonQuerySet:
+        return self.filter(is_child=True)
+
+    def adults(self) -> PersonQuerySet:
+        return self.filter(is_child=False)
+
+    def search(self, query: str) -> PersonQuerySet:
+        """Find by name, LA child ID, NHS number, UPN or date of birth (dd/mm/yyyy)."""
+        from datetime import datetime
+
+        query = query.strip()
+        for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d %m %Y"):
+            try:
+                return self.filter(date_of_birth=datetime.strptime(query, fmt).date())
+            except ValueError:
+                pass
+        compact = query.replace(" ", "")
+        by_id = Q(la_child_id__iexact=query) | Q(nhs_number=compact) | Q(upn__iexact=compact)
+        terms = query.split()
+        by_name = Q()
+        for term in terms:
+            by_name &= (
+                Q(first_name__istartswith=term)
+                | Q(last_name__istartswith=term)
+                | Q(known_as__istartswith=term)
+            )
+        return self.filter(by_id | by_name)
+
+    def visible_to(self, user: User) -> PersonQuerySet:
+        """Need-to-know: children allocated to the user or to a team they are in or manage,
+        or every child for a borough-wide role. Restricted records only for named users.
+        Adults are visible when linked to a visible child (see `people.access`)."""
+        from hearth.casework.models import Allocation
+
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        restricted_ok = Q(restricted=False) | Q(restricted_to=user)
+        if user.is_borough_wide:
+            return self.filter(restricted_ok).distinct()
+        today = timezone.localdate()
+        current = Allocation.objects.filter(child=OuterRef("pk")).current(today)
+        team_ids = set(user.managed_team_ids())
+        if user.team_id:
+            team_ids.add(user.team_id)
+        reason = Exists(current.filter(Q(worker=user) | Q(team_id__in=team_ids)))
+        return self.filter(reason).filter(restricted_ok).distinct()
