@@ -8,4 +8,6 @@ urlpatterns = [
     path("front-door/", include("hearth.front_door.urls")),
     path("early-help/", include("hearth.early_help.urls")),
     path("audit/", include("hearth.core.audit_urls")),
+    path("reference/", include("hearth.reference.urls")),
+    path("timescales/", include("hearth.timescales.urls")),
 ]

@@ -113,4 +113,11 @@ HEARTH = {
     "CP_VISIT_WORKING_DAYS": env_int("HEARTH_CP_VISIT_WORKING_DAYS", 10),
     "CIN_VISIT_WORKING_DAYS": env_int("HEARTH_CIN_VISIT_WORKING_DAYS", 20),
     "DUE_SOON_WORKING_DAYS": env_int("HEARTH_DUE_SOON_WORKING_DAYS", 5),
+    # Foundation-level local rules (casework): first visit after allocation, visit cadence for
+    # every allocated child, and how soon a draft case note should be finalised.
+    "FIRST_VISIT_WORKING_DAYS": env_int("HEARTH_FIRST_VISIT_WORKING_DAYS", 5),
+    "ALLOCATED_VISIT_WORKING_DAYS": env_int("HEARTH_ALLOCATED_VISIT_WORKING_DAYS", 20),
+    "CASE_NOTE_FINALISE_WORKING_DAYS": env_int("HEARTH_CASE_NOTE_FINALISE_WORKING_DAYS", 1),
+    # Days within which a second contact about the same child is flagged as a duplicate.
+    "DUPLICATE_CONTACT_WINDOW_DAYS": env_int("HEARTH_DUPLICATE_CONTACT_WINDOW_DAYS", 7),
 }
