@@ -1,15 +1,31 @@
 """The one way to write the audit trail. Services call it explicitly; it refuses to run
-without a user or a named system job."""
+without a user or a named system job.
 
+Every entry carries the hash of the entry before it (`prev_hash`) and its own hash over its
+content (`hash`). A single `AuditChainHead` row holds the newest hash: writers lock it before
+appending, so the chain stays linear under concurrent writers, and `verify_chain` compares it
+with the last entry to notice when the newest entries were removed."""
+
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import models, transaction
+from django.db.models import F
 
 from hearth.core.models import AuditAction, AuditChainHead, AuditEntry
 
 GENESIS_HASH = "0" * 64
+CHAIN_HEAD_PK = 1
+
+_ACTIONS = frozenset(AuditAction.values)
+_FIELD_LIMITS = {
+    "system_job": AuditEntry._meta.get_field("system_job").max_length,
+    "object_type": AuditEntry._meta.get_field("object_type").max_length,
+    "object_id": AuditEntry._meta.get_field("object_id").max_length,
+    "summary": AuditEntry._meta.get_field("summary").max_length,
+}
 
 
 class AuditorError(RuntimeError):
@@ -19,11 +35,19 @@ class AuditorError(RuntimeError):
 def _jsonable(value: Any) -> Any:
     if isinstance(value, models.Model):
         return value.pk
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, list | tuple | set | frozenset):
         return [_jsonable(v) for v in value]
-    if value is None or isinstance(value, (str, int, float, bool)):
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if value is None or isinstance(value, str | int | float | bool):
         return value
     return str(value)
+
+
+def _normalised_changes(changes: dict[str, Any] | None) -> dict[str, Any]:
+    """What the database will hand back: the hash must be computed over exactly that, so a
+    date or Decimal in `changes` cannot make an honest entry look altered later."""
+    return json.loads(json.dumps(_jsonable(changes or {}), sort_keys=True))
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
@@ -40,6 +64,18 @@ def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str
     return {name: _jsonable(getattr(obj, name)) for name in names}
 
 
+def _lock_chain_head() -> AuditChainHead:
+    """Take the chain head for writing. The no-op UPDATE comes first so that SQLite takes its
+    write lock before reading (a deferred read-then-write would fail under contention);
+    PostgreSQL locks the row, and `select_for_update` keeps the lock explicit there."""
+    touched = AuditChainHead.objects.filter(pk=CHAIN_HEAD_PK).update(
+        last_entry_id=F("last_entry_id")
+    )
+    if not touched:
+        AuditChainHead.objects.get_or_create(pk=CHAIN_HEAD_PK)
+    return AuditChainHead.objects.select_for_update().get(pk=CHAIN_HEAD_PK)
+
+
 @dataclass(frozen=True)
 class Auditor:
     user: Any = None
@@ -47,8 +83,16 @@ class Auditor:
 
     def __post_init__(self) -> None:
         has_user = self.user is not None and getattr(self.user, "is_authenticated", False)
-        if not has_user and not self.system_job:
+        if not has_user and not self.system_job.strip():
             raise AuditorError("The audit trail needs a signed-in user or a named system job.")
+        if len(self.system_job) > _FIELD_LIMITS["system_job"]:
+            raise AuditorError("The system job name is too long for the audit trail.")
+
+    @property
+    def _actor(self) -> Any:
+        if self.user is not None and getattr(self.user, "is_authenticated", False):
+            return self.user
+        return None
 
     def record(
         self,
@@ -62,20 +106,29 @@ class Auditor:
         changes: dict[str, Any] | None = None,
         reason: str = "",
     ) -> AuditEntry:
+        if action not in _ACTIONS:
+            raise AuditorError(f"{action!r} is not an audit action.")
         if obj is not None:
             object_type = object_type or obj._meta.label_lower
-            object_id = object_id or obj.pk
+            object_id = object_id if object_id not in ("", None) else obj.pk
+        if not object_type:
+            raise AuditorError("An audit entry must say what kind of object it is about.")
+        object_id = "" if object_id is None else str(object_id)
+        if len(object_type) > _FIELD_LIMITS["object_type"]:
+            raise AuditorError("The object type is too long for the audit trail.")
+        if len(object_id) > _FIELD_LIMITS["object_id"]:
+            raise AuditorError("The object id is too long for the audit trail.")
         with transaction.atomic():
-            head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+            head = _lock_chain_head()
             entry = AuditEntry(
-                actor=self.user if self.user is not None and self.user.is_authenticated else None,
+                actor=self._actor,
                 system_job=self.system_job,
                 action=action,
                 object_type=object_type,
-                object_id=str(object_id),
+                object_id=object_id,
                 child_id=child_id,
-                summary=summary[:300],
-                changes=changes or {},
+                summary=summary[: _FIELD_LIMITS["summary"]],
+                changes=_normalised_changes(changes),
                 reason=reason,
                 prev_hash=head.last_hash,
             )
@@ -119,9 +172,32 @@ class Auditor:
             reason=reason,
         )
 
-    def denied(self, *, object_type: str, object_id: str | int, summary: str = "") -> AuditEntry:
+    def deleted(
+        self, obj: models.Model, *, child_id: int | None, summary: str = "", reason: str = ""
+    ) -> AuditEntry:
         return self.record(
-            AuditAction.DENIED, object_type=object_type, object_id=object_id, summary=summary
+            AuditAction.DELETE,
+            obj=obj,
+            child_id=child_id,
+            changes={k: [v, None] for k, v in snapshot(obj).items() if v not in (None, "")},
+            summary=summary,
+            reason=reason,
+        )
+
+    def denied(
+        self,
+        *,
+        object_type: str,
+        object_id: str | int,
+        summary: str = "",
+        child_id: int | None = None,
+    ) -> AuditEntry:
+        return self.record(
+            AuditAction.DENIED,
+            object_type=object_type,
+            object_id=object_id,
+            child_id=child_id,
+            summary=summary,
         )
 
 
@@ -130,40 +206,75 @@ class ChainReport:
     checked: int
     first_broken_id: int | None
     problem: str
+    last_hash: str = GENESIS_HASH
 
     @property
     def ok(self) -> bool:
         return self.first_broken_id is None and not self.problem
 
+    def message(self) -> str:
+        if self.ok:
+            return f"Audit trail intact: {self.checked} entries checked"
+        return self.problem
+
 
 def verify_chain(batch_size: int = 5000) -> ChainReport:
-    """Walk the chain in id order; report the first row whose hash or link does not hold."""
+    """Walk the chain in id order and report the first link that does not hold.
+
+    Each entry's own hash is checked before its link, so a row whose content was changed
+    in place is named as altered; an entry whose `prev_hash` is not the hash of the entry
+    before it means that entry (or several) was removed; a chain head that names a newer
+    entry than the last one found means the newest entries were removed."""
     expected_prev = GENESIS_HASH
     checked = 0
-    last_id = 0
+    last_id: int | None = None
     while True:
-        batch = list(AuditEntry.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
+        batch = list(AuditEntry.objects.filter(id__gt=last_id or 0).order_by("id")[:batch_size])
         if not batch:
             break
         for entry in batch:
-            if entry.prev_hash != expected_prev:
-                return ChainReport(
-                    checked,
-                    entry.pk,
-                    f"entry {entry.pk} does not follow the entry before it "
-                    "(an entry was removed or altered before it)",
-                )
             if entry.compute_hash() != entry.hash:
-                return ChainReport(checked, entry.pk, f"entry {entry.pk} was altered")
+                return ChainReport(checked, entry.pk, f"Entry {entry.pk} was altered")
+            if entry.prev_hash != expected_prev:
+                if last_id is None:
+                    problem = (
+                        f"Entry {entry.pk} does not follow the start of the audit trail: "
+                        "the earliest entries were removed"
+                    )
+                elif entry.pk == last_id + 1:
+                    problem = (
+                        f"Entry {entry.pk} does not follow entry {last_id}: "
+                        "one of them was altered and its hash recomputed"
+                    )
+                else:
+                    problem = (
+                        f"Entry {entry.pk} does not follow entry {last_id}: an entry was removed"
+                    )
+                return ChainReport(checked, entry.pk, problem)
             expected_prev = entry.hash
             checked += 1
             last_id = entry.pk
-    head = AuditChainHead.objects.filter(pk=1).first()
-    if head is not None and head.last_hash != expected_prev:
-        return ChainReport(
-            checked,
-            head.last_entry_id,
-            f"the newest entries after {last_id or 'the start'} were removed "
-            f"(the chain head names entry {head.last_entry_id})",
-        )
-    return ChainReport(checked, None, "")
+    head = AuditChainHead.objects.filter(pk=CHAIN_HEAD_PK).first()
+    if head is None:
+        if checked:
+            return ChainReport(
+                checked,
+                last_id,
+                "The chain head is missing: the newest entries cannot be checked",
+                expected_prev,
+            )
+        return ChainReport(0, None, "", expected_prev)
+    if head.last_hash != expected_prev:
+        newest = f"entry {last_id}" if last_id is not None else "the start"
+        if head.last_entry_id and head.last_entry_id != last_id:
+            problem = (
+                f"The newest entries were removed: the audit trail ends at {newest} "
+                f"but entry {head.last_entry_id} was written after it"
+            )
+        else:
+            problem = (
+                f"The newest entries were removed or altered: the audit trail ends at {newest} "
+                "and its hash does not match the chain head"
+            )
+        return ChainReport(checked, head.last_entry_id or last_id, problem, expected_prev)
+    return ChainReport(checked, None, "", expected_prev)
