@@ -110,6 +110,8 @@ HEARTH = {
     "BOROUGH_NAME": env_str("HEARTH_BOROUGH_NAME", "Hearthside (synthetic London borough)"),
     "LA_CODE": env_str("HEARTH_LA_CODE", "999"),
     # Working-day convention: target = start + N working days (the start day is day 0).
+    # False makes the start day (or the next working day) day 1: every target a day earlier.
+    "WORKING_DAY_START_IS_DAY_ZERO": env_bool("HEARTH_WORKING_DAY_START_IS_DAY_ZERO", True),
     "CP_VISIT_WORKING_DAYS": env_int("HEARTH_CP_VISIT_WORKING_DAYS", 10),
     "CIN_VISIT_WORKING_DAYS": env_int("HEARTH_CIN_VISIT_WORKING_DAYS", 20),
     "DUE_SOON_WORKING_DAYS": env_int("HEARTH_DUE_SOON_WORKING_DAYS", 5),
@@ -118,6 +120,10 @@ HEARTH = {
     "FIRST_VISIT_WORKING_DAYS": env_int("HEARTH_FIRST_VISIT_WORKING_DAYS", 5),
     "ALLOCATED_VISIT_WORKING_DAYS": env_int("HEARTH_ALLOCATED_VISIT_WORKING_DAYS", 20),
     "CASE_NOTE_FINALISE_WORKING_DAYS": env_int("HEARTH_CASE_NOTE_FINALISE_WORKING_DAYS", 1),
+    # Child protection local cadences: core groups after the first, and the meeting after the
+    # birth of a baby on a pre-birth plan (most procedures say 10 working days, some 20).
+    "CORE_GROUP_INTERVAL_WEEKS": env_int("HEARTH_CORE_GROUP_INTERVAL_WEEKS", 6),
+    "PREBIRTH_FOLLOW_UP_WORKING_DAYS": env_int("HEARTH_PREBIRTH_FOLLOW_UP_WORKING_DAYS", 10),
     # Days within which a second contact about the same child is flagged as a duplicate.
     "DUPLICATE_CONTACT_WINDOW_DAYS": env_int("HEARTH_DUPLICATE_CONTACT_WINDOW_DAYS", 7),
 }
