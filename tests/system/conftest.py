@@ -1,0 +1,136 @@
+"""Browser journeys: Playwright (sync API) driving Debian's Chromium against pytest-django's
+live server, with axe-core checks for WCAG 2.2 A and AA.
+
+Run with `make test-system` (which makes sure /usr/bin/chromium and node_modules/axe-core are
+there). Playwright's own browser downloads are never used."""
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the tests still build their data
+# through the ORM in the same thread, which Django allows only with this switch.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+TEST_PASSWORD = "password"  # what UserFactory sets
+TIMEOUT_MS = 15_000
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/ensure_chromium.py (make test-system)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, live_server: Any) -> Iterator[Page]:
+    """A fresh browser context (no cookies) pointed at the live server."""
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    context.set_default_timeout(TIMEOUT_MS)
+    expect.set_options(timeout=TIMEOUT_MS)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def sign_in() -> Callable[..., None]:
+    """Sign a user in through the sign-in page, as a person would."""
+
+    def _sign_in(page: Page, user: Any, password: str = TEST_PASSWORD) -> None:
+        page.goto("/accounts/login/")
+        page.get_by_label("Username", exact=True).fill(user.username)
+        page.get_by_label("Password", exact=True).fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_load_state()
+        expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+    return _sign_in
+
+
+def format_violations(violations: list[dict[str, Any]]) -> str:
+    lines = [f"{len(violations)} accessibility violation(s):"]
+    for violation in violations:
+        lines.append(
+            f"- [{violation['impact']}] {violation['id']}: {violation['help']} "
+            f"({violation['helpUrl']})"
+        )
+        for node in violation["nodes"]:
+            lines.append(f"    at {' '.join(map(str, node['target']))}")
+            lines.append(f"       {node['html'][:200]}")
+            for summary_line in (node.get("failureSummary") or "").splitlines():
+                lines.append(f"       {summary_line}")
+    return "\n".join(lines)
+
+
+def run_axe(page: Page) -> dict[str, Any]:
+    """Inject axe-core into the page and return its results for the WCAG 2.2 A/AA tags."""
+    if not AXE_SCRIPT.exists():
+        pytest.fail(f"{AXE_SCRIPT} is missing: run npm install (make setup)")
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_SCRIPT))
+    return page.evaluate(
+        """async (tags) => {
+            const results = await window.axe.run(document, {
+                runOnly: {type: "tag", values: tags},
+                resultTypes: ["violations"],
+            });
+            return {
+                passes: results.passes.length,
+                violations: results.violations.map((v) => ({
+                    id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+                    nodes: v.nodes.map((n) => ({
+                        target: n.target, html: n.html, failureSummary: n.failureSummary,
+                    })),
+                })),
+            };
+        }""",
+        WCAG_TAGS,
+    )
+
+
+@pytest.fixture
+def assert_accessible() -> Callable[[Page], None]:
+    """Fail with a readable list when axe-core finds any WCAG 2.2 A/AA violation."""
+
+    def _assert_accessible(page: Page) -> None:
+        page.wait_for_load_state("load")
+        results = run_axe(page)
+        assert results["passes"] > 0, "axe-core ran no checks: was it injected?"
+        violations = results["violations"]
+        assert not violations, f"{page.url}\n" + format_violations(violations)
+        print(f"axe-core: no WCAG 2.2 A/AA violations on {page.url}")
+
+    return _assert_accessible
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under tests/system is a browser journey, whether or not it says so."""
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.system)
