@@ -1,0 +1,168 @@
+"""Named reads of contacts, checks and referrals, each scoped by `visible_to`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.utils import timezone
+
+from hearth.accounts.models import Role, ServiceKind
+
+if TYPE_CHECKING:
+    from hearth.accounts.models import User
+
+# Roles that work the MASH queue whatever their team (need-to-know: the front door screens
+# children not yet known to anyone).
+QUEUE_ROLES = frozenset(
+    {Role.MASH_PRACTITIONER, Role.SENIOR_LEADER, Role.QA_OFFICER, Role.PERFORMANCE_ANALYST}
+)
+
+
+def sees_queue(user: User) -> bool:
+    """MASH practitioners, managers of the MASH service, senior leaders, QA and performance."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.role in QUEUE_ROLES:
+        return True
+    if user.role in (Role.TEAM_MANAGER, Role.SERVICE_MANAGER):
+        from hearth.accounts.models import Team
+
+        in_mash = user.team is not None and user.team.service.kind == ServiceKind.MASH
+        return (
+            in_mash
+            or Team.objects.filter(
+                Q(manager=user) | Q(service__manager=user), service__kind=ServiceKind.MASH
+            ).exists()
+        )
+    return False
+
+
+def may_decide(user: User) -> bool:
+    """Who may record consent, checks and decisions: queue workers other than read-only roles."""
+    return sees_queue(user) and user.role not in (Role.QA_OFFICER, Role.PERFORMANCE_ANALYST)
+
+
+def may_authorise(user: User) -> bool:
+    return sees_queue(user) and user.role in (Role.TEAM_MANAGER, Role.SERVICE_MANAGER)
+
+
+class ContactQuerySet(models.QuerySet):
+    def with_status(self) -> ContactQuerySet:
+        from hearth.front_door.models import ContactStatusChange
+
+        latest = ContactStatusChange.objects.filter(contact=OuterRef("pk")).order_by("-id")
+        return self.annotate(current_status=Subquery(latest.values("status")[:1]))
+
+    def open(self) -> ContactQuerySet:
+        from hearth.front_door.rules import OPEN_STATUSES
+
+        return self.with_status().filter(current_status__in=sorted(OPEN_STATUSES))
+
+    def about(self, person_id: int) -> ContactQuerySet:
+        return self.filter(people__person_id=person_id)
+
+    def received_between(self, start: date, end: date) -> ContactQuerySet:
+        return self.filter(received_at__date__gte=start, received_at__date__lte=end)
+
+    def visible_to(self, user: User) -> ContactQuerySet:
+        """Queue roles see every contact; partner referrers only what they submitted; anyone
+        else only contacts about children they may see."""
+        from hearth.front_door.models import ContactPerson
+        from hearth.people.models import Person
+
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.role == Role.PARTNER_REFERRER:
+            return self.filter(submitted_by=user)
+        if sees_queue(user):
+            return self
+        visible = Person.objects.children().visible_to(user).values("pk")
+        about_visible = ContactPerson.objects.filter(contact=OuterRef("pk"), person__in=visible)
+        return self.filter(Exists(about_visible))
+
+    def for_queue(self) -> ContactQuerySet:
+        """Everything the MASH queue shows, in a fixed number of queries."""
+        from hearth.front_door.models import ContactPerson, MashCheck
+
+        now = timezone.now()
+        return (
+            self.open()
+            .select_related("worker")
+            .annotate(
+                merged_count=Count("merged_contacts", distinct=True),
+                overdue_checks=Count(
+                    "checks",
+                    filter=Q(checks__responded_at__isnull=True, checks__due_at__lt=now),
+                    distinct=True,
+                ),
+            )
+            .prefetch_related(
+                Prefetch(
+                    "people",
+                    queryset=ContactPerson.objects.filter(is_subject_child=True).select_related(
+                        "person"
+                    ),
+                    to_attr="subject_children",
+                ),
+                Prefetch(
+                    "merged_contacts",
+                    queryset=self.model.objects.only("id", "route", "merged_into_id"),
+                    to_attr="merged_list",
+                ),
+                Prefetch(
+                    "checks",
+                    queryset=MashCheck.objects.filter(responded_at__isnull=True).only(
+                        "id", "contact_id", "due_at"
+                    ),
+                    to_attr="open_checks",
+                ),
+            )
+        )
+
+    def for_detail(self) -> ContactQuerySet:
+        from hearth.front_door.models import ContactPerson, ThresholdDecision
+
+        return (
+            self.with_status()
+            .select_related(
+                "worker",
+                "created_by",
+                "submitted_by",
+                "consent_recorded_by",
+                "merged_into",
+                "possible_duplicate_of",
+            )
+            .prefetch_related(
+                Prefetch("people", queryset=ContactPerson.objects.select_related("person")),
+                "checks__requested_by",
+                Prefetch(
+                    "decisions",
+                    queryset=ThresholdDecision.objects.select_related(
+                        "decided_by", "authorised_by"
+                    ),
+                ),
+                "merged_contacts",
+                "status_history__created_by",
+            )
+        )
+
+
+class MashCheckQuerySet(models.QuerySet):
+    def outstanding(self) -> MashCheckQuerySet:
+        return self.filter(responded_at__isnull=True)
+
+    def overdue(self, now: object = None) -> MashCheckQuerySet:
+        return self.outstanding().filter(due_at__lt=now or timezone.now())
+
+
+class ReferralQuerySet(models.QuerySet):
+    def for_child(self, child_id: int) -> ReferralQuerySet:
+        return self.filter(child_id=child_id)
+
+    def within_months_before(self, on: date, months: int) -> ReferralQuerySet:
+        from hearth.front_door.services import months_before
+
+        return self.filter(referral_date__gte=months_before(on, months), referral_date__lt=on)
