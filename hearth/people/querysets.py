@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db import models
@@ -41,21 +42,51 @@ class PersonQuerySet(models.QuerySet):
             )
         return self.filter(by_id | by_name)
 
+    def _allocated_reason(self, user: User) -> Exists:
+        """A current allocation to the user, or to a team they are in or manage, of the
+        person in the outer query."""
+        from hearth.casework.models import Allocation
+
+        today = timezone.localdate()
+        current = Allocation.objects.filter(child=OuterRef("pk")).current(today)
+        team_ids = set(user.managed_team_ids())
+        if user.team_id:
+            team_ids.add(user.team_id)
+        return Exists(current.filter(Q(worker=user) | Q(team_id__in=team_ids)))
+
     def visible_to(self, user: User) -> PersonQuerySet:
         """Need-to-know: children allocated to the user or to a team they are in or manage,
         or every child for a borough-wide role. Restricted records only for named users.
-        Adults are visible when linked to a visible child (see `people.access`)."""
-        from hearth.casework.models import Allocation
+        Adults are visible when linked by a family relationship to a child the user may see."""
+        from hearth.people.models import Person, Relationship
 
         if not user.is_authenticated or not user.is_active:
             return self.none()
         restricted_ok = Q(restricted=False) | Q(restricted_to=user)
         if user.is_borough_wide:
             return self.filter(restricted_ok).distinct()
-        today = timezone.localdate()
-        current = Allocation.objects.filter(child=OuterRef("pk")).current(today)
-        team_ids = set(user.managed_team_ids())
-        if user.team_id:
-            team_ids.add(user.team_id)
-        reason = Exists(current.filter(Q(worker=user) | Q(team_id__in=team_ids)))
-        return self.filter(reason).filter(restricted_ok).distinct()
+        visible_children = (
+            Person.objects.filter(is_child=True)
+            .filter(self._allocated_reason(user))
+            .filter(Q(restricted=False) | Q(restricted_to=user))
+        )
+        linked_to_visible_child = Exists(
+            Relationship.objects.filter(
+                relative=OuterRef("pk"), child__in=visible_children.values("pk")
+            )
+        )
+        child_ok = Q(is_child=True) & Q(self._allocated_reason(user))
+        adult_ok = Q(is_child=False) & Q(linked_to_visible_child)
+        return self.filter(child_ok | adult_ok).filter(restricted_ok).distinct()
+
+
+class RelationshipQuerySet(models.QuerySet):
+    def current(self, on: date | None = None) -> RelationshipQuerySet:
+        on = on or timezone.localdate()
+        return self.filter(Q(end_date__isnull=True) | Q(end_date__gt=on))
+
+
+class AddressQuerySet(models.QuerySet):
+    def current(self, on: date | None = None) -> AddressQuerySet:
+        on = on or timezone.localdate()
+        return self.filter(start_date__lte=on).filter(Q(end_date__isnull=True) | Q(end_date__gt=on))
