@@ -13,8 +13,7 @@ CPR_2010 = "Care Planning, Placement and Case Review (England) Regulations 2010"
 WORKING_TOGETHER = "Working Together to Safeguard Children 2023"
 LOCAL_PRACTICE = "Local practice standard (settings.HEARTH)"
 
-_DECLARED: tuple[Rule, ...] = (
-    # Front door and assessment -------------------------------------------------------------
+_FRONT_DOOR: tuple[Rule, ...] = (
     Rule(
         id="referral_decision",
         title="Decision on a referral",
@@ -41,7 +40,9 @@ _DECLARED: tuple[Rule, ...] = (
         offset=Offset(45, "working_days"),
         satisfied_by="Assessment completed and authorised",
     ),
-    # Child protection ---------------------------------------------------------------------
+)
+
+_CHILD_PROTECTION: tuple[Rule, ...] = (
     Rule(
         id="icpc_15wd",
         title="Initial child protection conference",
@@ -134,7 +135,9 @@ _DECLARED: tuple[Rule, ...] = (
         satisfied_by="Visit at which the child is seen",
         setting="CIN_VISIT_WORKING_DAYS",
     ),
-    # Children looked after -----------------------------------------------------------------
+)
+
+_LOOKED_AFTER: tuple[Rule, ...] = (
     Rule(
         id="care_plan_10wd",
         title="Care plan",
@@ -379,6 +382,9 @@ _DECLARED: tuple[Rule, ...] = (
         offset=Offset(17, "days"),
         satisfied_by="Child returned home from the short break",
     ),
+)
+
+_EMERGENCY: tuple[Rule, ...] = (
     Rule(
         id="police_protection_72h",
         title="End of police protection",
@@ -402,7 +408,9 @@ _DECLARED: tuple[Rule, ...] = (
         offset=Offset(8, "days"),
         satisfied_by="Order ended or extended",
     ),
-    # Care leavers -------------------------------------------------------------------------
+)
+
+_CARE_LEAVERS: tuple[Rule, ...] = (
     Rule(
         id="needs_assessment_3m_after_16",
         title="Leaving care needs assessment",
@@ -426,7 +434,9 @@ _DECLARED: tuple[Rule, ...] = (
         offset=Offset(6, "months"),
         satisfied_by="Pathway plan reviewed",
     ),
-    # Missing children ---------------------------------------------------------------------
+)
+
+_MISSING: tuple[Rule, ...] = (
     Rule(
         id="rhi_72h",
         title="Return home interview",
@@ -443,7 +453,9 @@ _DECLARED: tuple[Rule, ...] = (
         offset=Offset(3, "days"),
         satisfied_by="Return home interview carried out (or the offer declined)",
     ),
-    # Foundation local rules (casework) ----------------------------------------------------
+)
+
+_CASEWORK: tuple[Rule, ...] = (
     Rule(
         id="first_visit_after_allocation",
         title="First visit after allocation",
@@ -479,6 +491,17 @@ _DECLARED: tuple[Rule, ...] = (
     ),
 )
 
+# The rules grouped for display, in the order of a child's journey.
+SECTIONS: tuple[tuple[str, tuple[Rule, ...]], ...] = (
+    ("Front door and assessment", _FRONT_DOOR),
+    ("Child protection", _CHILD_PROTECTION),
+    ("Children looked after", _LOOKED_AFTER),
+    ("Police powers and emergency orders", _EMERGENCY),
+    ("Care leavers", _CARE_LEAVERS),
+    ("Missing children", _MISSING),
+    ("Casework (local practice)", _CASEWORK),
+)
+
 
 def _index(rules: tuple[Rule, ...]) -> dict[str, Rule]:
     index: dict[str, Rule] = {}
@@ -489,7 +512,7 @@ def _index(rules: tuple[Rule, ...]) -> dict[str, Rule]:
     return index
 
 
-RULES: dict[str, Rule] = _index(_DECLARED)
+RULES: dict[str, Rule] = _index(tuple(r for _, rules in SECTIONS for r in rules))
 
 
 def rule(rule_id: str) -> Rule:

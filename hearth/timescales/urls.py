@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from hearth.timescales import views
 
 app_name = "timescales"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("rules/", views.rules, name="rules"),
+    path("calendar/", views.bank_holiday_calendar, name="calendar"),
+]
