@@ -5,3 +5,8 @@ class CaseworkConfig(AppConfig):
     name = "hearth.casework"
     label = "casework"
     verbose_name = "Casework"
+
+    def ready(self) -> None:
+        from hearth.casework import rules
+
+        rules.register()

@@ -25,15 +25,19 @@ class Allocation(TimeStampedModel):
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
     reason = models.CharField(max_length=300, blank=True)
+    # Blank for allocations made by an import or a system job.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
     objects = AllocationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date", "-id"]
-        indexes = [models.Index(fields=["worker", "end_date"]), models.Index(fields=["team", "end_date"])]
+        indexes = [
+            models.Index(fields=["worker", "end_date"]),
+            models.Index(fields=["team", "end_date"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_date__isnull=True)
@@ -71,7 +75,8 @@ class CaseNoteStatus(models.TextChoices):
 
 class CaseNote(TimeStampedModel):
     child = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="case_notes")
-    note_type = models.CharField(max_length=30, choices=CaseNoteType.choices)
+    # Blank only while a draft: a final note must say what kind of contact it records.
+    note_type = models.CharField(max_length=30, choices=CaseNoteType.choices, blank=True)
     contact_date = models.DateField(null=True, blank=True)
     subject = models.CharField(max_length=200, blank=True)
     body = models.TextField(blank=True)
@@ -94,17 +99,23 @@ class CaseNote(TimeStampedModel):
         indexes = [models.Index(fields=["child", "status", "contact_date"])]
 
     def __str__(self) -> str:
-        return f"{self.get_note_type_display()} on {self.contact_date}"
+        return f"{self.get_note_type_display() or 'Case note'} on {self.contact_date}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == CaseNoteStatus.FINAL
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if self.child_seen_alone and not self.child_seen:
             errors["child_seen_alone"] = "A child seen alone must also be recorded as seen"
+        if self.contact_date is not None and self.contact_date > timezone.localdate():
+            errors["contact_date"] = "Date of contact must be today or in the past"
         if self.status == CaseNoteStatus.FINAL:
+            if not self.note_type:
+                errors["note_type"] = "Select the type of case note"
             if self.contact_date is None:
                 errors["contact_date"] = "Enter the date of contact"
-            elif self.contact_date > timezone.localdate():
-                errors["contact_date"] = "Date of contact must be today or in the past"
             if not self.body.strip():
                 errors["body"] = "Enter the case note"
         if errors:

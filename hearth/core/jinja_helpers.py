@@ -65,7 +65,11 @@ def date_items(bound: forms.BoundField) -> list[dict[str, Any]]:
     error = " govuk-input--error" if bound.errors else ""
     return [
         {"name": "day", "classes": "govuk-input--width-2" + error, "value": parts.get("day", "")},
-        {"name": "month", "classes": "govuk-input--width-2" + error, "value": parts.get("month", "")},
+        {
+            "name": "month",
+            "classes": "govuk-input--width-2" + error,
+            "value": parts.get("month", ""),
+        },
         {"name": "year", "classes": "govuk-input--width-4" + error, "value": parts.get("year", "")},
     ]
 

@@ -2,105 +2,274 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import hearth.casework.models
 from django.conf import settings
 from django.db import migrations, models
 
+import hearth.casework.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('people', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('document_type', models.CharField(choices=[('report', 'Report'), ('letter', 'Letter'), ('court', 'Court papers'), ('assessment', 'Assessment'), ('plan', 'Plan'), ('consent', 'Consent form'), ('other', 'Other')], max_length=20)),
-                ('title', models.CharField(max_length=200)),
-                ('original_filename', models.CharField(max_length=255)),
-                ('content_type', models.CharField(max_length=100)),
-                ('size_bytes', models.PositiveIntegerField()),
-                ('sha256', models.CharField(max_length=64)),
-                ('file', models.FileField(upload_to=hearth.casework.models.document_path)),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='people.person')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "document_type",
+                    models.CharField(
+                        choices=[
+                            ("report", "Report"),
+                            ("letter", "Letter"),
+                            ("court", "Court papers"),
+                            ("assessment", "Assessment"),
+                            ("plan", "Plan"),
+                            ("consent", "Consent form"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("original_filename", models.CharField(max_length=255)),
+                ("content_type", models.CharField(max_length=100)),
+                ("size_bytes", models.PositiveIntegerField()),
+                ("sha256", models.CharField(max_length=64)),
+                ("file", models.FileField(upload_to=hearth.casework.models.document_path)),
+                (
+                    "child",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Allocation',
+            name="Allocation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('start_date', models.DateField()),
-                ('end_date', models.DateField(blank=True, null=True)),
-                ('reason', models.CharField(blank=True, max_length=300)),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='allocations', to='people.person')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='allocations', to='accounts.team')),
-                ('worker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='allocations', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("start_date", models.DateField()),
+                ("end_date", models.DateField(blank=True, null=True)),
+                ("reason", models.CharField(blank=True, max_length=300)),
+                (
+                    "child",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="allocations",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="allocations",
+                        to="accounts.team",
+                    ),
+                ),
+                (
+                    "worker",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="allocations",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-start_date', '-id'],
-                'indexes': [models.Index(fields=['worker', 'end_date'], name='casework_al_worker__06f138_idx'), models.Index(fields=['team', 'end_date'], name='casework_al_team_id_378333_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='allocation_ends_after_it_starts')],
+                "ordering": ["-start_date", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["worker", "end_date"], name="casework_al_worker__06f138_idx"
+                    ),
+                    models.Index(
+                        fields=["team", "end_date"], name="casework_al_team_id_378333_idx"
+                    ),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("end_date__isnull", True),
+                            ("end_date__gte", models.F("start_date")),
+                            _connector="OR",
+                        ),
+                        name="allocation_ends_after_it_starts",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CaseNote',
+            name="CaseNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('note_type', models.CharField(choices=[('home_visit', 'Home visit'), ('statutory_visit', 'Statutory visit'), ('office_visit', 'Office visit'), ('phone_call', 'Phone call'), ('email', 'Email or letter'), ('meeting', 'Meeting'), ('school_visit', 'School or nursery visit'), ('management', 'Management note'), ('other', 'Other')], max_length=30)),
-                ('contact_date', models.DateField(blank=True, null=True)),
-                ('subject', models.CharField(blank=True, max_length=200)),
-                ('body', models.TextField(blank=True)),
-                ('who_was_seen', models.CharField(blank=True, max_length=300)),
-                ('child_seen', models.BooleanField(default=False)),
-                ('child_seen_alone', models.BooleanField(default=False)),
-                ('significant', models.BooleanField(default=False, verbose_name='Significant event')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('final', 'Final')], default='draft', max_length=10)),
-                ('finalised_at', models.DateTimeField(blank=True, null=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='case_notes', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "note_type",
+                    models.CharField(
+                        choices=[
+                            ("home_visit", "Home visit"),
+                            ("statutory_visit", "Statutory visit"),
+                            ("office_visit", "Office visit"),
+                            ("phone_call", "Phone call"),
+                            ("email", "Email or letter"),
+                            ("meeting", "Meeting"),
+                            ("school_visit", "School or nursery visit"),
+                            ("management", "Management note"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("contact_date", models.DateField(blank=True, null=True)),
+                ("subject", models.CharField(blank=True, max_length=200)),
+                ("body", models.TextField(blank=True)),
+                ("who_was_seen", models.CharField(blank=True, max_length=300)),
+                ("child_seen", models.BooleanField(default=False)),
+                ("child_seen_alone", models.BooleanField(default=False)),
+                (
+                    "significant",
+                    models.BooleanField(default=False, verbose_name="Significant event"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("final", "Final")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("finalised_at", models.DateTimeField(blank=True, null=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "child",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="case_notes",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-contact_date', '-id'],
-                'indexes': [models.Index(fields=['child', 'status', 'contact_date'], name='casework_ca_child_i_929f62_idx')],
+                "ordering": ["-contact_date", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["child", "status", "contact_date"],
+                        name="casework_ca_child_i_929f62_idx",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ChronologyEntry',
+            name="ChronologyEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_on', models.DateField(db_index=True)),
-                ('category', models.CharField(max_length=50)),
-                ('summary', models.CharField(max_length=500)),
-                ('significant', models.BooleanField(default=False)),
-                ('source_type', models.CharField(blank=True, max_length=100)),
-                ('source_id', models.CharField(blank=True, max_length=64)),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='chronology', to='people.person')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("occurred_on", models.DateField(db_index=True)),
+                ("category", models.CharField(max_length=50)),
+                ("summary", models.CharField(max_length=500)),
+                ("significant", models.BooleanField(default=False)),
+                ("source_type", models.CharField(blank=True, max_length=100)),
+                ("source_id", models.CharField(blank=True, max_length=64)),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "child",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="chronology",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'chronology entries',
-                'ordering': ['-occurred_on', '-id'],
-                'indexes': [models.Index(fields=['child', 'occurred_on'], name='casework_ch_child_i_b4eab1_idx')],
+                "verbose_name_plural": "chronology entries",
+                "ordering": ["-occurred_on", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["child", "occurred_on"], name="casework_ch_child_i_b4eab1_idx"
+                    )
+                ],
             },
         ),
     ]

@@ -1,0 +1,276 @@
+"""Reads that span apps, each gathered in one place so its page makes a fixed number of
+queries whatever the size of the record or the caseload."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+
+from hearth.accounts.models import Team, User
+from hearth.casework.models import (
+    Allocation,
+    CaseNote,
+    CaseNoteStatus,
+    ChronologyEntry,
+    Document,
+)
+from hearth.casework.presenters import DueRow, due_row, due_rows_overdue_first, work_counts
+from hearth.people.models import Person
+from hearth.timescales.engine import due_items
+
+RECENT_CHRONOLOGY = 10
+RECENT_NOTES = 20
+RECENT_DOCUMENTS = 20
+
+
+def _family_network(child: Person) -> Any:
+    """The people engineer's family network, when that selector exists."""
+    try:
+        from hearth.people.selectors import family_network
+    except ImportError:
+        return None
+    return family_network(child)
+
+
+@dataclass
+class ChildPage:
+    child: Person
+    today: date
+    allocation: Allocation | None
+    allocations: list[Allocation]
+    due: list[DueRow]
+    chronology: list[ChronologyEntry]
+    case_notes: list[CaseNote]
+    documents: list[Document]
+    network: Any
+    can_allocate: bool
+    significant_first: bool
+
+
+def visible_case_notes(child: Person, user: User) -> QuerySet[CaseNote]:
+    """Final notes, and the user's own drafts: a draft belongs to its author until final."""
+    return child.case_notes.filter(
+        Q(status=CaseNoteStatus.FINAL) | Q(status=CaseNoteStatus.DRAFT, author=user)
+    )
+
+
+def child_page(
+    child: Person, user: User, today: date, *, significant_first: bool = False
+) -> ChildPage:
+    """Everything the child's page shows, in a fixed number of queries."""
+    allocations = list(
+        child.allocations.select_related("worker", "team", "created_by").order_by(
+            "-start_date", "-id"
+        )
+    )
+    current = next(
+        (
+            a
+            for a in allocations
+            if a.start_date <= today and (a.end_date is None or a.end_date > today)
+        ),
+        None,
+    )
+    chronology_qs = child.chronology.select_related("recorded_by")
+    if significant_first:
+        chronology_qs = chronology_qs.order_by("-significant", "-occurred_on", "-id")
+    notes = list(
+        visible_case_notes(child, user)
+        .select_related("author")
+        .order_by("-status", "-contact_date", "-id")[:RECENT_NOTES]
+    )
+    # Drafts ('draft' sorts after 'final', so -status puts them first) then final notes.
+    items = [
+        due_row(item, today)
+        for item in due_items([child.pk], today=today)
+        if item.rule.id != "case_note_finalise" or item.assignee_id == user.pk
+    ]
+    can_allocate = False
+    if user.is_manager:
+        managed = set(user.managed_team_ids())
+        can_allocate = bool(managed) if current is None else current.team_id in managed
+    return ChildPage(
+        child=child,
+        today=today,
+        allocation=current,
+        allocations=allocations,
+        due=due_rows_overdue_first(items),
+        chronology=list(chronology_qs[:RECENT_CHRONOLOGY]),
+        case_notes=notes,
+        documents=list(child.documents.select_related("uploaded_by")[:RECENT_DOCUMENTS]),
+        network=_family_network(child),
+        can_allocate=can_allocate,
+        significant_first=significant_first,
+    )
+
+
+# --- My work -----------------------------------------------------------------------------
+
+
+@dataclass
+class CaseloadRow:
+    allocation: Allocation
+    overdue: int = 0
+    next_due: DueRow | None = None
+
+    @property
+    def child(self) -> Person:
+        return self.allocation.child
+
+
+@dataclass
+class MyWork:
+    due: list[DueRow]
+    counts: str
+    overdue: int
+    due_this_week: int
+    drafts: list[CaseNote]
+    caseload: list[CaseloadRow]
+
+
+def _visible_children(user: User) -> QuerySet[Person]:
+    return Person.objects.children().visible_to(user)
+
+
+def my_work(user: User, today: date) -> MyWork:
+    """The signed-in user's work: due items for their children and their own drafts."""
+    visible_ids = _visible_children(user).values("pk")
+    allocations = list(
+        Allocation.objects.current(today)
+        .filter(worker=user, child__in=visible_ids)
+        .select_related("child", "team")
+        .order_by("child__last_name", "child__first_name", "child_id")
+    )
+    drafts = list(
+        CaseNote.objects.drafts_by(user)
+        .filter(child__in=visible_ids)
+        .select_related("child")
+        .order_by("-updated_at", "-id")
+    )
+    children: dict[int, Person] = {a.child_id: a.child for a in allocations}
+    caseload_ids = set(children)
+    for note in drafts:
+        children.setdefault(note.child_id, note.child)
+    rows: list[DueRow] = []
+    for item in due_items(list(children), today=today):
+        mine = item.assignee_id == user.pk or (
+            item.assignee_id is None and item.child_id in caseload_ids
+        )
+        if not mine:
+            continue
+        child = children[item.child_id]
+        rows.append(
+            due_row(
+                item,
+                today,
+                child_name=child.display_name,
+                child_url=reverse("casework:child_detail", args=[child.pk]),
+            )
+        )
+    rows = due_rows_overdue_first(rows)
+    caseload = {a.child_id: CaseloadRow(a) for a in allocations}
+    for row in rows:
+        entry = caseload.get(row.item.child_id)
+        if entry is None:
+            continue
+        entry.overdue += row.is_overdue
+        if entry.next_due is None:
+            entry.next_due = row
+    return MyWork(
+        due=rows,
+        counts=work_counts(rows),
+        overdue=sum(r.is_overdue for r in rows),
+        due_this_week=sum(r.is_due_this_week for r in rows),
+        drafts=drafts,
+        caseload=list(caseload.values()),
+    )
+
+
+# --- Team work ---------------------------------------------------------------------------
+
+
+@dataclass
+class WorkerRow:
+    worker: User
+    caseload: int = 0
+    overdue: int = 0
+
+
+@dataclass
+class UnallocatedRow:
+    allocation: Allocation
+    overdue: int = 0
+
+
+@dataclass
+class TeamWork:
+    team: Team
+    workers: list[WorkerRow] = field(default_factory=list)
+    unallocated: list[UnallocatedRow] = field(default_factory=list)
+    children: int = 0
+    overdue: int = 0
+
+
+def manageable_teams(user: User) -> list[Team]:
+    """Teams whose work this user oversees: those they manage, directly or by service."""
+    if not user.is_manager:
+        return []
+    return list(
+        Team.objects.filter(Q(manager=user) | Q(service__manager=user))
+        .select_related("service")
+        .order_by("name")
+    )
+
+
+def team_work(user: User, today: date, teams: list[Team]) -> list[TeamWork]:
+    """Each worker's caseload and overdue items, and the team's unallocated children."""
+    team_ids = [t.pk for t in teams]
+    allocations = list(
+        Allocation.objects.current(today)
+        .filter(team_id__in=team_ids, child__in=_visible_children(user).values("pk"))
+        .select_related("child", "worker", "team")
+        .order_by("child__last_name", "child__first_name", "child_id")
+    )
+    members = list(
+        User.objects.filter(team_id__in=team_ids, is_active=True).order_by(
+            "last_name", "first_name"
+        )
+    )
+    overdue_by_child: dict[int, int] = defaultdict(int)
+    for item in due_items([a.child_id for a in allocations], today=today):
+        if item.is_overdue(today):
+            overdue_by_child[item.child_id] += 1
+    result = {t.pk: TeamWork(team=t) for t in teams}
+    rows: dict[tuple[int, int], WorkerRow] = {}
+    for member in members:
+        if member.team_id in result:
+            rows[(member.team_id, member.pk)] = WorkerRow(member)
+    for allocation in allocations:
+        team = result[allocation.team_id]
+        overdue = overdue_by_child[allocation.child_id]
+        team.children += 1
+        team.overdue += overdue
+        if allocation.worker is None:
+            team.unallocated.append(UnallocatedRow(allocation, overdue))
+            continue
+        key = (allocation.team_id, allocation.worker_id)
+        row = rows.setdefault(key, WorkerRow(allocation.worker))
+        row.caseload += 1
+        row.overdue += overdue
+    for (team_id, _), row in rows.items():
+        result[team_id].workers.append(row)
+    for team in result.values():
+        team.workers.sort(key=lambda r: (-r.overdue, -r.caseload, r.worker.last_name))
+    return list(result.values())
+
+
+# --- Chronology --------------------------------------------------------------------------
+
+
+def chronology_categories(child: Person) -> list[str]:
+    return list(child.chronology.order_by("category").values_list("category", flat=True).distinct())
