@@ -1,0 +1,476 @@
+"""Every URL pattern of the project is covered by an access test.
+
+The test walks Django's URL resolver (every app, every namespace, including patterns added
+after this file was written) and fails for any named pattern that is not classified in
+`ACCESS` below. Each classification brings its own checks:
+
+    public()            Opens without signing in (the sign-in page, health check).
+    signed_in()         Any signed-in user may use it (search, reference lists, my work).
+                        Checked: anonymous users are sent to sign in; a social worker gets in.
+    child_scoped()      About one child (a `child_id` in the URL). Checked: anonymous users are
+                        sent to sign in; an outsider (`other_worker`, asking for
+                        `allocated_child`) gets 404 and the attempt is audited; the allocated
+                        social worker gets in.
+    role_restricted()   Only some roles (e.g. the audit pages). Checked: anonymous users are
+                        sent to sign in; the `denied` personas get 404 or 403; the `allowed`
+                        personas get in.
+    object_scoped()     About one record reached through its own id (a case note, a contact).
+                        `kwargs` is a factory hook that makes a record the `insider` persona
+                        may see and returns the URL kwargs; the `outsider` persona gets 404.
+
+Every pattern with a `child_id` argument gets the child-scoped outsider check whatever its
+classification (unless it is public). Patterns with other arguments need a `kwargs` hook:
+`kwargs=lambda p: {"note_id": CaseNoteFactory(child=p.allocated_child).pk}` where `p` gives
+the persona fixtures of the root conftest.py by name (`p.social_worker`, `p.allocated_child`).
+A view that only accepts POST says `method="post"`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.shortcuts import resolve_url
+from django.urls import URLPattern, URLResolver, converters, get_resolver, reverse
+
+from hearth.core.models import AuditAction, AuditEntry
+
+# --------------------------------------------------------------------------------------------
+# Classifications
+
+
+class Personas:
+    """The persona fixtures of the root conftest.py, made on first use: `p.allocated_child`."""
+
+    def __init__(self, request: pytest.FixtureRequest) -> None:
+        self._request = request
+
+    def __getattr__(self, name: str) -> Any:
+        return self._request.getfixturevalue(name)
+
+
+KwargsHook = Callable[[Personas], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Access:
+    kind: str
+    method: str = "get"
+    kwargs: KwargsHook | None = None
+    insider: str = "social_worker"
+    outsider: str = "other_worker"
+    allowed: tuple[str, ...] = ()
+    denied: tuple[str, ...] = ()
+    data: dict[str, Any] = field(default_factory=dict)
+    # Signing out lands on the sign-in page by design.
+    ends_on_sign_in: bool = False
+
+
+def public(*, method: str = "get") -> Access:
+    return Access("public", method=method)
+
+
+def signed_in(
+    *, method: str = "get", kwargs: KwargsHook | None = None, ends_on_sign_in: bool = False
+) -> Access:
+    return Access("signed-in", method=method, kwargs=kwargs, ends_on_sign_in=ends_on_sign_in)
+
+
+def child_scoped(
+    *,
+    method: str = "get",
+    kwargs: KwargsHook | None = None,
+    insider: str = "social_worker",
+    outsider: str = "other_worker",
+) -> Access:
+    return Access("child-scoped", method=method, kwargs=kwargs, insider=insider, outsider=outsider)
+
+
+def role_restricted(
+    *,
+    allowed: tuple[str, ...],
+    denied: tuple[str, ...] = ("social_worker",),
+    method: str = "get",
+    kwargs: KwargsHook | None = None,
+) -> Access:
+    return Access("role-restricted", method=method, kwargs=kwargs, allowed=allowed, denied=denied)
+
+
+def object_scoped(
+    *,
+    kwargs: KwargsHook,
+    method: str = "get",
+    insider: str = "social_worker",
+    outsider: str = "other_worker",
+) -> Access:
+    return Access("object-scoped", method=method, kwargs=kwargs, insider=insider, outsider=outsider)
+
+
+def _code_list() -> str:
+    from hearth.reference.models import Code
+
+    code, _ = Code.objects.get_or_create(
+        list_name="access_test", code="X", defaults={"description": "Access test code"}
+    )
+    return code.list_name
+
+
+def _relationship(p: Personas) -> Any:
+    """An adult in `allocated_child`'s family network (visible through the child)."""
+    from hearth.people.models import Relationship
+    from hearth.people.tests.factories import RelationshipFactory
+
+    existing = Relationship.objects.filter(child=p.allocated_child).first()
+    return existing or RelationshipFactory(child=p.allocated_child)
+
+
+def _relative(p: Personas) -> Any:
+    return _relationship(p).relative
+
+
+def _relative_address(p: Personas) -> dict[str, int]:
+    from hearth.people.tests.factories import AddressFactory
+
+    relative = _relative(p)
+    return {"person_id": relative.pk, "address_id": AddressFactory(person=relative).pk}
+
+
+def _case_note(p: Personas) -> Any:
+    from datetime import date
+
+    from hearth.casework import services
+
+    return services.case_note_save_draft(
+        user=p.social_worker,
+        child=p.allocated_child,
+        data={"note_type": "home_visit", "contact_date": date(2026, 1, 6), "body": "Seen at home"},
+    )
+
+
+def _document(p: Personas) -> Any:
+    from io import BytesIO
+
+    from hearth.casework import services
+    from hearth.casework.models import Document
+
+    document_type = Document._meta.get_field("document_type").choices[0][0]
+    return services.document_upload(
+        user=p.social_worker,
+        child=p.allocated_child,
+        document_type=document_type,
+        title="Access test letter",
+        upload=BytesIO(b"%PDF-1.4 access test"),
+        original_filename="letter.pdf",
+        content_type="application/pdf",
+    )
+
+
+AUDIT_READERS = ("senior_leader", "administrator")
+NOT_AUDIT_READERS = ("social_worker", "team_manager", "iro", "partner_referrer")
+
+ACCESS: dict[str, Access] = {
+    # core
+    "core:start": signed_in(),
+    "core:healthz": public(),
+    # accounts
+    "accounts:login": public(),
+    "accounts:logout": signed_in(method="post", ends_on_sign_in=True),
+    # audit (senior leaders and administrators only)
+    "audit:index": role_restricted(allowed=AUDIT_READERS, denied=NOT_AUDIT_READERS),
+    "audit:child_audit": role_restricted(allowed=AUDIT_READERS, denied=NOT_AUDIT_READERS),
+    "audit:user_audit": role_restricted(
+        allowed=AUDIT_READERS,
+        denied=NOT_AUDIT_READERS,
+        kwargs=lambda p: {"user_id": p.social_worker.pk},
+    ),
+    # reference: code lists and timescale rules hold no personal data
+    "reference:index": signed_in(),
+    "reference:detail": signed_in(kwargs=lambda p: {"list_name": _code_list()}),
+    "timescales:rules": signed_in(),
+    "timescales:calendar": signed_in(),
+    # people
+    "people:search": signed_in(),
+    # Partner referrers only see what they referred: they may not add people.
+    "people:add_child": role_restricted(allowed=("social_worker",), denied=("partner_referrer",)),
+    "people:person_detail": object_scoped(kwargs=lambda p: {"person_id": _relative(p).pk}),
+    "people:edit": object_scoped(kwargs=lambda p: {"person_id": _relative(p).pk}),
+    "people:addresses": object_scoped(kwargs=lambda p: {"person_id": _relative(p).pk}),
+    "people:address_add": object_scoped(kwargs=lambda p: {"person_id": _relative(p).pk}),
+    "people:address_end": object_scoped(kwargs=lambda p: _relative_address(p)),
+    "people:family": child_scoped(),
+    "people:family_add": child_scoped(),
+    "people:family_new": child_scoped(),
+    "people:family_link": child_scoped(kwargs=lambda p: {"person_id": _relative(p).pk}),
+    "people:relationship_end": child_scoped(
+        kwargs=lambda p: {"relationship_id": _relationship(p).pk}
+    ),
+    # casework
+    "casework:my_work": signed_in(),
+    "casework:team_work": role_restricted(allowed=("team_manager",), denied=("social_worker",)),
+    "casework:child_detail": child_scoped(),
+    "casework:chronology": child_scoped(),
+    # Allocating is for managers of the child's team: the allocated worker gets 404 too.
+    "casework:allocate": child_scoped(insider="team_manager"),
+    "casework:case_note_new": child_scoped(),
+    "casework:case_note_autosave": child_scoped(method="post"),
+    "casework:case_note": child_scoped(kwargs=lambda p: {"note_id": _case_note(p).pk}),
+    "casework:document_new": child_scoped(),
+    "casework:document_download": child_scoped(kwargs=lambda p: {"document_id": _document(p).pk}),
+}
+
+# --------------------------------------------------------------------------------------------
+# Discovering the URL patterns
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    route: str
+    converters: dict[str, Any]
+    callback: Callable[..., Any]
+
+    @property
+    def kwarg_names(self) -> set[str]:
+        return set(self.converters)
+
+    @property
+    def is_about_a_child(self) -> bool:
+        return "child_id" in self.converters
+
+
+def _pattern_converters(pattern: Any) -> dict[str, Any]:
+    found = dict(getattr(pattern, "converters", {}) or {})
+    regex = getattr(pattern, "regex", None)
+    if regex is not None:
+        for name in regex.groupindex:
+            found.setdefault(name, None)
+    return found
+
+
+def _walk(
+    patterns: list[Any], namespace: str = "", prefix: str = "", convs: dict[str, Any] | None = None
+) -> Iterator[Route]:
+    convs = convs or {}
+    for entry in patterns:
+        here = {**convs, **_pattern_converters(entry.pattern)}
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, ns, route, here)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}{entry.name}" if entry.name else f"{namespace}<unnamed {route}>"
+            yield Route(name=name, route=route, converters=here, callback=entry.callback)
+
+
+def project_routes() -> list[Route]:
+    return list(_walk(get_resolver().url_patterns))
+
+
+ROUTES = project_routes()
+ROUTES_BY_NAME = {route.name: route for route in ROUTES}
+
+
+def _routes(*kinds: str) -> list[Any]:
+    chosen = [
+        pytest.param(route, ACCESS[route.name], id=route.name)
+        for route in ROUTES
+        if route.name in ACCESS and ACCESS[route.name].kind in kinds
+    ]
+    return chosen
+
+
+def _child_routes() -> list[Any]:
+    return [
+        pytest.param(route, ACCESS[route.name], id=route.name)
+        for route in ROUTES
+        if route.name in ACCESS
+        and ACCESS[route.name].kind != "public"
+        and (route.is_about_a_child or ACCESS[route.name].kind in {"child-scoped", "object-scoped"})
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# Building requests
+
+
+def _dummy(converter: Any) -> Any:
+    if isinstance(converter, converters.IntConverter):
+        return 987654
+    if isinstance(converter, converters.UUIDConverter):
+        return uuid.UUID(int=1)
+    return "x"
+
+
+def dummy_kwargs(route: Route) -> dict[str, Any]:
+    """Values that fit the pattern; good enough for requests that never reach the view."""
+    return {name: _dummy(conv) for name, conv in route.converters.items()}
+
+
+def real_kwargs(route: Route, access: Access, p: Personas) -> dict[str, Any]:
+    """Arguments naming a real record: `allocated_child` for `child_id`, the rest from the
+    classification's `kwargs` hook."""
+    kwargs: dict[str, Any] = {}
+    if route.is_about_a_child:
+        kwargs["child_id"] = p.allocated_child.pk
+    if access.kwargs is not None:
+        kwargs.update(access.kwargs(p))
+    missing = route.kwarg_names - set(kwargs)
+    assert not missing, (
+        f"{route.name} ({route.route}) takes {sorted(missing)}: give its classification in "
+        "tests/test_url_access.py a kwargs hook that makes a real record, e.g. "
+        "kwargs=lambda p: {'note_id': CaseNoteFactory(child=p.allocated_child).pk}"
+    )
+    return kwargs
+
+
+def call(client: Any, route: Route, access: Access, kwargs: dict[str, Any]) -> Any:
+    url = reverse(route.name, kwargs=kwargs or None)
+    if access.method == "post":
+        return client.post(url, access.data)
+    return client.get(url)
+
+
+def login_url() -> str:
+    return resolve_url(settings.LOGIN_URL)
+
+
+def assert_sent_to_sign_in(response: Any, route: Route) -> None:
+    assert response.status_code == 302, (
+        f"{route.name}: an anonymous user got {response.status_code}, not a redirect to sign in"
+    )
+    assert response.url.startswith(login_url() + "?next="), (
+        f"{route.name}: an anonymous user was sent to {response.url}, not to sign in"
+    )
+
+
+def assert_let_in(response: Any, route: Route, who: str, access: Access) -> None:
+    assert response.status_code < 500
+    assert response.status_code not in (403, 404, 405), (
+        f"{route.name}: {who} got {response.status_code}; they should be let in"
+    )
+    if response.status_code == 302 and not access.ends_on_sign_in:
+        assert not response.url.startswith(login_url()), f"{route.name}: {who} sent to sign in"
+
+
+# --------------------------------------------------------------------------------------------
+# The tests
+
+
+def test_every_url_pattern_is_classified_for_its_access_test():
+    unnamed = [route.route for route in ROUTES if "<unnamed " in route.name]
+    assert not unnamed, f"Give these URL patterns a name: {unnamed}"
+    names = [route.name for route in ROUTES]
+    duplicates = sorted({name for name in names if names.count(name) > 1})
+    assert not duplicates, f"Two URL patterns share each of these names: {duplicates}"
+    unclassified = [f"  {r.name}  ({r.route})" for r in ROUTES if r.name not in ACCESS]
+    assert not unclassified, (
+        "These URL patterns have no access test:\n"
+        + "\n".join(unclassified)
+        + "\nClassify each in ACCESS in tests/test_url_access.py as public(), signed_in(), "
+        "child_scoped(), role_restricted(allowed=...) or object_scoped(kwargs=...); "
+        "the module docstring says what each one checks."
+    )
+
+
+def test_no_classification_names_a_pattern_that_no_longer_exists():
+    stale = sorted(set(ACCESS) - set(ROUTES_BY_NAME))
+    assert not stale, f"Remove these from ACCESS in tests/test_url_access.py: {stale}"
+
+
+def test_every_pattern_about_a_child_is_checked_against_an_outsider():
+    about_children = {route.name for route in ROUTES if route.is_about_a_child}
+    public_ones = {n for n in about_children if n in ACCESS and ACCESS[n].kind == "public"}
+    assert not public_ones, f"A child's page cannot be public: {sorted(public_ones)}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("route", "access"), _routes("signed-in", "child-scoped", "role-restricted", "object-scoped")
+)
+def test_anonymous_users_are_sent_to_sign_in(client, route, access):
+    assert_sent_to_sign_in(
+        client.get(reverse(route.name, kwargs=dummy_kwargs(route) or None)), route
+    )
+    if access.method == "post" and not getattr(route.callback, "handles_expired_session", False):
+        response = client.post(reverse(route.name, kwargs=dummy_kwargs(route) or None))
+        assert_sent_to_sign_in(response, route)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("route", "access"), _routes("public"))
+def test_public_pages_open_without_signing_in(client, route, access):
+    response = call(client, route, access, dummy_kwargs(route))
+    assert response.status_code == 200, f"{route.name} answered {response.status_code}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("route", "access"), _routes("signed-in"))
+def test_signed_in_users_reach_the_pages_for_everyone(client, request, route, access):
+    p = Personas(request)
+    kwargs = real_kwargs(route, access, p)
+    client.force_login(p.social_worker)
+    assert_let_in(call(client, route, access, kwargs), route, "a social worker", access)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("route", "access"), _child_routes())
+def test_outsiders_get_not_found_for_a_childs_records(client, request, route, access):
+    p = Personas(request)
+    kwargs = real_kwargs(route, access, p)
+    outsider = getattr(p, access.outsider)
+    client.force_login(outsider)
+    response = call(client, route, access, kwargs)
+    assert response.status_code == 404, (
+        f"{route.name} ({route.route}): {access.outsider}, who has no reason to see the record, "
+        f"got {response.status_code} instead of 404"
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("route", "access"), _routes("child-scoped", "object-scoped"))
+def test_an_outsiders_attempt_to_open_a_childs_record_is_audited(client, request, route, access):
+    p = Personas(request)
+    kwargs = real_kwargs(route, access, p)
+    outsider = getattr(p, access.outsider)
+    client.force_login(outsider)
+    call(client, route, access, kwargs)
+    assert AuditEntry.objects.filter(actor=outsider, action=AuditAction.DENIED).exists(), (
+        f"{route.name}: the refused attempt by {access.outsider} was not audited "
+        "(use hearth.people.access.child_for, which audits it)"
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("route", "access"), _routes("child-scoped", "object-scoped"))
+def test_people_with_a_reason_to_see_the_child_get_in(client, request, route, access):
+    p = Personas(request)
+    kwargs = real_kwargs(route, access, p)
+    client.force_login(getattr(p, access.insider))
+    assert_let_in(call(client, route, access, kwargs), route, access.insider, access)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("route", "access"), _routes("role-restricted"))
+def test_roles_without_permission_are_refused(client, request, route, access):
+    p = Personas(request)
+    kwargs = real_kwargs(route, access, p)
+    for persona in access.denied:
+        client.force_login(getattr(p, persona))
+        response = call(client, route, access, kwargs)
+        assert response.status_code in (403, 404), (
+            f"{route.name}: {persona} got {response.status_code}; it should be refused"
+        )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("route", "access"), _routes("role-restricted"))
+def test_roles_with_permission_get_in(client, request, route, access):
+    p = Personas(request)
+    kwargs = real_kwargs(route, access, p)
+    for persona in access.allowed:
+        client.force_login(getattr(p, persona))
+        assert_let_in(call(client, route, access, kwargs), route, persona, access)
