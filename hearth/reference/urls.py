@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from hearth.reference import views
 
 app_name = "reference"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.code_list_index, name="index"),
+    path("<slug:list_name>/", views.code_list_detail, name="detail"),
+]
