@@ -7,10 +7,7 @@ class FrontDoorConfig(AppConfig):
     verbose_name = "Front door: contacts, MASH, referrals"
 
     def ready(self) -> None:
-        try:
-            from hearth.timescales.engine import register_provider
-        except ImportError:  # the timescale engine is not installed yet
-            return
         from hearth.front_door.services import decision_due_items
+        from hearth.timescales.engine import register_provider
 
         register_provider("front_door.referral_decision", decision_due_items)

@@ -40,6 +40,9 @@ class Contact(TimeStampedModel):
     referrer_phone = models.CharField(max_length=40, blank=True)
     referrer_email = models.EmailField(blank=True)
     concern = models.TextField("The concern in the referrer's words")
+    # The child as the referrer named them, before the MASH links a person record.
+    named_child = models.CharField("Child as named by the referrer", max_length=200, blank=True)
+    named_child_date_of_birth = models.DateField(null=True, blank=True)
     family_aware = models.CharField(
         max_length=10, choices=FamilyAware.choices, default=FamilyAware.UNKNOWN
     )

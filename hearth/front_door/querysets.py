@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Subquery, When
 from django.utils import timezone
 
 from hearth.accounts.models import Role, ServiceKind
@@ -121,6 +121,26 @@ class ContactQuerySet(models.QuerySet):
                 ),
             )
         )
+
+    def route_summary(self) -> list[tuple[str, int]]:
+        """(route, count) over these contacts and every contact merged into them."""
+        from collections import Counter
+
+        counts: Counter[str] = Counter()
+        for route, n in self.values_list("route").annotate(n=Count("id")).order_by():
+            counts[route] += n
+        merged = self.model.objects.filter(merged_into__in=self.values("pk"))
+        for route, n in merged.values_list("route").annotate(n=Count("id")).order_by():
+            counts[route] += n
+        return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+
+    def sorted_by(self, key: str) -> ContactQuerySet:
+        if key == "rag":
+            rank = Case(When(rag="red", then=0), When(rag="amber", then=1), default=2)
+            return self.annotate(rag_rank=rank).order_by("rag_rank", "received_at", "id")
+        if key == "newest":
+            return self.order_by("-received_at", "-id")
+        return self.order_by("received_at", "id")
 
     def for_detail(self) -> ContactQuerySet:
         from hearth.front_door.models import ContactPerson, ThresholdDecision

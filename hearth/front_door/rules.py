@@ -171,33 +171,16 @@ def check_deadline(rag: str, requested_at: datetime) -> datetime:
 
 
 def add_working_days(start: date, days: int) -> date:
-    """The foundation's calendar (hearth.timescales.calendar); until it is installed, the same
-    convention computed here: weekends and England bank holidays skipped, start is day 0."""
-    try:
-        from hearth.timescales.calendar import add_working_days as foundation_add
-    except ImportError:
-        return _add_working_days_england(start, days)
-    return foundation_add(start, days)
+    from hearth.timescales.calendar import add_working_days as calendar_add
 
-
-def _add_working_days_england(start: date, days: int) -> date:
-    import holidays
-
-    bank_holidays = holidays.country_holidays(
-        "GB", subdiv="ENG", years=range(start.year, start.year + 2)
-    )
-    current = start
-    remaining = days
-    while remaining > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5 and current not in bank_holidays:
-            remaining -= 1
-    return current
+    return calendar_add(start, days)
 
 
 def decision_due_on(received_at: datetime) -> date:
-    """The decision is due by the end of the first working day after the contact."""
-    return add_working_days(timezone.localdate(received_at), DECISION_WORKING_DAYS)
+    """The decision is due 1 working day after the contact (rule `referral_decision`)."""
+    from hearth.timescales.catalogue import rule
+
+    return rule(DECISION_RULE_ID).due_from(timezone.localdate(received_at))
 
 
 FALLBACK_REFERRAL_SOURCES: list[tuple[str, str]] = [

@@ -108,6 +108,8 @@ def contact_create(
     consent_reason: str = "",
     consent_rationale: str = "",
     submitted_by: User | None = None,
+    named_child: str = "",
+    named_child_date_of_birth: date | None = None,
 ) -> Contact:
     with transaction.atomic():
         contact = Contact(
@@ -129,6 +131,8 @@ def contact_create(
             consent_recorded_by=user if consent_status != ConsentStatus.PENDING else None,
             consent_recorded_at=timezone.now() if consent_status != ConsentStatus.PENDING else None,
             submitted_by=submitted_by,
+            named_child=named_child,
+            named_child_date_of_birth=named_child_date_of_birth,
             created_by=user,
         )
         contact.full_clean()
@@ -283,21 +287,20 @@ def contact_add_new_person(
     relationship: str = "",
 ) -> ContactPerson:
     """Create a new Person record (after the matcher found no one) and link it."""
+    from hearth.people.services import person_create
+
     with transaction.atomic():
-        person = Person(
+        first_child = next(iter(_children_of(contact)), None)
+        person = person_create(
+            user=user,
+            first_name=first_name,
+            last_name=last_name,
             is_child=is_child,
-            first_name=first_name.strip(),
-            last_name=last_name.strip(),
             date_of_birth=date_of_birth,
             sex=sex,
             nhs_number=nhs_number.replace(" ", ""),
-        )
-        person.full_clean()
-        person.save()
-        Auditor(user=user).created(
-            person,
-            child_id=person.pk if is_child else None,
-            summary=f"Created from contact {contact.reference}",
+            child=None if is_child else first_child,
+            reason=f"Named on contact {contact.reference}",
         )
         return contact_link_person(
             user=user,

@@ -457,3 +457,31 @@ class TestVisibility:
         mash_team.service.save()
         make_contact(child)
         assert Contact.objects.visible_to(head).count() == 1
+
+
+class TestDueItems:
+    def test_an_open_contact_puts_a_decision_due_item_on_the_childs_record(
+        self, make_contact, child, mash_practitioner
+    ):
+        from hearth.timescales.engine import due_items
+
+        with time_machine.travel(at(2026, 12, 24, 12), tick=False):
+            contact = make_contact(child, received_at=at(2026, 12, 24, 11))
+            services.contact_assign(
+                user=mash_practitioner, contact=contact, worker=mash_practitioner
+            )
+        items = [i for i in due_items([child.pk], today=date(2026, 12, 24))]
+        decision_items = [i for i in items if i.rule.id == "referral_decision"]
+        assert len(decision_items) == 1
+        assert decision_items[0].due == date(2026, 12, 29)
+        assert decision_items[0].assignee_id == mash_practitioner.pk
+
+    def test_a_decided_contact_has_no_due_item(self, make_contact, child, mash_manager):
+        from hearth.timescales.engine import due_items
+
+        contact = make_contact(child)
+        services.decision_record(
+            user=mash_manager, contact=contact, level_of_need=1, outcome="nfa", rationale="r"
+        )
+        items = due_items([child.pk], today=date(2026, 11, 24))
+        assert not [i for i in items if i.rule.id == "referral_decision"]
