@@ -24,9 +24,7 @@ from __future__ import annotations
 import threading
 from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
-from functools import cache
 
-import holidays
 from django.conf import settings
 
 FIRST_YEAR = 2000
@@ -35,11 +33,31 @@ LAST_YEAR = 2040
 _SUBSTITUTE_SUFFIX = " (observed)"
 
 
-@cache
+_by_year: dict[int, dict[date, str]] = {}
+
+
+def _load_bank_holidays(first_year: int, last_year: int) -> None:
+    """Fetch the bank holidays of several years at once (one call is far cheaper than many)."""
+    # Imported on first use: the package takes most of a second to import, which every
+    # management command and worker would otherwise pay at start-up.
+    import holidays
+
+    years = [y for y in range(first_year, last_year + 1) if y not in _by_year]
+    if not years:
+        return
+    found = holidays.country_holidays("GB", subdiv="ENG", years=years)
+    loaded: dict[int, dict[date, str]] = {year: {} for year in years}
+    for day, name in sorted(found.items()):
+        if day.year in loaded:
+            loaded[day.year][day] = name
+    _by_year.update(loaded)
+
+
 def _bank_holidays_in(year: int) -> dict[date, str]:
     """England and Wales bank holidays in one year, with substitute days, by date."""
-    found = holidays.country_holidays("GB", subdiv="ENG", years=year)
-    return {day: name for day, name in sorted(found.items()) if day.year == year}
+    if year not in _by_year:
+        _load_bank_holidays(year, year)
+    return _by_year[year]
 
 
 def bank_holidays(year: int) -> list[tuple[date, str]]:
@@ -88,6 +106,7 @@ class _WorkingDayTable:
 
 
 def _working_day_ordinals(first_year: int, last_year: int) -> tuple[int, ...]:
+    _load_bank_holidays(first_year, last_year)
     day = date(first_year, 1, 1)
     end = date(last_year, 12, 31)
     found = []

@@ -165,6 +165,20 @@ _LOOKED_AFTER: tuple[Rule, ...] = (
         satisfied_by="Placement plan recorded",
     ),
     Rule(
+        id="placement_notification_5wd",
+        title="Notification of a placement",
+        description=(
+            "The people the regulations list (the child, parents, the GP, the school, the IRO "
+            "and others) are told in writing of the placement before it starts or, in an "
+            "emergency, within 5 working days of its start."
+        ),
+        source=f"{CPR_2010}, reg 13(1)",
+        basis="regulations",
+        clock_starts="Start of the placement",
+        offset=Offset(5, "working_days"),
+        satisfied_by="Placement notifications sent",
+    ),
+    Rule(
         id="iro_appointment_5wd",
         title="Independent reviewing officer appointed",
         description=(

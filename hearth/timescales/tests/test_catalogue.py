@@ -142,3 +142,17 @@ class TestDueDates:
 
     def test_a_draft_case_note_is_due_for_finalising_the_next_working_day(self):
         assert rule("case_note_finalise").due_from(date(2026, 4, 2)) == date(2026, 4, 7)
+
+    def test_the_day_one_convention_gives_the_cin_validator_count(self, hearth_settings):
+        # The open-source CIN census validator counts the start day as day 1 (n - 1 business
+        # days); with the setting off, Hearth's dates match it, one working day earlier.
+        hearth_settings["WORKING_DAY_START_IS_DAY_ZERO"] = False
+        assert rule("icpc_15wd").due_from(date(2026, 3, 2)) == date(2026, 3, 20)
+        hearth_settings["WORKING_DAY_START_IS_DAY_ZERO"] = True
+        assert rule("icpc_15wd").due_from(date(2026, 3, 2)) == date(2026, 3, 23)
+
+
+def test_every_rule_is_documented_in_the_domain_notes():
+    notes = (settings.BASE_DIR / "docs" / "domain" / "timescales.md").read_text()
+    missing = [rule_id for rule_id in RULES if f"`{rule_id}`" not in notes]
+    assert not missing, f"Add these rules to docs/domain/timescales.md: {missing}"
