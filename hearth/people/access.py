@@ -18,3 +18,20 @@ def child_for(user: User, child_id: int, *, audit_view: bool = True, summary: st
     if audit_view:
         auditor.viewed(child, child_id=child.pk, summary=summary or "Viewed the child's record")
     return child
+
+
+def person_for(user: User, person_id: int, *, audit_view: bool = True, summary: str = "") -> Person:
+    """Any person (child or adult) the user may see; 404 and an audited refusal otherwise.
+    Adults are visible when linked to a child the user may see."""
+    person = Person.objects.visible_to(user).filter(pk=person_id).first()
+    auditor = Auditor(user=user)
+    if person is None:
+        auditor.denied(object_type="people.person", object_id=person_id, summary=summary)
+        raise Http404("No person found")
+    if audit_view:
+        auditor.viewed(
+            person,
+            child_id=person.pk if person.is_child else None,
+            summary=summary or f"Viewed the record of {person.full_name}",
+        )
+    return person

@@ -14,6 +14,7 @@ from hearth.people import codes
 from hearth.people.models import Address, Person, Relationship, Sex
 
 if TYPE_CHECKING:
+    from hearth.people.matching import Match
     from hearth.people.selectors import FamilyNetwork, NetworkMember
 
 
@@ -362,3 +363,34 @@ def member_rows(network: FamilyNetwork) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def match_radio_items(matches: list[Match], selected: str | None) -> list[dict[str, Any]]:
+    """GOV.UK radio items for the duplicate check: each likely match with why it matched,
+    then a divider and the explicit choice to create a new record."""
+    items: list[dict[str, Any]] = []
+    for match in matches:
+        person = match.person
+        hint = []
+        if person.date_of_birth:
+            hint.append(f"Born {format_date(person.date_of_birth)}")
+        elif person.expected_date_of_birth:
+            hint.append(f"Expected {format_date(person.expected_date_of_birth)}")
+        if person.la_child_id:
+            hint.append(f"LA child ID {person.la_child_id}")
+        hint.append("Why: " + ", ".join(match.reasons))
+        hint.append(f"Match score {match.score} out of 100")
+        items.append(
+            {
+                "value": str(person.pk),
+                "text": person.display_name,
+                "hint": {"text": ". ".join(hint)},
+                "checked": selected == str(person.pk),
+            }
+        )
+    if items:
+        items.append({"divider": "or"})
+    items.append(
+        {"value": "new", "text": "None of these: create a new record", "checked": selected == "new"}
+    )
+    return items

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch
 
@@ -57,6 +57,13 @@ class FamilyNetwork:
     @property
     def is_empty(self) -> bool:
         return not self.members
+
+    @cached_property
+    def rows(self) -> list[dict[str, Any]]:
+        """The text alternative: one row per person."""
+        from hearth.people.presenters import member_rows
+
+        return member_rows(self)
 
     @cached_property
     def diagram(self) -> NetworkDiagram:

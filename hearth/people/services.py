@@ -76,6 +76,7 @@ def _code_errors(person: Person, disabilities: list[str] | None) -> dict[str, li
 
 def _validate_person(person: Person, disabilities: list[str] | None) -> None:
     errors: dict[str, list[str]] = {}
+    person.normalise_identifiers()  # before the field length checks full_clean runs first
     try:
         person.full_clean(exclude=["restricted_to"])
     except ValidationError as exc:
