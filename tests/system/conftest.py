@@ -113,16 +113,44 @@ def run_axe(page: Page) -> dict[str, Any]:
     )
 
 
+def landmark_problems(page: Page) -> list[str]:
+    """WCAG 2.4.1 (bypass blocks), which axe's WCAG rules leave to best-practice checks: the
+    page has one main landmark and the skip link leads to an element that exists."""
+    return page.evaluate(
+        """() => {
+            const problems = [];
+            const mains = document.querySelectorAll("main, [role=main]");
+            if (mains.length !== 1) {
+                problems.push(`expected one main landmark, found ${mains.length}`);
+            }
+            const skip = document.querySelector("a.govuk-skip-link");
+            if (!skip) {
+                problems.push("no skip link");
+            } else {
+                const id = (skip.getAttribute("href") || "").replace(/^#/, "");
+                if (!document.getElementById(id)) {
+                    problems.push(`the skip link's target #${id} does not exist`);
+                }
+            }
+            return problems;
+        }"""
+    )
+
+
 @pytest.fixture
 def assert_accessible() -> Callable[[Page], None]:
-    """Fail with a readable list when axe-core finds any WCAG 2.2 A/AA violation."""
+    """Fail with a readable list when axe-core finds any WCAG 2.2 A/AA violation, or the page
+    has no main landmark for its skip link."""
 
     def _assert_accessible(page: Page) -> None:
         page.wait_for_load_state("load")
         results = run_axe(page)
         assert results["passes"] > 0, "axe-core ran no checks: was it injected?"
-        violations = results["violations"]
-        assert not violations, f"{page.url}\n" + format_violations(violations)
+        report = []
+        if results["violations"]:
+            report.append(format_violations(results["violations"]))
+        report.extend(f"- [bypass blocks] {problem}" for problem in landmark_problems(page))
+        assert not report, f"{page.url}\n" + "\n".join(report)
         print(f"axe-core: no WCAG 2.2 A/AA violations on {page.url}")
 
     return _assert_accessible
