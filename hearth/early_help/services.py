@@ -91,7 +91,11 @@ def episode_update(*, user: User, episode: EarlyHelpEpisode, **values: Any) -> E
         before = snapshot(episode, sorted(values))
         for name, value in values.items():
             setattr(episode, name, value)
-        episode.full_clean()
+        try:
+            episode.full_clean()
+        except ValidationError:
+            episode.refresh_from_db(fields=sorted(values))
+            raise
         episode.save()
         Auditor(user=user).changed(
             episode,
@@ -111,7 +115,11 @@ def episode_end(
         before = snapshot(episode, ["end_date", "end_reason"])
         episode.end_date = end_date
         episode.end_reason = end_reason
-        episode.full_clean()
+        try:
+            episode.full_clean()
+        except ValidationError:
+            episode.end_date, episode.end_reason = None, ""
+            raise
         episode.save()
         Auditor(user=user).changed(
             episode,

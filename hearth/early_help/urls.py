@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from hearth.early_help import views
 
 app_name = "early_help"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.episodes, name="episodes"),
+    path("directory/", views.directory, name="directory"),
+    path("episodes/<int:pk>/", views.episode_detail, name="episode_detail"),
+    path("episodes/<int:pk>/step-up/", views.episode_step_up, name="episode_step_up"),
+]

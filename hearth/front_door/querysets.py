@@ -78,7 +78,11 @@ class ContactQuerySet(models.QuerySet):
         if user.role == Role.PARTNER_REFERRER:
             return self.filter(submitted_by=user)
         if sees_queue(user):
-            return self
+            # Restricted children stay hidden from everyone not named on their record.
+            hidden = ContactPerson.objects.filter(
+                contact=OuterRef("pk"), person__restricted=True
+            ).exclude(person__restricted_to=user)
+            return self.exclude(Exists(hidden))
         visible = Person.objects.children().visible_to(user).values("pk")
         about_visible = ContactPerson.objects.filter(contact=OuterRef("pk"), person__in=visible)
         return self.filter(Exists(about_visible))

@@ -458,6 +458,16 @@ class TestVisibility:
         make_contact(child)
         assert Contact.objects.visible_to(head).count() == 1
 
+    def test_a_contact_about_a_restricted_child_is_hidden_from_the_queue_unless_named(
+        self, make_contact, child, mash_practitioner, mash_manager
+    ):
+        child.restricted = True
+        child.save()
+        child.restricted_to.add(mash_manager)
+        make_contact(child)
+        assert not Contact.objects.visible_to(mash_practitioner).exists()
+        assert Contact.objects.visible_to(mash_manager).exists()
+
 
 class TestDueItems:
     def test_an_open_contact_puts_a_decision_due_item_on_the_childs_record(
