@@ -81,11 +81,11 @@ class Problem:
 
 
 def is_view_module(path: Path) -> bool:
-    return (
-        path.suffix == ".py"
-        and "migrations" not in path.parts
-        and (path.name == "views.py" or path.name.endswith("_views.py") or "views" in path.parts)
-    )
+    if path.suffix != ".py" or path.name.startswith("test_") or path.name == "conftest.py":
+        return False
+    if {"migrations", "tests"} & set(path.parts):
+        return False
+    return path.name == "views.py" or path.name.endswith("_views.py") or "views" in path.parts
 
 
 def _model_modules(app_dir: Path) -> Iterator[Path]:

@@ -153,6 +153,12 @@ def test_only_view_modules_are_checked(lint):
     assert not lint.is_view_module(Path("hearth/casework/querysets.py"))
 
 
+def test_tests_about_views_are_not_views(lint):
+    assert not lint.is_view_module(Path("hearth/casework/tests/test_case_note_views.py"))
+    assert not lint.is_view_module(Path("hearth/casework/tests/views.py"))
+    assert not lint.is_view_module(Path("hearth/returns/views/test_cin.py"))
+
+
 def test_the_command_fails_on_a_problem_and_passes_on_clean_views(lint, tmp_path: Path, capsys):
     bad = tmp_path / "bad" / "views.py"
     bad.parent.mkdir()
