@@ -4,28 +4,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Code',
+            name="Code",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('list_name', models.CharField(db_index=True, max_length=50)),
-                ('code', models.CharField(max_length=10)),
-                ('description', models.CharField(max_length=300)),
-                ('valid_from', models.PositiveSmallIntegerField(default=2000)),
-                ('valid_to', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('sort_order', models.PositiveSmallIntegerField(default=0)),
-                ('source', models.CharField(blank=True, max_length=200)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("list_name", models.CharField(db_index=True, max_length=50)),
+                ("code", models.CharField(max_length=10)),
+                ("description", models.CharField(max_length=300)),
+                ("valid_from", models.PositiveSmallIntegerField(default=2000)),
+                ("valid_to", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("sort_order", models.PositiveSmallIntegerField(default=0)),
+                ("source", models.CharField(blank=True, max_length=200)),
             ],
             options={
-                'ordering': ['list_name', 'sort_order', 'code'],
-                'constraints': [models.UniqueConstraint(fields=('list_name', 'code'), name='code_unique_in_list')],
+                "ordering": ["list_name", "sort_order", "code"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("list_name", "code"), name="code_unique_in_list"
+                    )
+                ],
             },
         ),
     ]
