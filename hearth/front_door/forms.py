@@ -414,3 +414,11 @@ class FeedbackForm(forms.Form):
         help_text="For example phone call, email or portal",
         error_messages={"required": "Enter how the referrer was told"},
     )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you reopening this contact?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why you are reopening the contact"},
+    )

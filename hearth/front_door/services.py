@@ -641,6 +641,34 @@ def decision_return(*, user: User, decision: ThresholdDecision, reason: str) -> 
     return decision
 
 
+def contact_reopen(*, user: User, contact: Contact, reason: str) -> Contact:
+    """A manager reopens a decided contact (new information); a later decision that differs
+    overturns the earlier one and is counted by the threshold consistency report."""
+    with transaction.atomic():
+        _refuse_unless(may_authorise(user), "Only a MASH manager can reopen a contact")
+        _refuse_unless(bool(reason.strip()), "Enter why the contact is being reopened")
+        contact_transition(
+            user=user, contact=contact, status=ContactStatus.SCREENING, reason=reason
+        )
+        for child in _children_of(contact):
+            Auditor(user=user).changed(
+                contact,
+                child_id=child.pk,
+                changes={"status": [ContactStatus.DECIDED, ContactStatus.SCREENING]},
+                summary="Contact reopened",
+                reason=reason,
+            )
+            chronology_record(
+                child=child,
+                occurred_on=timezone.localdate(),
+                category=CHRONOLOGY_CATEGORY,
+                summary=f"Contact {contact.reference} reopened: {reason}",
+                source=contact,
+                user=user,
+            )
+    return contact
+
+
 def _decision_apply(*, user: User, decision: ThresholdDecision, authorised_by: User | None) -> None:
     """The decision takes effect: each child becomes a referral, a contact on an open case,
     an early help episode or a closed contact, with a chronology line each."""

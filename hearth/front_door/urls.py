@@ -27,6 +27,8 @@ urlpatterns = [
         name="decision_authorise",
     ),
     path("contacts/<int:pk>/feedback/", views.contact_feedback, name="contact_feedback"),
+    path("contacts/<int:pk>/reopen/", views.contact_reopen, name="contact_reopen"),
+    path("reports/", views.reports, name="reports"),
     path("portal/", views.portal_home, name="portal_home"),
     path("portal/new/", views.portal_submit, name="portal_submit"),
     path("portal/<int:pk>/", views.portal_detail, name="portal_detail"),

@@ -19,9 +19,9 @@ from hearth.core.audit import Auditor
 from hearth.core.presenters import format_datetime
 from hearth.early_help.models import EarlyHelpService
 from hearth.early_help.services import service_gap_warning
-from hearth.front_door import forms, presenters, rules, services
+from hearth.front_door import forms, presenters, rules, selectors, services
 from hearth.front_door.models import Contact, ThresholdDecision
-from hearth.front_door.querysets import may_authorise, may_decide
+from hearth.front_door.querysets import may_authorise, may_decide, sees_queue
 from hearth.front_door.rules import ContactRoute, ContactStatus, Rag
 from hearth.people.models import Person
 
@@ -521,4 +521,40 @@ def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     outcome = presenters.plain_outcome(list((contact.merged_into or contact).decisions.all()))
     return render(
         request, "front_door/portal_detail.html", {"contact": contact, "outcome": outcome}
+    )
+
+
+def contact_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    contact = _contact_for(request, pk, work=True, audit=request.method == "GET")
+    if not may_authorise(user) or contact.current_status != ContactStatus.DECIDED:
+        raise _not_found(user, pk)
+    form = forms.ReopenForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_reopen(user=user, contact=contact, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            forms.apply_service_errors(form, error)
+        else:
+            messages.success(request, f"Contact {contact.reference} reopened")
+            return redirect("front_door:contact_detail", pk)
+    return render(request, "front_door/reopen_form.html", {"contact": contact, "form": form})
+
+
+def reports(request: HttpRequest) -> HttpResponse:
+    """Consent outcomes by team and month, and threshold consistency, for the last 6 months."""
+    user = _user(request)
+    if not sees_queue(user):
+        raise Http404("Not found")
+    end = timezone.localdate()
+    start = services.months_before(end, 6)
+    return render(
+        request,
+        "front_door/reports.html",
+        {
+            "start": start,
+            "end": end,
+            "consent": selectors.consent_report(start, end),
+            "consistency": selectors.threshold_consistency(start, end),
+        },
     )
