@@ -1,11 +1,35 @@
+"""Sign in and sign out, GOV.UK style.
+
+Sessions end after `SESSION_COOKIE_AGE` seconds without activity (every request renews them).
+To tell the user why they are back on the sign-in page, signing in also sets a small marker
+cookie that lasts as long as the browser session; signing out removes it. When the sign-in
+page sees the marker without a signed-in user, the session must have expired."""
+
+from typing import Any
+
+from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.signals import user_logged_in, user_logged_out
-from django.dispatch import receiver
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 
 from hearth.accounts.forms import SignInForm
 from hearth.core.audit import Auditor
 from hearth.core.models import AuditAction
+
+SIGNED_IN_MARKER = "hearth_signed_in"
+
+
+def idle_timeout_minutes() -> int:
+    return max(1, settings.SESSION_COOKIE_AGE // 60)
+
+
+def session_expired_message() -> str:
+    minutes = idle_timeout_minutes()
+    unit = "minute" if minutes == 1 else "minutes"
+    return f"You were signed out after {minutes} {unit} without activity. Sign in again."
+
+
+def _session_expired(request: HttpRequest) -> bool:
+    return request.COOKIES.get(SIGNED_IN_MARKER) == "1" and not request.user.is_authenticated
 
 
 class SignInView(auth_views.LoginView):
@@ -13,18 +37,40 @@ class SignInView(auth_views.LoginView):
     authentication_form = SignInForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if _session_expired(self.request):
+            context["session_expired_message"] = session_expired_message()
+        return context
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().get(request, *args, **kwargs)
+        if _session_expired(request):
+            # Say it once: a later visit to the sign-in page is not another expiry.
+            response.delete_cookie(SIGNED_IN_MARKER, samesite="Lax")
+        return response
+
+    def form_valid(self, form: SignInForm) -> HttpResponse:
+        response = super().form_valid(form)
+        user = form.get_user()
+        Auditor(user=user).record(AuditAction.LOGIN, obj=user, summary="Signed in")
+        response.set_cookie(
+            SIGNED_IN_MARKER,
+            "1",
+            httponly=True,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+        return response
+
 
 class SignOutView(auth_views.LogoutView):
-    pass
+    """Sign out by POST only (the layout's "Sign out" button); GET answers 405."""
 
-
-@receiver(user_logged_in)
-def _audit_sign_in(sender: object, request: HttpRequest, user: object, **kwargs: object) -> None:
-    # Django's auth signals are the only hook for sign-in; the audit write itself is explicit.
-    Auditor(user=user).record(AuditAction.LOGIN, object_type="accounts.user", object_id=user.pk)  # type: ignore[attr-defined]
-
-
-@receiver(user_logged_out)
-def _audit_sign_out(sender: object, request: HttpRequest, user: object, **kwargs: object) -> None:
-    if user is not None:
-        Auditor(user=user).record(AuditAction.LOGOUT, object_type="accounts.user", object_id=user.pk)  # type: ignore[attr-defined]
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        user = request.user
+        if user.is_authenticated:
+            Auditor(user=user).record(AuditAction.LOGOUT, obj=user, summary="Signed out")
+        response = super().post(request, *args, **kwargs)
+        response.delete_cookie(SIGNED_IN_MARKER, samesite="Lax")
+        return response
