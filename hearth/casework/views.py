@@ -114,7 +114,9 @@ def allocate(request: HttpRequest, child_id: int) -> HttpResponse:
     if not teams or (current is not None and current.team_id not in {t.pk for t in teams}):
         raise Http404("Not a child in a team you manage")
     initial = {"team": current.team_id if current else teams[0].pk, "start_date": today}
-    form = AllocationForm(request.POST or None, teams=teams, initial=initial)
+    form = AllocationForm(
+        request.POST if request.method == "POST" else None, teams=teams, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -333,7 +335,7 @@ def case_note_autosave(request: HttpRequest, child_id: int) -> JsonResponse:
 def document_new(request: HttpRequest, child_id: int) -> HttpResponse:
     user = _user(request)
     child = child_for(user, child_id, summary="Opened the document upload page")
-    form = DocumentForm(request.POST or None, request.FILES or None)
+    form = DocumentForm(request.POST, request.FILES) if request.method == "POST" else DocumentForm()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         assert form.kind is not None

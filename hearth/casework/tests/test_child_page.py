@@ -1,0 +1,151 @@
+from datetime import date
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+
+from hearth.casework import services
+from hearth.core.models import AuditAction, AuditEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_childs_page_shows_header_due_work_and_allocation(
+    signed_in, social_worker, team_a, allocated_child, today
+):
+    response = signed_in(social_worker).get(
+        reverse("casework:child_detail", args=[allocated_child.pk])
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Amara Okafor" in html
+    assert allocated_child.la_child_id in html
+    assert escape(str(social_worker)) in html and escape(str(team_a)) in html
+    assert "Due and overdue" in html
+    assert "First visit after allocation" in html
+    assert "Overdue" in html
+    assert "Rule: First visit after allocation (local policy)" in html
+    assert "Allocation history" in html
+
+
+def test_the_childs_page_shows_a_restricted_marker(
+    signed_in, social_worker, allocated_child, today
+):
+    allocated_child.restricted = True
+    allocated_child.save()
+    allocated_child.restricted_to.add(social_worker)
+    response = signed_in(social_worker).get(
+        reverse("casework:child_detail", args=[allocated_child.pk])
+    )
+    assert "Restricted record" in response.content.decode()
+
+
+def test_an_outsider_gets_not_found_for_the_childs_page_and_it_is_audited(
+    signed_in, other_worker, allocated_child, today
+):
+    response = signed_in(other_worker).get(
+        reverse("casework:child_detail", args=[allocated_child.pk])
+    )
+    assert response.status_code == 404
+    assert AuditEntry.objects.filter(actor=other_worker, action=AuditAction.DENIED).exists()
+
+
+def test_only_audit_readers_see_the_link_to_the_audit_page(
+    signed_in, social_worker, senior_leader, allocated_child, today
+):
+    audit_url = reverse("audit:child_audit", args=[allocated_child.pk])
+    page = reverse("casework:child_detail", args=[allocated_child.pk])
+    assert audit_url not in signed_in(social_worker).get(page).content.decode()
+    assert audit_url in signed_in(senior_leader).get(page).content.decode()
+
+
+def test_drafts_of_other_people_are_not_listed(
+    signed_in, social_worker, colleague, allocated_child, draft_note, today
+):
+    draft_note(allocated_child, colleague, subject="Colleague's private draft")
+    draft_note(allocated_child, social_worker, subject="My own draft")
+    html = (
+        signed_in(social_worker)
+        .get(reverse("casework:child_detail", args=[allocated_child.pk]))
+        .content.decode()
+    )
+    assert "My own draft" in html
+    assert "Colleague&#39;s private draft" not in html and "Colleague's private draft" not in html
+
+
+def test_significant_events_can_be_shown_first(
+    signed_in, social_worker, allocated_child, visit_note, today
+):
+    visit_note(
+        allocated_child, social_worker, date(2026, 1, 7), subject="Old disclosure", significant=True
+    )
+    for day in range(2, 14):
+        visit_note(allocated_child, social_worker, date(2026, 2, day), subject=f"Routine {day}")
+    page = reverse("casework:child_detail", args=[allocated_child.pk])
+    client = signed_in(social_worker)
+
+    def chronology_section(url):
+        html = client.get(url).content.decode()
+        return html.split('id="chronology"')[1].split('id="case-notes"')[0]
+
+    assert "Old disclosure" not in chronology_section(page)
+    assert "Old disclosure" in chronology_section(page + "?chronology=significant")
+
+
+def _child_page_queries(client, child):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("casework:child_detail", args=[child.pk]))
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_the_childs_page_makes_the_same_number_of_queries_whatever_the_record_size(
+    signed_in,
+    social_worker,
+    team_manager,
+    colleague,
+    team_a,
+    allocated_child,
+    visit_note,
+    draft_note,
+    django_assert_num_queries,
+    today,
+):
+    client = signed_in(social_worker)
+    client.get(reverse("casework:child_detail", args=[allocated_child.pk]))  # warm caches
+    small = _child_page_queries(client, allocated_child)
+
+    for day in range(1, 25):
+        visit_note(allocated_child, social_worker, date(2026, 2, day), significant=day % 3 == 0)
+        draft_note(allocated_child, social_worker)
+    services.allocation_start(
+        user=team_manager,
+        child=allocated_child,
+        team=team_a,
+        worker=colleague,
+        start_date=date(2026, 3, 2),
+    )
+    services.allocation_start(
+        user=team_manager,
+        child=allocated_child,
+        team=team_a,
+        worker=social_worker,
+        start_date=date(2026, 3, 3),
+    )
+    for n in range(5):
+        services.document_upload(
+            user=social_worker,
+            child=allocated_child,
+            document_type="report",
+            title=f"Report {n}",
+            upload=BytesIO(b"%PDF-1.4"),
+            original_filename="r.pdf",
+            content_type="application/pdf",
+        )
+    with django_assert_num_queries(small):
+        response = client.get(reverse("casework:child_detail", args=[allocated_child.pk]))
+    assert response.status_code == 200

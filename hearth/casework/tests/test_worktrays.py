@@ -1,0 +1,120 @@
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from hearth.accounts.models import Role
+from hearth.accounts.tests.factories import UserFactory
+from hearth.casework.tests.factories import AllocationFactory
+from hearth.people.tests.factories import ChildFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_the_start_page_goes_to_my_work(signed_in, social_worker):
+    response = signed_in(social_worker).get(reverse("core:start"))
+    assert response.status_code == 302 and response.url == reverse("casework:my_work")
+
+
+def test_my_work_lists_overdue_work_first_with_counts(
+    signed_in, social_worker, team_a, allocated_child, visit_note, draft_note, today
+):
+    visited = ChildFactory(first_name="Zara", last_name="Visited")
+    AllocationFactory(child=visited, team=team_a, worker=social_worker)
+    visit_note(visited, social_worker, date(2026, 3, 6))  # next visit due 7 April: upcoming
+    soon = ChildFactory(first_name="Sam", last_name="Soon")
+    AllocationFactory(child=soon, team=team_a, worker=social_worker, start_date=date(2026, 3, 9))
+    draft_note(
+        allocated_child, social_worker, subject="Call with school", contact_date=date(2026, 3, 6)
+    )
+
+    html = signed_in(social_worker).get(reverse("casework:my_work")).content.decode()
+
+    # Amara: first visit overdue (due 12 Jan) and a draft due yesterday: 2 overdue.
+    # Sam: first visit due 16 March: due this week. Zara: next visit upcoming.
+    assert "2 overdue, 1 due this week" in html
+    due_section = html.split('id="due"')[1].split('id="drafts"')[0]
+    assert due_section.index("Overdue") < due_section.index("Due soon")
+    assert due_section.index("Due soon") < due_section.index("Upcoming")
+    assert "Call with school" in html.split('id="drafts"')[1]
+    caseload = html.split('id="caseload"')[1]
+    assert "3 children allocated to you" in caseload
+    assert reverse("people:search") in html
+
+
+def test_my_work_does_not_show_other_workers_children(
+    signed_in, social_worker, other_child, allocated_child, today
+):
+    html = signed_in(social_worker).get(reverse("casework:my_work")).content.decode()
+    assert "Ben Taylor" not in html
+    assert "Amara Okafor" in html
+
+
+def test_my_work_makes_the_same_number_of_queries_whatever_the_caseload(
+    signed_in, social_worker, allocated_child, caseload, django_assert_num_queries, today
+):
+    client = signed_in(social_worker)
+    caseload(1)
+    client.get(reverse("casework:my_work"))
+    small = _queries(client, reverse("casework:my_work"))
+    caseload(20)
+    with django_assert_num_queries(small):
+        response = client.get(reverse("casework:my_work"))
+    assert "22 children allocated to you" in response.content.decode()
+
+
+def test_team_work_shows_caseloads_overdue_counts_and_unallocated_children(
+    signed_in, team_manager, social_worker, colleague, team_a, allocated_child, today
+):
+    waiting = ChildFactory(first_name="Una", last_name="Waiting")
+    AllocationFactory(child=waiting, team=team_a, worker=None)
+    html = signed_in(team_manager).get(reverse("casework:team_work")).content.decode()
+    assert "Safeguarding Team A" in html
+    assert "2 children allocated to the team" in html
+    assert "Una Waiting" in html.split("Children without a named worker")[1]
+    assert reverse("casework:allocate", args=[waiting.pk]) in html
+
+
+def test_team_work_is_not_found_for_a_social_worker(signed_in, social_worker, today):
+    assert signed_in(social_worker).get(reverse("casework:team_work")).status_code == 404
+
+
+def test_team_work_does_not_show_another_managers_team(
+    signed_in, team_manager, other_child, allocated_child, today
+):
+    html = signed_in(team_manager).get(reverse("casework:team_work")).content.decode()
+    assert "Ben Taylor" not in html and "Safeguarding Team B" not in html
+
+
+def test_a_service_manager_sees_every_team_in_their_service(
+    signed_in, safeguarding_service, team_a, team_b, allocated_child, other_child, today
+):
+    manager = UserFactory(username="svc.mgr", role=Role.SERVICE_MANAGER)
+    safeguarding_service.manager = manager
+    safeguarding_service.save()
+    html = signed_in(manager).get(reverse("casework:team_work")).content.decode()
+    assert "Safeguarding Team A" in html and "Safeguarding Team B" in html
+
+
+def test_team_work_makes_the_same_number_of_queries_whatever_the_team_size(
+    signed_in, team_manager, team_a, allocated_child, caseload, django_assert_num_queries, today
+):
+    client = signed_in(team_manager)
+    caseload(1)
+    client.get(reverse("casework:team_work"))
+    small = _queries(client, reverse("casework:team_work"))
+    caseload(20)
+    for _ in range(3):
+        AllocationFactory(child=ChildFactory(), team=team_a, worker=None)
+    UserFactory(username="sw.new", role=Role.SOCIAL_WORKER, team=team_a)
+    with django_assert_num_queries(small):
+        client.get(reverse("casework:team_work"))
