@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("hearth.casework.urls")),
     path("front-door/", include("hearth.front_door.urls")),
     path("early-help/", include("hearth.early_help.urls")),
+    path("assessments/", include("hearth.assessments.urls")),
+    path("child-protection/", include("hearth.child_protection.urls")),
     path("audit/", include("hearth.core.audit_urls")),
     path("reference/", include("hearth.reference.urls")),
     path("timescales/", include("hearth.timescales.urls")),

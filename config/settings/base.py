@@ -15,6 +15,8 @@ HEARTH_APPS = [
     "hearth.casework",
     "hearth.front_door",
     "hearth.early_help",
+    "hearth.assessments",
+    "hearth.child_protection",
 ]
 
 INSTALLED_APPS = [
