@@ -22,7 +22,7 @@ from typing import Literal
 from django.conf import settings
 
 from hearth.core.presenters import format_date
-from hearth.timescales.calendar import working_days_between
+from hearth.timescales.calendar import is_working_day, next_working_day, working_days_between
 from hearth.timescales.catalogue import rule as rule_by_id
 from hearth.timescales.rules import Rule
 
@@ -109,9 +109,16 @@ class DueItem:
     def explanation(self) -> str:
         """Why this date: 'Due 10 March 2026: 5 working days after allocated to Sam Patel on
         3 March 2026. Rule: First visit after allocation (local policy).'"""
+        offset = self.rule.current_offset()
+        counted_from = ""
+        if offset.unit == "working_days" and not is_working_day(self.clock_start):
+            counted_from = (
+                f", counted from {format_date(next_working_day(self.clock_start))} "
+                "(the next working day)"
+            )
         return (
-            f"Due {format_date(self.due)}: {self.rule.current_offset().describe()} after "
-            f"{self.clock_event} on {format_date(self.clock_start)}. "
+            f"Due {format_date(self.due)}: {offset.describe()} after {self.clock_event} on "
+            f"{format_date(self.clock_start)}{counted_from}. "
             f"Rule: {self.rule.title} ({self.rule.describe_basis()})."
         )
 

@@ -75,6 +75,21 @@ class TestCreatingDueItems:
             "Review (England) Regulations 2010, reg 33(1))."
         )
 
+    def test_a_clock_started_at_the_weekend_says_which_day_it_counted_from(self):
+        item = DueItem.create(
+            "referral_decision",
+            child_id=1,
+            subject="Decide what happens next",
+            clock_start=date(2026, 3, 7),
+            clock_event="the referral was received",
+        )
+        assert item.due == date(2026, 3, 10)
+        assert item.explanation.startswith(
+            "Due 10 March 2026: 1 working day after the referral was received on 7 March 2026, "
+            "counted from 9 March 2026 (the next working day). Rule: Decision on a referral "
+            "(statutory guidance: Working Together to Safeguard Children 2023"
+        )
+
 
 class TestStatus:
     def test_an_item_is_overdue_the_day_after_it_was_due(self):
