@@ -126,6 +126,11 @@ HEARTH = {
     # birth of a baby on a pre-birth plan (most procedures say 10 working days, some 20).
     "CORE_GROUP_INTERVAL_WEEKS": env_int("HEARTH_CORE_GROUP_INTERVAL_WEEKS", 6),
     "PREBIRTH_FOLLOW_UP_WORKING_DAYS": env_int("HEARTH_PREBIRTH_FOLLOW_UP_WORKING_DAYS", 10),
+    # Child in need plans: review cadence, and how long a plan may stay open without a step-down
+    # or closure plan before it is flagged as drifting. Pre-proceedings (PLO) length in weeks.
+    "CIN_REVIEW_MONTHS": env_int("HEARTH_CIN_REVIEW_MONTHS", 3),
+    "CIN_PLAN_DRIFT_MONTHS": env_int("HEARTH_CIN_PLAN_DRIFT_MONTHS", 9),
+    "PLO_WEEKS": env_int("HEARTH_PLO_WEEKS", 16),
     # Days within which a second contact about the same child is flagged as a duplicate.
     "DUPLICATE_CONTACT_WINDOW_DAYS": env_int("HEARTH_DUPLICATE_CONTACT_WINDOW_DAYS", 7),
 }
