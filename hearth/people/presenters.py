@@ -191,10 +191,10 @@ class PersonPresenter:
 
 # The family network diagram ------------------------------------------------------------------
 
-NODE_WIDTH = 184
+NODE_WIDTH = 210
 NODE_HEIGHT = 70
 GAP_X = 24
-GAP_Y = 56
+GAP_Y = 72
 PAD = 16
 ROW_NAMES = {
     0: "Grandparents",
@@ -251,67 +251,112 @@ def member_flags(member: NetworkMember) -> str:
     return ", ".join(flags)
 
 
-def _connect(upper: DiagramNode, lower: DiagramNode) -> str:
-    """An elbow line from the bottom of one box to the top of another (or, in the same row,
-    over the top of the row)."""
-    if upper.y == lower.y:
-        top = upper.y - GAP_Y // 3
-        return f"M{upper.cx},{upper.y} V{top} H{lower.cx} V{lower.y}"
-    if upper.y > lower.y:
-        upper, lower = lower, upper
-    start_y = upper.y + NODE_HEIGHT
-    mid = start_y + GAP_Y // 2
-    return f"M{upper.cx},{start_y} V{mid} H{lower.cx} V{lower.y}"
+def _spread(start: int, width: int, count: int, index: int) -> int:
+    """The x of the index-th of `count` attachment points spread along an edge."""
+    return start + (index + 1) * width // (count + 1)
 
 
 def network_diagram(network: FamilyNetwork) -> NetworkDiagram:
+    """Lay the network out in rows (grandparents, parents and carers, the child and siblings,
+    other people) and route each line in the gaps between rows so that no line runs through a
+    box or along another line: each line has its own height in each gap it crosses, its own
+    point on the edge of each box, and lines that skip a row run down a spine on the left."""
     child = network.child
     child_node = DiagramNode(
         key=f"p{child.pk}",
         name=_shorten(child.full_name),
         label="This child",
-        flags="",
+        flags="Died" if child.date_of_death else "",
         is_child=True,
     )
-    if child.date_of_death:
-        child_node.flags = "Died"
     rows: dict[int, list[DiagramNode]] = {0: [], 1: [], 2: [], 3: []}
     node_of: dict[int, DiagramNode] = {child.pk: child_node}
     for member in network.members:
         node = DiagramNode(
             key=f"p{member.person.pk}",
             name=_shorten(member.person.full_name),
-            label=_shorten(member.kind_label, 28),
+            label=_shorten(member.kind_label, 26),
             flags=member_flags(member),
         )
         rows[member.generation].append(node)
         node_of[member.person.pk] = node
-    siblings = rows[2]
-    half = len(siblings) // 2
-    rows[2] = [*siblings[:half], child_node, *siblings[half:]]
+    half = len(rows[2]) // 2
+    rows[2] = [*rows[2][:half], child_node, *rows[2][half:]]
+
+    # Which lines to draw: (from, to, dashed).
+    wanted: list[tuple[DiagramNode, DiagramNode, bool]] = []
+    for member in network.members:
+        anchor = node_of[member.via.pk] if member.via is not None else child_node
+        dashed = not member.relationship.lives_with
+        wanted.append((node_of[member.person.pk], anchor, dashed))
+        for sibling in member.also_linked_to:
+            if sibling.pk in node_of:
+                wanted.append((node_of[member.person.pk], node_of[sibling.pk], True))
 
     used = [r for r in (0, 1, 2, 3) if rows[r]]
+    row_of = {id(n): i for i, r in enumerate(used) for n in rows[r]}
+    long_lines = sum(1 for a, b, _ in wanted if abs(row_of[id(a)] - row_of[id(b)]) >= 2)
+    left_margin = PAD + 8 * long_lines
     widest = max(len(rows[r]) for r in used)
-    width = max(PAD * 2 + widest * (NODE_WIDTH + GAP_X) - GAP_X, 420)
+    width = max(left_margin + PAD + widest * (NODE_WIDTH + GAP_X) - GAP_X, 420)
     for index, r in enumerate(used):
         row = rows[r]
         row_width = len(row) * (NODE_WIDTH + GAP_X) - GAP_X
-        left = (width - row_width) // 2
+        left = left_margin + (width - left_margin - PAD - row_width) // 2
         for i, node in enumerate(row):
             node.x = left + i * (NODE_WIDTH + GAP_X)
-            node.y = PAD + GAP_Y // 2 + index * (NODE_HEIGHT + GAP_Y)
-    height = PAD * 2 + GAP_Y // 2 + len(used) * (NODE_HEIGHT + GAP_Y) - GAP_Y
+            node.y = PAD + index * (NODE_HEIGHT + GAP_Y)
+    last_row_links = any(row_of[id(a)] == row_of[id(b)] == len(used) - 1 for a, b, _ in wanted)
+    height = PAD * 2 + len(used) * (NODE_HEIGHT + GAP_Y) - GAP_Y + (GAP_Y if last_row_links else 0)
+
+    # Plan: for each line, which gaps it crosses and which box edges it touches.
+    plans = []
+    gap_users: dict[int, list[int]] = {}
+    edge_users: dict[tuple[int, str], list[int]] = {}
+    for n, (a, b, _dashed) in enumerate(wanted):
+        ra, rb = row_of[id(a)], row_of[id(b)]
+        if ra == rb:
+            upper, lower, gaps = a, b, [ra]
+            edges = [(id(a), "bottom"), (id(b), "bottom")]
+        else:
+            upper, lower = (a, b) if ra < rb else (b, a)
+            top, bottom = min(ra, rb), max(ra, rb)
+            gaps = [top] if bottom - top == 1 else [top, bottom - 1]
+            edges = [(id(upper), "bottom"), (id(lower), "top")]
+        plans.append((upper, lower, gaps, edges))
+        for g in gaps:
+            gap_users.setdefault(g, []).append(n)
+        for edge in edges:
+            edge_users.setdefault(edge, []).append(n)
+
+    def gap_y(gap: int, n: int) -> int:
+        users = gap_users[gap]
+        top = PAD + gap * (NODE_HEIGHT + GAP_Y) + NODE_HEIGHT
+        return top + (users.index(n) + 1) * GAP_Y // (len(users) + 1)
+
+    def edge_x(node: DiagramNode, side: str, n: int) -> int:
+        users = edge_users[(id(node), side)]
+        return _spread(node.x, NODE_WIDTH, len(users), users.index(n))
 
     lines = []
-    for member in network.members:
-        node = node_of[member.person.pk]
-        anchor = node_of[member.via.pk] if member.via is not None else child_node
-        lines.append(
-            DiagramLine(path=_connect(node, anchor), dashed=not member.relationship.lives_with)
-        )
-        for sibling in member.also_linked_to:
-            if sibling.pk in node_of:
-                lines.append(DiagramLine(path=_connect(node, node_of[sibling.pk]), dashed=True))
+    spine = 0
+    for n, (upper, lower, gaps, edges) in enumerate(plans):
+        dashed = wanted[n][2]
+        ux = edge_x(upper, edges[0][1], n)
+        lx = edge_x(lower, edges[1][1], n)
+        start_y = upper.y + NODE_HEIGHT
+        if edges[1][1] == "bottom":  # two boxes in the same row, joined below it
+            path = f"M{ux},{start_y} V{gap_y(gaps[0], n)} H{lx} V{lower.y + NODE_HEIGHT}"
+        elif len(gaps) == 1:
+            path = f"M{ux},{start_y} V{gap_y(gaps[0], n)} H{lx} V{lower.y}"
+        else:
+            spine += 1
+            spine_x = left_margin - 8 * spine
+            path = (
+                f"M{ux},{start_y} V{gap_y(gaps[0], n)} H{spine_x} "
+                f"V{gap_y(gaps[1], n)} H{lx} V{lower.y}"
+            )
+        lines.append(DiagramLine(path=path, dashed=dashed))
 
     nodes = [n for r in used for n in rows[r]]
     return NetworkDiagram(
