@@ -44,13 +44,65 @@ from hearth.core.models import AuditAction, AuditEntry
 
 
 class Personas:
-    """The persona fixtures of the root conftest.py, made on first use: `p.allocated_child`."""
+    """The persona fixtures of the root conftest.py, made on first use (`p.allocated_child`),
+    plus the few extra people this module makes (`EXTRA_PERSONAS`)."""
 
     def __init__(self, request: pytest.FixtureRequest) -> None:
         self._request = request
+        self._made: dict[str, Any] = {}
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if name in EXTRA_PERSONAS:
+            if name not in self._made:
+                self._made[name] = EXTRA_PERSONAS[name](self)
+            return self._made[name]
         return self._request.getfixturevalue(name)
+
+    def once(self, key: str, make: Callable[[], Any]) -> Any:
+        """One record per test, however many kwargs hooks ask for it."""
+        if key not in self._made:
+            self._made[key] = make()
+        return self._made[key]
+
+
+def _mash_team(p: Personas) -> Any:
+    from hearth.accounts.models import ServiceKind
+    from hearth.accounts.tests.factories import ServiceFactory, TeamFactory
+
+    service = ServiceFactory(name="MASH and front door", kind=ServiceKind.MASH)
+    return TeamFactory(name="MASH", service=service)
+
+
+def _user(username: str, role: str, team: Callable[[Personas], Any] | None = None, **extra: Any):
+    def make(p: Personas) -> Any:
+        from hearth.accounts.tests.factories import UserFactory
+
+        return UserFactory(username=username, role=role, team=team(p) if team else None, **extra)
+
+    return make
+
+
+def _mash_manager(p: Personas) -> Any:
+    team = _mash_team(p)
+    manager = _user("access.mash.manager", "team_manager")(p)
+    manager.team = team
+    manager.save()
+    team.manager = manager
+    team.save()
+    return manager
+
+
+EXTRA_PERSONAS: dict[str, Callable[[Personas], Any]] = {
+    "mash_practitioner": _user("access.mash", "mash_practitioner", _mash_team),
+    "mash_manager": _mash_manager,
+    "qa_officer": _user("access.qa", "qa_officer"),
+    "early_help_practitioner": _user("access.eh", "early_help_practitioner"),
+    "second_partner": _user(
+        "access.partner.two", "partner_referrer", organisation="Hearthside Health Visiting"
+    ),
+}
 
 
 KwargsHook = Callable[[Personas], dict[str, Any]]
@@ -62,7 +114,7 @@ class Access:
     method: str = "get"
     kwargs: KwargsHook | None = None
     insider: str = "social_worker"
-    outsider: str = "other_worker"
+    outsider: str | tuple[str, ...] = "other_worker"
     allowed: tuple[str, ...] = ()
     denied: tuple[str, ...] = ()
     data: dict[str, Any] = field(default_factory=dict)
@@ -85,7 +137,7 @@ def child_scoped(
     method: str = "get",
     kwargs: KwargsHook | None = None,
     insider: str = "social_worker",
-    outsider: str = "other_worker",
+    outsider: str | tuple[str, ...] = "other_worker",
 ) -> Access:
     return Access("child-scoped", method=method, kwargs=kwargs, insider=insider, outsider=outsider)
 
@@ -169,6 +221,112 @@ def _document(p: Personas) -> Any:
     )
 
 
+def _contact(p: Personas) -> Any:
+    """A contact about `allocated_child`, received by the MASH."""
+
+    def make() -> Any:
+        from django.utils import timezone
+
+        from hearth.front_door import services
+        from hearth.front_door.rules import ContactRoute
+
+        contact = services.contact_create(
+            user=p.mash_practitioner,
+            route=ContactRoute.PHONE,
+            received_at=timezone.now(),
+            referral_source="2A",
+            concern="Child came to school with a bruise on the arm.",
+            referrer_agency="Hearthside Primary",
+        )
+        services.contact_link_person(
+            user=p.mash_practitioner, contact=contact, person=p.allocated_child
+        )
+        return contact
+
+    return p.once("contact", make)
+
+
+def _contact_kwargs(p: Personas) -> dict[str, Any]:
+    return {"pk": _contact(p).pk}
+
+
+def _check_kwargs(p: Personas) -> dict[str, Any]:
+    from hearth.front_door import services
+
+    contact = _contact(p)
+    check = services.mash_check_request(
+        user=p.mash_practitioner, contact=contact, agency="police", rag="amber"
+    )
+    return {"pk": contact.pk, "check_id": check.pk}
+
+
+def _decision(p: Personas, user: Any) -> Any:
+    from hearth.front_door import services
+
+    return services.decision_record(
+        user=user,
+        contact=_contact(p),
+        level_of_need=2,
+        outcome="nfa",
+        rationale="Universal services can meet the child's needs.",
+    )
+
+
+def _awaiting_authorisation(p: Personas) -> dict[str, Any]:
+    decision = _decision(p, p.mash_practitioner)
+    return {"pk": decision.contact_id, "decision_id": decision.pk}
+
+
+def _decided_contact(p: Personas) -> dict[str, Any]:
+    return {"pk": _decision(p, p.mash_manager).contact_id}
+
+
+def _partner_referral(p: Personas) -> dict[str, Any]:
+    from django.utils import timezone
+
+    from hearth.front_door import services
+    from hearth.front_door.rules import ContactRoute
+
+    contact = services.contact_create(
+        user=p.partner_referrer,
+        route=ContactRoute.PORTAL,
+        received_at=timezone.now(),
+        referral_source="2A",
+        concern="Child often arrives hungry.",
+        referrer_agency=p.partner_referrer.organisation,
+        submitted_by=p.partner_referrer,
+        named_child="Sam Example",
+    )
+    return {"pk": contact.pk}
+
+
+# Front door work (consent, checks, decisions) is for MASH staff: the allocated social worker,
+# a worker elsewhere and a partner referrer all get 404.
+NOT_MASH = ("other_worker", "social_worker", "partner_referrer")
+
+
+def mash_work(kwargs: KwargsHook = _contact_kwargs, method: str = "get") -> Access:
+    return object_scoped(
+        kwargs=kwargs, method=method, insider="mash_practitioner", outsider=NOT_MASH
+    )
+
+
+def _early_help_episode(p: Personas) -> dict[str, Any]:
+    from django.utils import timezone
+
+    from hearth.early_help import services
+
+    episode = services.episode_start(
+        user=p.social_worker,
+        child=p.allocated_child,
+        start_date=timezone.localdate(),
+        reason="Attendance and routines",
+        lead_practitioner_name="Jo Example",
+        lead_organisation="Family Hub North",
+    )
+    return {"pk": episode.pk}
+
+
 AUDIT_READERS = ("senior_leader", "administrator")
 NOT_AUDIT_READERS = ("social_worker", "team_manager", "iro", "partner_referrer")
 
@@ -192,6 +350,60 @@ ACCESS: dict[str, Access] = {
     "reference:detail": signed_in(kwargs=lambda p: {"list_name": _code_list()}),
     "timescales:rules": signed_in(),
     "timescales:calendar": signed_in(),
+    # front door
+    "front_door:queue": signed_in(),
+    "front_door:thresholds": signed_in(),
+    "front_door:reports": role_restricted(
+        allowed=("mash_practitioner", "senior_leader"),
+        denied=("social_worker", "partner_referrer"),
+    ),
+    "front_door:contact_create": role_restricted(
+        allowed=("mash_practitioner",), denied=("social_worker", "partner_referrer")
+    ),
+    "front_door:contact_detail": object_scoped(
+        kwargs=_contact_kwargs, outsider=("other_worker", "partner_referrer")
+    ),
+    "front_door:contact_pick_up": mash_work(method="post"),
+    "front_door:contact_rag": mash_work(method="post"),
+    "front_door:person_add": mash_work(),
+    "front_door:contact_consent": mash_work(),
+    "front_door:check_request": mash_work(),
+    "front_door:check_respond": mash_work(kwargs=_check_kwargs),
+    "front_door:contact_merge": mash_work(),
+    "front_door:contact_decide": mash_work(),
+    "front_door:contact_feedback": mash_work(),
+    # Authorising and reopening are for MASH managers: a MASH practitioner gets 404 too.
+    "front_door:decision_authorise": object_scoped(
+        kwargs=_awaiting_authorisation,
+        insider="mash_manager",
+        outsider=(*NOT_MASH, "mash_practitioner"),
+    ),
+    "front_door:contact_reopen": object_scoped(
+        kwargs=_decided_contact, insider="mash_manager", outsider=(*NOT_MASH, "mash_practitioner")
+    ),
+    # The partner portal: a referrer sees only what they referred.
+    "front_door:portal_home": role_restricted(
+        allowed=("partner_referrer",), denied=("social_worker",)
+    ),
+    "front_door:portal_submit": role_restricted(
+        allowed=("partner_referrer",), denied=("social_worker",)
+    ),
+    "front_door:portal_detail": object_scoped(
+        kwargs=_partner_referral,
+        insider="partner_referrer",
+        outsider=("second_partner", "social_worker", "mash_practitioner"),
+    ),
+    # early help
+    "early_help:episodes": role_restricted(
+        allowed=("social_worker", "early_help_practitioner"), denied=("partner_referrer",)
+    ),
+    "early_help:directory": signed_in(),
+    "early_help:episode_detail": object_scoped(
+        kwargs=_early_help_episode, outsider=("other_worker", "partner_referrer")
+    ),
+    "early_help:episode_step_up": object_scoped(
+        kwargs=_early_help_episode, outsider=("other_worker", "partner_referrer")
+    ),
     # people
     "people:search": signed_in(),
     # Partner referrers only see what they referred: they may not add people.
@@ -221,6 +433,24 @@ ACCESS: dict[str, Access] = {
     "casework:document_new": child_scoped(),
     "casework:document_download": child_scoped(kwargs=lambda p: {"document_id": _document(p).pk}),
 }
+
+# Access checks that fail today, reported to the owners of the views (tests/test_url_access.py
+# marks them as expected failures, strictly: once the view is fixed the test passes, the
+# expected failure is reported, and the entry must be removed).
+# {(test function, url name): what is wrong}
+KNOWN_GAPS: dict[tuple[str, str], str] = {
+    (
+        "test_an_outsiders_attempt_to_open_a_childs_record_is_audited",
+        "front_door:portal_detail",
+    ): "front_door.views._partner answers 404 to staff without auditing the attempt",
+}
+
+
+def known_gap(request: pytest.FixtureRequest, route: Route) -> None:
+    reason = KNOWN_GAPS.get((request.node.originalname, route.name))
+    if reason:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
+
 
 # --------------------------------------------------------------------------------------------
 # Discovering the URL patterns
@@ -334,6 +564,10 @@ def call(client: Any, route: Route, access: Access, kwargs: dict[str, Any]) -> A
     return client.get(url)
 
 
+def outsiders(access: Access) -> tuple[str, ...]:
+    return (access.outsider,) if isinstance(access.outsider, str) else access.outsider
+
+
 def login_url() -> str:
     return resolve_url(settings.LOGIN_URL)
 
@@ -410,6 +644,7 @@ def test_public_pages_open_without_signing_in(client, route, access):
 @pytest.mark.django_db
 @pytest.mark.parametrize(("route", "access"), _routes("signed-in"))
 def test_signed_in_users_reach_the_pages_for_everyone(client, request, route, access):
+    known_gap(request, route)
     p = Personas(request)
     kwargs = real_kwargs(route, access, p)
     client.force_login(p.social_worker)
@@ -419,34 +654,38 @@ def test_signed_in_users_reach_the_pages_for_everyone(client, request, route, ac
 @pytest.mark.django_db
 @pytest.mark.parametrize(("route", "access"), _child_routes())
 def test_outsiders_get_not_found_for_a_childs_records(client, request, route, access):
+    known_gap(request, route)
     p = Personas(request)
     kwargs = real_kwargs(route, access, p)
-    outsider = getattr(p, access.outsider)
-    client.force_login(outsider)
-    response = call(client, route, access, kwargs)
-    assert response.status_code == 404, (
-        f"{route.name} ({route.route}): {access.outsider}, who has no reason to see the record, "
-        f"got {response.status_code} instead of 404"
-    )
+    for name in outsiders(access):
+        client.force_login(getattr(p, name))
+        response = call(client, route, access, kwargs)
+        assert response.status_code == 404, (
+            f"{route.name} ({route.route}): {name}, who has no reason to see the record, "
+            f"got {response.status_code} instead of 404"
+        )
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("route", "access"), _routes("child-scoped", "object-scoped"))
 def test_an_outsiders_attempt_to_open_a_childs_record_is_audited(client, request, route, access):
+    known_gap(request, route)
     p = Personas(request)
     kwargs = real_kwargs(route, access, p)
-    outsider = getattr(p, access.outsider)
-    client.force_login(outsider)
-    call(client, route, access, kwargs)
-    assert AuditEntry.objects.filter(actor=outsider, action=AuditAction.DENIED).exists(), (
-        f"{route.name}: the refused attempt by {access.outsider} was not audited "
-        "(use hearth.people.access.child_for, which audits it)"
-    )
+    for name in outsiders(access):
+        outsider = getattr(p, name)
+        client.force_login(outsider)
+        call(client, route, access, kwargs)
+        assert AuditEntry.objects.filter(actor=outsider, action=AuditAction.DENIED).exists(), (
+            f"{route.name}: the refused attempt by {name} was not audited "
+            "(use hearth.people.access.child_for, which audits it)"
+        )
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("route", "access"), _routes("child-scoped", "object-scoped"))
 def test_people_with_a_reason_to_see_the_child_get_in(client, request, route, access):
+    known_gap(request, route)
     p = Personas(request)
     kwargs = real_kwargs(route, access, p)
     client.force_login(getattr(p, access.insider))
@@ -456,6 +695,7 @@ def test_people_with_a_reason_to_see_the_child_get_in(client, request, route, ac
 @pytest.mark.django_db
 @pytest.mark.parametrize(("route", "access"), _routes("role-restricted"))
 def test_roles_without_permission_are_refused(client, request, route, access):
+    known_gap(request, route)
     p = Personas(request)
     kwargs = real_kwargs(route, access, p)
     for persona in access.denied:
@@ -469,6 +709,7 @@ def test_roles_without_permission_are_refused(client, request, route, access):
 @pytest.mark.django_db
 @pytest.mark.parametrize(("route", "access"), _routes("role-restricted"))
 def test_roles_with_permission_get_in(client, request, route, access):
+    known_gap(request, route)
     p = Personas(request)
     kwargs = real_kwargs(route, access, p)
     for persona in access.allowed:
