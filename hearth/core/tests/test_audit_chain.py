@@ -169,75 +169,77 @@ class TestTheHashChain:
         assert diff({"a": 1, "b": "x"}, {"a": 2, "b": "x", "c": None}) == {"a": [1, 2]}
 
 
+# Subprocesses use the test settings pointed at the database named in HEARTH_AUDIT_TEST_DB.
+PRELUDE = (
+    "import json, os, sys, django;"
+    "from django.conf import settings;"
+    "settings.DATABASES['default'].update(json.loads(os.environ['HEARTH_AUDIT_TEST_DB']));"
+    "django.setup();"
+)
+
+
+def _run(code: str, env: dict[str, str], *args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-c", PRELUDE + code, *args],
+        env=env,
+        cwd=settings.BASE_DIR,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _finish(process: subprocess.Popen) -> str:
+    out, err = process.communicate(timeout=180)
+    assert process.returncode == 0, err
+    return out
+
+
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_writers_keep_the_chain_linear(tmp_path):
     """Several processes append at once (as gunicorn workers would); every entry still follows
     exactly one other. On SQLite the processes share a database file; on PostgreSQL they use
     the test database itself."""
+    import json
+    import os
+
     writers, per_writer = 4, 15
-    env = _database_env_for_subprocesses(tmp_path)
-    script = (
-        "import django, sys; django.setup();"
+    if connection.vendor == "sqlite":
+        database = {"NAME": str(tmp_path / "audit.sqlite3")}
+    else:
+        database = {"NAME": connection.settings_dict["NAME"]}
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="config.settings.test",
+        HEARTH_AUDIT_TEST_DB=json.dumps(database),
+    )
+    if connection.vendor == "sqlite":
+        # A file copy of the (already migrated) in-memory test database.
+        import sqlite3
+
+        connection.ensure_connection()
+        target = sqlite3.connect(database["NAME"])
+        connection.connection.backup(target)
+        target.close()
+    write = (
         "from hearth.core.audit import Auditor;"
         "from hearth.core.models import AuditAction;"
         "a = Auditor(system_job='writer-' + sys.argv[1]);"
-        f"[a.record(AuditAction.EXPORT, object_type='core.test', object_id=n) "
-        f"for n in range({per_writer})]"
+        f"[a.record(AuditAction.EXPORT, object_type='core.test', object_id=n)"
+        f" for n in range({per_writer})]"
     )
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-c", script, str(n)],
-            env=env,
-            cwd=settings.BASE_DIR,
-            stderr=subprocess.PIPE,
-        )
-        for n in range(writers)
-    ]
+    processes = [_run(write, env, str(n)) for n in range(writers)]
     for process in processes:
-        _, err = process.communicate(timeout=120)
-        assert process.returncode == 0, err.decode()
-    _assert_linear_chain(env, writers * per_writer)
-
-
-def _database_env_for_subprocesses(tmp_path) -> dict[str, str]:
-    import os
-
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.test")
-    if connection.vendor == "sqlite":
-        database = tmp_path / "audit.sqlite3"
-        env["DATABASE_URL"] = f"sqlite:///{database}"
-        subprocess.run(
-            [sys.executable, "manage.py", "migrate", "--verbosity", "0"],
-            env=env,
-            cwd=settings.BASE_DIR,
-            check=True,
-        )
-    else:
-        db = connection.settings_dict
-        env["DATABASE_URL"] = (
-            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or 'localhost'}:"
-            f"{db['PORT'] or 5432}/{db['NAME']}"
-        )
-    return env
-
-
-def _assert_linear_chain(env: dict[str, str], expected: int) -> None:
-    script = (
-        "import django; django.setup();"
+        _finish(process)
+    check = (
         "from hearth.core.audit import verify_chain;"
         "from hearth.core.models import AuditEntry;"
-        "r = verify_chain(); print(r.checked, r.ok, AuditEntry.objects.count(),"
-        " len(set(AuditEntry.objects.values_list('prev_hash', flat=True))))"
+        "r = verify_chain();"
+        "links = AuditEntry.objects.values_list('prev_hash', flat=True);"
+        "print(r.checked, r.ok, AuditEntry.objects.count(), len(set(links)))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        env=env,
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    checked, ok, count, distinct_links = result.stdout.split()
+    expected = writers * per_writer
+    checked, ok, count, distinct_links = _finish(_run(check, env)).split()
     assert (int(checked), ok, int(count), int(distinct_links)) == (
         expected,
         "True",
