@@ -8,6 +8,7 @@ no value, so columns added to the models later are filled with their defaults.""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 from typing import Any
 
 from django.core.management.color import no_style
@@ -18,11 +19,29 @@ from django.utils import timezone
 BATCH_SIZE = 2000
 
 
+def _sqlite_datetime(value: datetime | None) -> str | None:
+    # What Django's SQLite backend stores: naive UTC, ISO format with a space.
+    if value is None:
+        return None
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.isoformat(" ")
+
+
+def _sqlite_date(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
 def _converter(field: models.Field) -> Callable[[Any], Any]:
     ops = connection.ops
+    sqlite = connection.vendor == "sqlite"
     if isinstance(field, models.DateTimeField):
+        if sqlite:
+            return _sqlite_datetime
         return lambda v: None if v is None else ops.adapt_datetimefield_value(v)
     if isinstance(field, models.DateField):
+        if sqlite:
+            return _sqlite_date
         return lambda v: None if v is None else ops.adapt_datefield_value(v)
     if isinstance(field, (models.JSONField, models.DecimalField, models.UUIDField)):
         return lambda v: field.get_db_prep_save(v, connection)

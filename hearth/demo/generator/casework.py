@@ -209,7 +209,7 @@ def _events(
             older = visit < ctx.today - timedelta(days=365)
             if older:  # the first year of the window: less often, and fewer other notes
                 gap = gap * 3 // 2
-            extra = rng.choice((0, 0, 1)) if older else rng.choice((0, 0, 1, 1, 2))
+            extra = rng.choice((0, 0, 1)) if older else rng.choice((0, 0, 0, 1, 1, 2))
             for _ in range(extra):
                 other = visit + timedelta(days=rng.randint(1, gap))
                 if start <= other <= end:
@@ -239,7 +239,7 @@ def _events(
                     manager,
                 )
             )
-            day += timedelta(days=rng.randint(60, 120))
+            day += timedelta(days=rng.randint(80, 140))
     return events
 
 

@@ -165,7 +165,9 @@ def _open_and_history(ctx: Context, family: FamilyPlan, kind: str) -> None:
     if kind == "leaving_care":
         # Leaving care picks young people up at 16.
         high = min(high, max(low, family.eldest_age_days - 16 * YEAR))
-    days = rng.randint(low, max(low, high))
+    high = max(low, high)
+    # Most cases are younger than the longest: skew towards the start of the range.
+    days = int(rng.triangular(low, high, low + (high - low) * 0.2))
     family.opened_on = ctx.days_ago(days)
     family.cp_cadence = kind == "safeguarding" and ctx.chance(0.4)
 

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.db import connection, models, transaction
-from django.db.models import ProtectedError
 
 from hearth.accounts.models import Service, Team, User
-from hearth.core.models import AuditEntry
 from hearth.people.models import Person
 
 
@@ -40,6 +38,17 @@ def dependent_models() -> list[type[models.Model]]:
     return found
 
 
+def _kept_references_to_users() -> list[tuple[type[models.Model], str]]:
+    wiped = set(dependent_models())
+    return [
+        (model, field.attname)
+        for model in apps.get_models(include_auto_created=True)
+        if model not in wiped and model is not User
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.related_model is User
+    ]
+
+
 def wipe() -> dict[str, int]:
     removed: dict[str, int] = {}
     with transaction.atomic():
@@ -55,20 +64,14 @@ def wipe() -> dict[str, int]:
             queryset = model._base_manager.all()
             removed[model._meta.label_lower] = queryset._raw_delete(queryset.db)
 
-        keep = set(
-            AuditEntry.objects.exclude(actor=None).values_list("actor_id", flat=True).distinct()
-        )
+        # Accounts the audit trail (or anything else kept) points at are retired, not deleted.
+        keep: set[int] = set()
+        for model, field in _kept_references_to_users():
+            if model._meta.db_table in tables:
+                ids = model._base_manager.exclude(**{f"{field}__isnull": True})
+                keep.update(ids.values_list(field, flat=True).distinct())
         doomed = User.objects.filter(is_superuser=False).exclude(pk__in=keep)
-        try:
-            with transaction.atomic():
-                removed["accounts.user"] = doomed.delete()[0]
-        except ProtectedError:
-            for user in doomed:
-                try:
-                    with transaction.atomic():
-                        user.delete()
-                except ProtectedError:
-                    keep.add(user.pk)
+        removed["accounts.user"] = doomed._raw_delete(doomed.db)
         retired = User.objects.filter(pk__in=keep, is_superuser=False).exclude(
             username__startswith="retired."
         )
