@@ -49,6 +49,6 @@ def remembered_note_author(request: HttpRequest) -> User | None:
         value = request.get_signed_cookie(COOKIE_NAME, salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE)
     except (KeyError, signing.BadSignature):
         return None
-    if not value.isdigit():
+    if value is None or not value.isdigit():
         return None
     return User.objects.filter(pk=int(value), is_active=True).first()

@@ -75,7 +75,7 @@ def date_items(bound: forms.BoundField) -> list[dict[str, Any]]:
 
 
 def form_error_list(form: forms.BaseForm) -> list[dict[str, str]]:
-    items = []
+    items: list[dict[str, str]] = []
     for name, errors in form.errors.items():
         if name == "__all__":
             items.extend({"text": str(e)} for e in errors)
@@ -93,6 +93,7 @@ def form_error_list(form: forms.BaseForm) -> list[dict[str, str]]:
 NAV_ITEMS: list[tuple[str, str, set[str] | None]] = [
     # (text, url name, roles that see it; None for everyone)
     ("My work", "casework:my_work", None),
+    ("Team work", "casework:team_work", {"team_manager", "service_manager"}),
     ("Find a child", "people:search", None),
 ]
 

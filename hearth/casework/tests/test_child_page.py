@@ -7,6 +7,12 @@ from django.utils.html import escape
 
 from hearth.casework import services
 from hearth.core.models import AuditAction, AuditEntry
+from hearth.people.tests.factories import (
+    AddressFactory,
+    AdultFactory,
+    ChildFactory,
+    RelationshipFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +33,8 @@ def test_the_childs_page_shows_header_due_work_and_allocation(
     assert "Overdue" in html
     assert "Rule: First visit after allocation (local policy)" in html
     assert "Allocation history" in html
+    assert "Personal details" in html
+    assert "Family network" in html
 
 
 def test_the_childs_page_shows_a_restricted_marker(
@@ -115,6 +123,11 @@ def test_the_childs_page_makes_the_same_number_of_queries_whatever_the_record_si
     django_assert_num_queries,
     today,
 ):
+    # A small record: one of everything (prefetches skip their query when nothing is found,
+    # so "small" is not "empty").
+    RelationshipFactory(child=allocated_child, relative=AdultFactory(), kind="parent")
+    AddressFactory(person=allocated_child)
+    visit_note(allocated_child, social_worker, date(2026, 1, 8))
     client = signed_in(social_worker)
     client.get(reverse("casework:child_detail", args=[allocated_child.pk]))  # warm caches
     small = _child_page_queries(client, allocated_child)
@@ -136,6 +149,12 @@ def test_the_childs_page_makes_the_same_number_of_queries_whatever_the_record_si
         worker=social_worker,
         start_date=date(2026, 3, 3),
     )
+    for n in range(4):
+        sibling = ChildFactory()
+        RelationshipFactory(child=allocated_child, relative=sibling, kind="sibling")
+        RelationshipFactory(child=sibling, relative=AdultFactory(), kind="parent")
+        RelationshipFactory(child=allocated_child, relative=AdultFactory(), kind="aunt_uncle")
+        AddressFactory(person=allocated_child, start_date=date(2020 + n, 1, 1))
     for n in range(5):
         services.document_upload(
             user=social_worker,

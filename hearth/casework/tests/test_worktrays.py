@@ -118,3 +118,12 @@ def test_team_work_makes_the_same_number_of_queries_whatever_the_team_size(
     UserFactory(username="sw.new", role=Role.SOCIAL_WORKER, team=team_a)
     with django_assert_num_queries(small):
         client.get(reverse("casework:team_work"))
+
+
+def test_managers_have_team_work_in_the_menu_and_social_workers_do_not(
+    signed_in, team_manager, social_worker, today
+):
+    menu_link = f'href="{reverse("casework:team_work")}"'
+    assert menu_link in signed_in(team_manager).get(reverse("casework:my_work")).content.decode()
+    html = signed_in(social_worker).get(reverse("casework:my_work")).content.decode()
+    assert menu_link not in html
