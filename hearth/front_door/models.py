@@ -30,6 +30,11 @@ class Contact(TimeStampedModel):
     """Any approach to children's social care about a child, whatever the route."""
 
     route = models.CharField(max_length=30, choices=ContactRoute.choices)
+    # The latest row of `status_history`, kept here so that the queue can filter on an index.
+    # Written only by services.contact_transition, in the same transaction as the history row.
+    status = models.CharField(
+        max_length=30, choices=ContactStatus.choices, default=ContactStatus.NEW, editable=False
+    )
     received_at = models.DateTimeField(db_index=True)
     referral_source = models.CharField(
         "Referral source (DfE code)", max_length=4, help_text="CIN ReferralSource code"
@@ -93,7 +98,10 @@ class Contact(TimeStampedModel):
 
     class Meta:
         ordering = ["received_at", "id"]
-        indexes = [models.Index(fields=["rag", "received_at"])]
+        indexes = [
+            models.Index(fields=["status", "received_at"]),
+            models.Index(fields=["rag", "received_at"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(consent_status__in=sorted(CONSENT_NEEDS_REASON))

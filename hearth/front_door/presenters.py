@@ -69,10 +69,10 @@ def queue_rows(contacts: list[Contact], *, url_for: object) -> list[QueueRow]:
     for contact in contacts:
         merged_routes = Counter(c.get_route_display().lower() for c in contact.merged_list)
         merged = (
-            f"{contact.merged_count} merged ("
+            f"{len(contact.merged_list)} merged ("
             + ", ".join(f"{n} {route}" for route, n in sorted(merged_routes.items()))
             + ")"
-            if contact.merged_count
+            if contact.merged_list
             else "None"
         )
         text, tag = timescale(contact.received_at, today)
@@ -91,7 +91,7 @@ def queue_rows(contacts: list[Contact], *, url_for: object) -> list[QueueRow]:
                 children=", ".join(link.person.full_name for link in contact.subject_children)
                 or "No child linked yet",
                 worker=str(contact.worker) if contact.worker else "Not picked up",
-                status=ContactStatus(contact.current_status).label,
+                status=ContactStatus(contact.status).label,
                 merged=merged,
                 overdue_checks=sum(1 for c in contact.open_checks if c.due_at < now),
                 possible_duplicate=contact.possible_duplicate_of_id is not None,

@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, When
 from django.utils import timezone
 
 from hearth.accounts.models import Role, ServiceKind
@@ -50,16 +50,10 @@ def may_authorise(user: User) -> bool:
 
 
 class ContactQuerySet(models.QuerySet):
-    def with_status(self) -> ContactQuerySet:
-        from hearth.front_door.models import ContactStatusChange
-
-        latest = ContactStatusChange.objects.filter(contact=OuterRef("pk")).order_by("-id")
-        return self.annotate(current_status=Subquery(latest.values("status")[:1]))
-
     def open(self) -> ContactQuerySet:
         from hearth.front_door.rules import OPEN_STATUSES
 
-        return self.with_status().filter(current_status__in=sorted(OPEN_STATUSES))
+        return self.filter(status__in=sorted(OPEN_STATUSES))
 
     def about(self, person_id: int) -> ContactQuerySet:
         return self.filter(people__person_id=person_id)
@@ -91,18 +85,9 @@ class ContactQuerySet(models.QuerySet):
         """Everything the MASH queue shows, in a fixed number of queries."""
         from hearth.front_door.models import ContactPerson, MashCheck
 
-        now = timezone.now()
         return (
             self.open()
             .select_related("worker")
-            .annotate(
-                merged_count=Count("merged_contacts", distinct=True),
-                overdue_checks=Count(
-                    "checks",
-                    filter=Q(checks__responded_at__isnull=True, checks__due_at__lt=now),
-                    distinct=True,
-                ),
-            )
             .prefetch_related(
                 Prefetch(
                     "people",
@@ -127,16 +112,16 @@ class ContactQuerySet(models.QuerySet):
         )
 
     def route_summary(self) -> list[tuple[str, int]]:
-        """(route, count) over these contacts and every contact merged into them."""
-        from collections import Counter
+        """(route, count) over the open contacts and every contact merged into one, in one
+        query. Call it on a visible_to() queryset."""
+        from hearth.front_door.rules import OPEN_STATUSES
 
-        counts: Counter[str] = Counter()
-        for route, n in self.values_list("route").annotate(n=Count("id")).order_by():
-            counts[route] += n
-        merged = self.model.objects.filter(merged_into__in=self.values("pk"))
-        for route, n in merged.values_list("route").annotate(n=Count("id")).order_by():
-            counts[route] += n
-        return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+        open_statuses = sorted(OPEN_STATUSES)
+        counted = self.filter(
+            Q(status__in=open_statuses) | Q(merged_into__status__in=open_statuses)
+        )
+        counts = counted.values_list("route").annotate(n=Count("id")).order_by()
+        return sorted(((route, n) for route, n in counts), key=lambda pair: (-pair[1], pair[0]))
 
     def sorted_by(self, key: str) -> ContactQuerySet:
         if key == "rag":
@@ -149,28 +134,22 @@ class ContactQuerySet(models.QuerySet):
     def for_detail(self) -> ContactQuerySet:
         from hearth.front_door.models import ContactPerson, ThresholdDecision
 
-        return (
-            self.with_status()
-            .select_related(
-                "worker",
-                "created_by",
-                "submitted_by",
-                "consent_recorded_by",
-                "merged_into",
-                "possible_duplicate_of",
-            )
-            .prefetch_related(
-                Prefetch("people", queryset=ContactPerson.objects.select_related("person")),
-                "checks__requested_by",
-                Prefetch(
-                    "decisions",
-                    queryset=ThresholdDecision.objects.select_related(
-                        "decided_by", "authorised_by"
-                    ),
-                ),
-                "merged_contacts",
-                "status_history__created_by",
-            )
+        return self.select_related(
+            "worker",
+            "created_by",
+            "submitted_by",
+            "consent_recorded_by",
+            "merged_into",
+            "possible_duplicate_of",
+        ).prefetch_related(
+            Prefetch("people", queryset=ContactPerson.objects.select_related("person")),
+            "checks__requested_by",
+            Prefetch(
+                "decisions",
+                queryset=ThresholdDecision.objects.select_related("decided_by", "authorised_by"),
+            ),
+            "merged_contacts",
+            "status_history__created_by",
         )
 
 

@@ -56,12 +56,9 @@ def _refuse_unless(allowed: bool, message: str) -> None:
 # ---- status history -------------------------------------------------------------------------
 
 
-def contact_status(contact: Contact) -> str | None:
-    annotated = getattr(contact, "current_status", None)
-    if annotated is not None:
-        return annotated
-    latest = contact.status_history.order_by("-id").first()
-    return latest.status if latest else None
+def contact_status(contact: Contact) -> str:
+    """The contact's current status: its latest status history row."""
+    return contact.status
 
 
 def contact_transition(
@@ -83,7 +80,8 @@ def contact_transition(
     )
     change.full_clean()
     change.save()
-    contact.current_status = status  # type: ignore[attr-defined]
+    Contact.objects.filter(pk=contact.pk).update(status=status)
+    contact.status = status
 
 
 # ---- receiving a contact --------------------------------------------------------------------

@@ -105,6 +105,20 @@ class TestStatusTransitions:
                 user=mash_practitioner, contact=second, status=ContactStatus.SCREENING
             )
 
+    def test_the_status_column_always_matches_the_latest_history_row(
+        self, make_contact, child, mash_practitioner, mash_manager
+    ):
+        contact = make_contact(child)
+        services.contact_assign(user=mash_practitioner, contact=contact, worker=mash_practitioner)
+        decision = services.decision_record(
+            user=mash_practitioner, contact=contact, level_of_need=1, outcome="nfa", rationale="r"
+        )
+        services.decision_authorise(user=mash_manager, decision=decision)
+        stored = Contact.objects.get(pk=contact.pk)
+        history = list(stored.status_history.order_by("id").values_list("status", flat=True))
+        assert history == ["new", "screening", "awaiting_authorisation", "decided"]
+        assert stored.status == history[-1]
+
     def test_every_status_has_a_row_in_the_table_of_allowed_moves(self):
         assert set(rules.ALLOWED_TRANSITIONS) == set(ContactStatus.values)
         assert not rules.transition_allowed(ContactStatus.DECIDED, ContactStatus.MERGED)
@@ -149,7 +163,7 @@ class TestDuplicates:
         assert first.rag == "red"
         assert set(first.people.values_list("person_id", flat=True)) == {child.pk, sibling.pk}
         queue = Contact.objects.for_queue().get(pk=first.pk)
-        assert queue.merged_count == 1
+        assert len(queue.merged_list) == 1
         assert [c.route for c in queue.merged_list] == ["police_notification"]
 
     def test_a_contact_cannot_be_merged_into_a_decided_contact(
