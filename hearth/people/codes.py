@@ -1,10 +1,11 @@
 """DfE code lists the people forms and pages use. The reference app owns the lists
-(`hearth.reference.lookups.choices`); until that is available the codes from DOMAIN.md
-2.4.1, 2.4.2, 2.4.3 and 2.4.5 are used so that people pages work on any database."""
-
-from collections.abc import Callable
+(`hearth.reference.lookups.choices`, valid by collection year); the codes from DOMAIN.md
+2.4.1, 2.4.2, 2.4.3 and 2.4.5 below are a fallback for a database without reference data."""
 
 from django.db import DatabaseError
+
+from hearth.reference.lookups import UnknownList
+from hearth.reference.lookups import choices as reference_choices
 
 FALLBACK: dict[str, list[tuple[str, str]]] = {
     "sex": [("M", "Male"), ("F", "Female"), ("U", "Not known")],
@@ -57,28 +58,14 @@ FALLBACK: dict[str, list[tuple[str, str]]] = {
 }
 
 
-def _reference_choices() -> Callable[..., list[tuple[str, str]]] | None:
-    try:
-        from hearth.reference.lookups import choices  # the reference app's code lists
-    except ImportError:
-        return None
-    return choices
-
-
 def choices(list_name: str) -> list[tuple[str, str]]:
-    """(code, description) pairs for a DfE list, from reference data when it is loaded."""
-    reference = _reference_choices()
-    if reference is not None:
-        try:
-            try:
-                found = list(reference(list_name, show_code=False))
-            except TypeError:  # an older signature without show_code
-                found = list(reference(list_name))
-        except (LookupError, ValueError, DatabaseError):  # a list it does not hold yet
-            found = []
-        if found:
-            return found
-    return list(FALLBACK.get(list_name, []))
+    """(code, description) pairs for a DfE list valid today, from reference data; the codes
+    above only when the database holds no such list (reference data not loaded)."""
+    try:
+        found = reference_choices(list_name, show_code=False)
+    except (UnknownList, DatabaseError):
+        found = []
+    return list(found) or list(FALLBACK.get(list_name, []))
 
 
 def label(list_name: str, code: str, labels: dict[str, str] | None = None) -> str:

@@ -45,7 +45,7 @@ class Person(TimeStampedModel):
     last_name = models.CharField(max_length=100)
     known_as = models.CharField(max_length=100, blank=True)
     date_of_birth = models.DateField(null=True, blank=True, db_index=True)
-    expected_date_of_birth = models.DateField(null=True, blank=True)
+    expected_date_of_birth = models.DateField(null=True, blank=True, db_index=True)
     sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
     gender_identity = models.CharField(max_length=100, blank=True)
     ethnicity = models.CharField(max_length=4, blank=True, help_text="DfE ethnicity code")
