@@ -129,26 +129,31 @@ def plan_families(ctx: Context, total_children: int) -> list[FamilyPlan]:
 
 def _children(ctx: Context, kind: str, size: int) -> list[ChildPlan]:
     rng = ctx.rng
+    plans: list[ChildPlan] = []
+    born_count = size
+    if kind in ("assessment", "safeguarding", "mash") and ctx.chance(0.02):
+        # A pre-birth referral; any brothers and sisters are older.
+        plans.append(ChildPlan(sex="U", age_days=None, due_in_days=rng.randint(14, 150)))
+        born_count -= 1
+    # Brothers and sisters one to three years apart, the youngest at least a month old.
+    gaps = [rng.randint(YEAR, 3 * YEAR) for _ in range(max(0, born_count - 1))]
+    youngest_min = YEAR if plans else 30
+    floor = sum(gaps) + youngest_min
     if kind == "leaving_care":
         eldest = rng.randint(16 * YEAR, 18 * YEAR - 20)
     elif kind == "cic":
         eldest = int(rng.triangular(0, 18 * YEAR - 1, 13 * YEAR))
     else:
         eldest = rng.randint(30, 18 * YEAR - 1)
-    unborn_only = kind in ("assessment", "safeguarding", "mash") and ctx.chance(0.02)
-    plans: list[ChildPlan] = []
+    eldest = min(max(eldest, floor), 18 * YEAR - 1)
     age = eldest
-    for position in range(size):
-        sex = ctx.weighted([("M", 50), ("F", 49), ("U", 1)])
-        if unborn_only and position == 0:
-            plans.append(ChildPlan(sex="U", age_days=None, due_in_days=rng.randint(14, 150)))
-            age = rng.randint(2 * YEAR, 9 * YEAR)  # any siblings are older
-            continue
-        plans.append(ChildPlan(sex=sex, age_days=max(1, age)))
-        age = age - rng.randint(YEAR, 4 * YEAR)
-        if age < 1:
-            age = rng.randint(20, YEAR)
-    if kind in ("assessment", "safeguarding") and size > 1 and ctx.chance(0.06):
+    for position in range(born_count):
+        sex = ctx.weighted([("M", 50), ("F", 49.7), ("U", 0.3)])
+        plans.append(ChildPlan(sex=sex, age_days=max(30, age)))
+        if position < len(gaps):
+            age -= gaps[position]
+    all_born = all(c.age_days is not None for c in plans)
+    if kind in ("assessment", "safeguarding") and size > 1 and all_born and ctx.chance(0.06):
         # A pre-birth assessment alongside older siblings.
         plans[-1] = ChildPlan(sex="U", age_days=None, due_in_days=rng.randint(14, 150))
     return plans
