@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -37,6 +36,7 @@ from hearth.front_door.rules import (
     ContactStatus,
     Outcome,
 )
+from hearth.people.matching import Match, likely_matches
 from hearth.people.models import Person
 
 CHRONOLOGY_CATEGORY = "contact"
@@ -142,13 +142,6 @@ def contact_create(
     return contact
 
 
-@dataclass
-class Match:
-    person: Person
-    score: float
-    reasons: list[str] = field(default_factory=list)
-
-
 def person_matches(
     *,
     first_name: str,
@@ -156,42 +149,20 @@ def person_matches(
     date_of_birth: date | None = None,
     nhs_number: str = "",
     upn: str = "",
+    is_child: bool | None = None,
     limit: int = 10,
-) -> list[Any]:
-    """Likely existing records for a person named on a contact (the people app's matcher)."""
-    try:
-        from hearth.people.matching import likely_matches
-    except ImportError:
-        return _simple_matches(first_name, last_name, date_of_birth, nhs_number, limit)
-    return list(
-        likely_matches(
-            first_name=first_name,
-            last_name=last_name,
-            date_of_birth=date_of_birth,
-            nhs_number=nhs_number,
-            upn=upn,
-            limit=limit,
-        )
-    )
-
-
-def _simple_matches(
-    first_name: str, last_name: str, date_of_birth: date | None, nhs_number: str, limit: int
 ) -> list[Match]:
-    # Used only until hearth.people.matching is installed: exact NHS number, or surname with
-    # first-name prefix (and date of birth when given).
-    found: dict[int, Match] = {}
-    if nhs_number:
-        for person in Person.objects.filter(nhs_number=nhs_number.replace(" ", ""))[:limit]:
-            found[person.pk] = Match(person, 1.0, ["Same NHS number"])
-    query = Person.objects.filter(
-        last_name__iexact=last_name.strip(), first_name__istartswith=first_name.strip()[:1]
+    """Likely existing records for a person named on a contact (the people app's matcher).
+    Visibility is the caller's concern."""
+    return likely_matches(
+        first_name=first_name,
+        last_name=last_name,
+        date_of_birth=date_of_birth,
+        nhs_number=nhs_number,
+        upn=upn,
+        is_child=is_child,
+        limit=limit,
     )
-    if date_of_birth:
-        query = query.filter(date_of_birth=date_of_birth)
-    for person in query[:limit]:
-        found.setdefault(person.pk, Match(person, 0.8, ["Same name and date of birth"]))
-    return list(found.values())[:limit]
 
 
 def _duplicate_window() -> timedelta:

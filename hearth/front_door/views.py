@@ -235,6 +235,7 @@ def person_add(request: HttpRequest, pk: int) -> HttpResponse:
             last_name=data["last_name"],
             date_of_birth=data["date_of_birth"],
             nhs_number=data["nhs_number"],
+            is_child=is_child,
         )
         allowed = set(
             visible.filter(pk__in=[m.person.pk for m in found]).values_list("pk", flat=True)
