@@ -96,7 +96,6 @@ NAV_ITEMS: list[tuple[str, str, set[str] | None]] = [
     ("Team work", "casework:team_work", {"team_manager", "service_manager"}),
     ("Find a child", "people:search", None),
     ("CP reports", "child_protection:reports", {"team_manager", "service_manager", "iro"}),
-    ("CP reports", "child_protection:reports", {"team_manager", "service_manager", "iro"}),
     ("MASH queue", "front_door:queue", {"mash_practitioner", "team_manager", "senior_leader"}),
     ("Early help", "early_help:episodes", {"early_help_practitioner", "team_manager"}),
     ("Your referrals", "front_door:portal_home", {"partner_referrer"}),
