@@ -80,7 +80,7 @@ def episode_open(request: HttpRequest, child_id: int) -> HttpResponse:
     this page is for children already open and referrals recorded after the event)."""
     user = _user(request)
     child = child_for(user, child_id, summary="Opened the record a referral page")
-    form = forms.OpenEpisodeForm(request.POST or None)
+    form = forms.OpenEpisodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -106,7 +106,8 @@ def episode_primary_need(request: HttpRequest, child_id: int, episode_id: int) -
     child = child_for(user, child_id, summary="Opened the primary need page")
     episode = _episode(child, episode_id)
     form = forms.PrimaryNeedForm(
-        request.POST or None, initial={"primary_need": episode.primary_need}
+        request.POST if request.method == "POST" else None,
+        initial={"primary_need": episode.primary_need},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -133,7 +134,8 @@ def episode_close(request: HttpRequest, child_id: int, episode_id: int) -> HttpR
         messages.info(request, "This CIN episode is already closed")
         return redirect(_child_url(child))
     form = forms.CloseEpisodeForm(
-        request.POST or None, initial={"closure_date": timezone.localdate()}
+        request.POST if request.method == "POST" else None,
+        initial={"closure_date": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -168,7 +170,8 @@ def assessment_new(request: HttpRequest, child_id: int, episode_id: int) -> Http
     child = child_for(user, child_id, summary="Opened the start assessment page")
     episode = _episode(child, episode_id)
     form = forms.StartAssessmentForm(
-        request.POST or None, initial={"start_date": timezone.localdate()}
+        request.POST if request.method == "POST" else None,
+        initial={"start_date": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -421,7 +424,10 @@ def assessment_decide(request: HttpRequest, child_id: int, assessment_id: int) -
     if assessment.status != AssessmentStatus.SUBMITTED:
         messages.info(request, "This assessment is not awaiting authorisation")
         return redirect("assessments:detail", child.pk, assessment.pk)
-    form = forms.DecisionForm(request.POST or None, initial={"authorised_on": timezone.localdate()})
+    form = forms.DecisionForm(
+        request.POST if request.method == "POST" else None,
+        initial={"authorised_on": timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
