@@ -190,15 +190,6 @@ def person_create(
             summary=f"Recorded a new {kind}: {person.full_name}",
             reason=reason,
         )
-        if is_child:
-            chronology_record(
-                child=person,
-                occurred_on=timezone.localdate(),
-                category="person",
-                summary=f"Record created for {person.full_name}",
-                source=person,
-                user=user,
-            )
         if date_of_death is not None:
             _record_death(person, user=user)
     return person
@@ -270,7 +261,7 @@ def _record_death(person: Person, *, user: User) -> None:
         chronology_record(
             child=child,
             occurred_on=person.date_of_death,  # type: ignore[arg-type]
-            category="person",
+            category="Person",
             summary=summary,
             significant=True,
             source=person,
@@ -339,7 +330,7 @@ def address_add(
             chronology_record(
                 child=affected,
                 occurred_on=start_date,
-                category="address",
+                category="Address",
                 summary=f"{who} to {address}",
                 source=address,
                 user=user,
@@ -423,7 +414,7 @@ def relationship_add(
         chronology_record(
             child=child,
             occurred_on=start_date or timezone.localdate(),
-            category="family",
+            category="Family",
             summary=f"{relative.full_name} recorded as {child.first_name}'s {label}"
             + (" (parental responsibility)" if parental_responsibility else ""),
             source=relationship,
@@ -433,7 +424,7 @@ def relationship_add(
             chronology_record(
                 child=child,
                 occurred_on=start_date or timezone.localdate(),
-                category="family",
+                category="Family",
                 summary=f"New household member: {relative.full_name} ({label}) lives with "
                 f"{child.first_name}",
                 significant=True,
@@ -498,7 +489,7 @@ def relationship_update(
             chronology_record(
                 child=child,
                 occurred_on=timezone.localdate(),
-                category="family",
+                category="Family",
                 summary=summary,
                 significant=True,
                 source=relationship,
@@ -535,7 +526,7 @@ def relationship_end(
         chronology_record(
             child=child,
             occurred_on=end_date,
-            category="family",
+            category="Family",
             summary=f"{relative.full_name} no longer recorded as {child.first_name}'s {label}"
             + (" and no longer lives with them" if relationship.lives_with else ""),
             significant=relationship.lives_with,
