@@ -99,6 +99,7 @@ NAV_ITEMS: list[tuple[str, str, set[str] | None]] = [
     ("MASH queue", "front_door:queue", {"mash_practitioner", "team_manager", "senior_leader"}),
     ("Early help", "early_help:episodes", {"early_help_practitioner", "team_manager"}),
     ("Your referrals", "front_door:portal_home", {"partner_referrer"}),
+    ("Assessments", "assessments:team", {"team_manager", "service_manager"}),
 ]
 
 
