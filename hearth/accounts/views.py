@@ -9,7 +9,8 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest, HttpResponse
 
 from hearth.accounts.forms import SignInForm
 from hearth.core.audit import Auditor
@@ -50,7 +51,7 @@ class SignInView(auth_views.LoginView):
             response.delete_cookie(SIGNED_IN_MARKER, samesite="Lax")
         return response
 
-    def form_valid(self, form: SignInForm) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         user = form.get_user()
         Auditor(user=user).record(AuditAction.LOGIN, obj=user, summary="Signed in")
@@ -67,7 +68,7 @@ class SignInView(auth_views.LoginView):
 class SignOutView(auth_views.LogoutView):
     """Sign out by POST only (the layout's "Sign out" button); GET answers 405."""
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         user = request.user
         if user.is_authenticated:
             Auditor(user=user).record(AuditAction.LOGOUT, obj=user, summary="Signed out")

@@ -20,11 +20,9 @@ GENESIS_HASH = "0" * 64
 CHAIN_HEAD_PK = 1
 
 _ACTIONS = frozenset(AuditAction.values)
-_FIELD_LIMITS = {
-    "system_job": AuditEntry._meta.get_field("system_job").max_length,
-    "object_type": AuditEntry._meta.get_field("object_type").max_length,
-    "object_id": AuditEntry._meta.get_field("object_id").max_length,
-    "summary": AuditEntry._meta.get_field("summary").max_length,
+_FIELD_LIMITS: dict[str, int] = {
+    name: int(AuditEntry._meta.get_field(name).max_length or 0)
+    for name in ("system_job", "object_type", "object_id", "summary")
 }
 
 

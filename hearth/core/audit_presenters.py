@@ -66,7 +66,7 @@ def format_value(value: Any) -> str:
 
 
 def change_rows(changes: Any) -> list[ChangeRow]:
-    rows = []
+    rows: list[ChangeRow] = []
     if not isinstance(changes, dict):
         return rows
     for field, pair in sorted(changes.items()):

@@ -45,7 +45,7 @@ def _refuse_unless_audit_reader(
         raise Http404("Page not found")
 
 
-def _children() -> QuerySet[Any]:
+def _children() -> Any:
     # Core sits below people in the dependency order, so the model is looked up by name.
     person = apps.get_model("people", "Person")
     # scoped: audit readers may find any child's trail; they see names, never case records.
