@@ -330,6 +330,13 @@ class Relationship(TimeStampedModel):
             errors["child"] = "Family relationships are recorded from a child's record"
         if relative is not None and self.parental_responsibility and relative.is_child:
             errors["parental_responsibility"] = "A child cannot hold parental responsibility"
+        if relative is not None and relative.date_of_death and self.end_date is None:
+            if self.lives_with:
+                errors["lives_with"] = "The child cannot live with someone who has died"
+            if self.parental_responsibility:
+                errors["parental_responsibility"] = (
+                    "Someone who has died cannot hold parental responsibility"
+                )
         today = date.today()
         if self.start_date and self.start_date > today:
             errors["start_date"] = "The date the relationship started must be today or in the past"

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from hearth.accounts.models import User
@@ -253,6 +254,21 @@ def person_update(
 
 
 def _record_death(person: Person, *, user: User) -> None:
+    """The death on the chronology of the child (or of each child an adult is linked to).
+    An adult who has died no longer holds parental responsibility or shares a household."""
+    auditor = Auditor(user=user)
+    for rel in person.relatives_of.current().filter(
+        Q(lives_with=True) | Q(parental_responsibility=True)
+    ):
+        before = snapshot(rel, ["lives_with", "parental_responsibility"])
+        rel.lives_with = rel.parental_responsibility = False
+        rel.save(update_fields=["lives_with", "parental_responsibility", "updated_at"])
+        auditor.changed(
+            rel,
+            child_id=rel.child_id,
+            changes=diff(before, snapshot(rel, ["lives_with", "parental_responsibility"])),
+            summary=f"{person.full_name} died",
+        )
     for child in _children_affected(person):
         if child.pk == person.pk:
             summary = f"{person.full_name} died"

@@ -104,13 +104,20 @@ class TestPersonUpdate:
         child = _new_child(social_worker)
         mother = AdultFactory(first_name="Grace", last_name="Okafor")
         services.relationship_add(
-            user=social_worker, child=child, relative=mother, kind=RelationshipKind.PARENT
+            user=social_worker,
+            child=child,
+            relative=mother,
+            kind=RelationshipKind.PARENT,
+            lives_with=True,
+            parental_responsibility=True,
         )
         services.person_update(
             user=social_worker, person=mother, changes={"date_of_death": date(2025, 5, 1)}
         )
         line = ChronologyEntry.objects.get(child=child, summary__contains="died")
         assert line.summary == "Grace Okafor, Amara's parent, died"
+        rel = Relationship.objects.get(relative=mother)
+        assert not rel.lives_with and not rel.parental_responsibility
 
     def test_invalid_changes_save_nothing_and_leave_the_person_as_it_was(self, social_worker):
         child = _new_child(social_worker)
@@ -255,6 +262,21 @@ class TestRelationships:
                 parental_responsibility=True,
             )
         assert "parental_responsibility" in caught.value.message_dict
+
+    def test_someone_who_has_died_cannot_be_a_household_member_or_hold_pr(self, social_worker):
+        child = ChildFactory()
+        late = AdultFactory(date_of_death=date(2024, 1, 1))
+        with pytest.raises(ValidationError) as caught:
+            services.relationship_add(
+                user=social_worker,
+                child=child,
+                relative=late,
+                kind="parent",
+                lives_with=True,
+                parental_responsibility=True,
+            )
+        assert set(caught.value.message_dict) == {"lives_with", "parental_responsibility"}
+        services.relationship_add(user=social_worker, child=child, relative=late, kind="parent")
 
     def test_the_same_current_relationship_cannot_be_added_twice(self, social_worker):
         child, mother = ChildFactory(), AdultFactory()
