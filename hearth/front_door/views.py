@@ -450,9 +450,13 @@ def thresholds(request: HttpRequest) -> HttpResponse:
 # ---- the partner portal ---------------------------------------------------------------------
 
 
-def _partner(request: HttpRequest) -> User:
+def _partner(request: HttpRequest, pk: int | None = None) -> User:
+    """The portal is for partner referrers only; anyone else gets 404 (audited when they
+    asked for a particular referral)."""
     user = _user(request)
     if user.role != Role.PARTNER_REFERRER:
+        if pk is not None:
+            raise _not_found(user, pk)
         raise Http404("Not found")
     return user
 
@@ -510,7 +514,7 @@ def portal_submit(request: HttpRequest) -> HttpResponse:
 
 
 def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _partner(request)
+    user = _partner(request, pk)
     contact = (
         Contact.objects.visible_to(user)
         .select_related("merged_into")

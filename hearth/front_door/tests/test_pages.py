@@ -415,3 +415,13 @@ class TestPartnerPortal:
     def test_everyone_can_read_the_threshold_guidance(self, client, partner_referrer):
         client.force_login(partner_referrer)
         assert "Level 4" in client.get(url("thresholds")).content.decode()
+
+    def test_staff_asking_for_a_portal_referral_get_not_found_and_it_is_audited(
+        self, client, social_worker, partner_referrer, make_contact, child
+    ):
+        contact = make_contact(child, submitted_by=partner_referrer)
+        client.force_login(social_worker)
+        assert client.get(url("portal_detail", contact.pk)).status_code == 404
+        assert AuditEntry.objects.filter(
+            action=AuditAction.DENIED, actor=social_worker, object_id=str(contact.pk)
+        ).exists()
