@@ -100,7 +100,7 @@ def episode_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Early help ended")
             return redirect("early_help:episode_detail", pk)
     except ValidationError as error:
-        apply_service_errors({"update": update, "member": member, "end": end}[action], error)
+        apply_service_errors({"update": update, "member": member, "end": end}[action or ""], error)
     return render(
         request,
         "early_help/episode_detail.html",

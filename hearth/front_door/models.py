@@ -5,6 +5,8 @@ rows lives in services.py."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -135,7 +137,7 @@ class Contact(TimeStampedModel):
         codes = {code for code, _ in rules.referral_source_choices()}
         if self.referral_source and self.referral_source not in codes:
             errors["referral_source"] = "Select a referral source from the list"
-        if self.received_at and self.received_at > timezone.now() + timezone.timedelta(minutes=5):
+        if self.received_at and self.received_at > timezone.now() + timedelta(minutes=5):
             errors["received_at"] = "Date of contact must be today or in the past"
         if errors:
             raise ValidationError(errors)

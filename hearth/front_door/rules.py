@@ -75,7 +75,7 @@ class Rag(models.TextChoices):
     GREEN = "green", "Green"
 
 
-RAG_ORDER = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2}
+RAG_ORDER: dict[str, int] = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2}
 
 
 class ConsentStatus(models.TextChoices):
@@ -134,7 +134,7 @@ PLAIN_OUTCOMES = {
 
 def outcomes_needing_authorisation() -> frozenset[str]:
     """Outcomes a manager must authorise (local policy, settings.HEARTH override)."""
-    configured = settings.HEARTH.get("DECISION_AUTHORISATION_OUTCOMES")
+    configured: Any = settings.HEARTH.get("DECISION_AUTHORISATION_OUTCOMES")
     if configured is None:
         return frozenset(Outcome.values)
     return frozenset(configured)
@@ -159,7 +159,8 @@ DEFAULT_CHECK_DEADLINES: dict[str, dict[str, int]] = {
 
 
 def check_deadline(rag: str, requested_at: datetime) -> datetime:
-    spec = {**DEFAULT_CHECK_DEADLINES, **settings.HEARTH.get("MASH_CHECK_DEADLINES", {})}[rag]
+    configured: Any = settings.HEARTH.get("MASH_CHECK_DEADLINES", {})
+    spec = {**DEFAULT_CHECK_DEADLINES, **configured}[rag]
     if "hours" in spec:
         return requested_at + timedelta(hours=spec["hours"])
     local = timezone.localtime(requested_at)

@@ -204,7 +204,7 @@ def threshold_consistency(start: date, end: date) -> ConsistencyReport:
         level.append((f"Level {d.level_of_need}", label))
         earlier = [
             e
-            for e in d.contact.all_decisions
+            for e in d.contact.all_decisions  # type: ignore[attr-defined]
             if e.authorised_at and e.pk != d.pk and e.authorised_at < d.authorised_at
         ]
         if earlier and earlier[-1].outcome != d.outcome:

@@ -166,7 +166,8 @@ def person_matches(
 
 
 def _duplicate_window() -> timedelta:
-    return timedelta(days=int(settings.HEARTH.get("DUPLICATE_CONTACT_WINDOW_DAYS", 7)))
+    days: Any = settings.HEARTH.get("DUPLICATE_CONTACT_WINDOW_DAYS", 7)
+    return timedelta(days=int(days))
 
 
 def contact_duplicates(contact: Contact) -> list[Contact]:
@@ -293,7 +294,7 @@ def _audit_change_per_child(
     changes = diff(before, snapshot(contact, before.keys()))
     auditor = Auditor(user=user)
     children = _children_of(contact)
-    for child in children or [None]:
+    for child in children or [None]:  # type: ignore[list-item]
         auditor.changed(
             contact,
             child_id=child.pk if child else None,
@@ -451,7 +452,7 @@ def mash_check_request(
         check.full_clean()
         check.save()
         auditor = Auditor(user=user)
-        for child in _children_of(contact) or [None]:
+        for child in _children_of(contact) or [None]:  # type: ignore[list-item]
             auditor.created(
                 check,
                 child_id=child.pk if child else None,
@@ -477,7 +478,7 @@ def mash_check_respond(
         check.save()
         changes = diff(before, snapshot(check, before.keys()))
         auditor = Auditor(user=user)
-        for child in _children_of(check.contact) or [None]:
+        for child in _children_of(check.contact) or [None]:  # type: ignore[list-item]
             auditor.changed(
                 check,
                 child_id=child.pk if child else None,

@@ -183,7 +183,7 @@ def person_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Link a child or adult: search the matcher first, then link a match or create anew."""
     user = _user(request)
     contact = _contact_for(request, pk, work=True, audit=request.method == "GET")
-    initial = {"is_child": "child"}
+    initial: dict[str, Any] = {"is_child": "child"}
     if contact.named_child:
         first, _, last = contact.named_child.partition(" ")
         initial |= {"first_name": first, "last_name": last}
