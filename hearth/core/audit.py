@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import models, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from hearth.core.models import AuditAction, AuditChainHead, AuditEntry
 
@@ -119,6 +120,8 @@ class Auditor:
         with transaction.atomic():
             head = _lock_chain_head()
             entry = AuditEntry(
+                # Taken under the lock, so the times run in chain order.
+                at=timezone.now(),
                 actor=self._actor,
                 system_job=self.system_job,
                 action=action,
