@@ -246,6 +246,8 @@ class ThresholdDecision(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     authorised_at = models.DateTimeField(null=True, blank=True)
+    # When the decision took effect: at once, or when a manager authorised it.
+    applied_at = models.DateTimeField(null=True, blank=True, db_index=True)
     same_day_action = models.BooleanField(default=False)
     early_help_service_name = models.CharField(max_length=200, blank=True)
     superseded = models.BooleanField(default=False)
@@ -270,6 +272,10 @@ class ThresholdDecision(models.Model):
     @property
     def is_authorised(self) -> bool:
         return self.authorised_at is not None
+
+    @property
+    def is_applied(self) -> bool:
+        return self.applied_at is not None
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

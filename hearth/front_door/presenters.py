@@ -118,7 +118,7 @@ def decision_summary(decision: ThresholdDecision) -> str:
     text = f"Level {decision.level_of_need}: {decision.get_outcome_display()}"
     if decision.superseded:
         return f"{text} (superseded)"
-    if not decision.is_authorised and decision.contact_id:
+    if not decision.is_applied:
         return f"{text} (waiting for a manager)"
     return text
 
@@ -131,7 +131,7 @@ def descriptor_texts(decision: ThresholdDecision) -> list[str]:
 def plain_outcome(decisions: list[ThresholdDecision]) -> str:
     """What a partner referrer sees: the outcome in plain words, never the case record.
     For a merged referral, pass the decisions of the contact it was merged into."""
-    current = [d for d in decisions if d.is_authorised and not d.superseded]
+    current = [d for d in decisions if d.is_applied and not d.superseded]
     if not current:
         return "The MASH is looking at your referral. A decision is due within 1 working day."
     return rules.PLAIN_OUTCOMES[Outcome(current[-1].outcome)]

@@ -186,7 +186,7 @@ def threshold_consistency(start: date, end: date) -> ConsistencyReport:
 
     decisions = list(
         ThresholdDecision.objects.filter(
-            authorised_at__isnull=False,
+            applied_at__isnull=False,
             decided_at__date__gte=start,
             decided_at__date__lte=end,
         )
@@ -205,7 +205,7 @@ def threshold_consistency(start: date, end: date) -> ConsistencyReport:
         earlier = [
             e
             for e in d.contact.all_decisions  # type: ignore[attr-defined]
-            if e.authorised_at and e.pk != d.pk and e.authorised_at < d.authorised_at
+            if e.applied_at and e.pk != d.pk and e.applied_at < d.applied_at
         ]
         if earlier and earlier[-1].outcome != d.outcome:
             overturned += 1

@@ -573,7 +573,7 @@ def decision_authorise(
 ) -> ThresholdDecision:
     with transaction.atomic():
         _refuse_unless(may_authorise(user), "Only a MASH manager can authorise a decision")
-        _refuse_unless(not decision.is_authorised, "This decision is already authorised")
+        _refuse_unless(not decision.is_applied, "This decision has already taken effect")
         _refuse_unless(
             contact_status(decision.contact) == ContactStatus.AWAITING_AUTHORISATION,
             "This decision is not waiting for authorisation",
@@ -594,7 +594,7 @@ def decision_return(*, user: User, decision: ThresholdDecision, reason: str) -> 
     with transaction.atomic():
         _refuse_unless(may_authorise(user), "Only a MASH manager can return a decision")
         _refuse_unless(bool(reason.strip()), "Enter why the decision is being returned")
-        _refuse_unless(not decision.is_authorised, "This decision is already authorised")
+        _refuse_unless(not decision.is_applied, "This decision has already taken effect")
         decision.superseded = True
         decision.save(update_fields=["superseded"])
         contact_transition(
@@ -647,8 +647,9 @@ def _decision_apply(*, user: User, decision: ThresholdDecision, authorised_by: U
     if authorised_by is not None:
         decision.authorised_by = authorised_by
         decision.authorised_at = now
-        decision.full_clean()
-        decision.save(update_fields=["authorised_by", "authorised_at"])
+    decision.applied_at = now
+    decision.full_clean()
+    decision.save(update_fields=["authorised_by", "authorised_at", "applied_at"])
     contact.decisions.exclude(pk=decision.pk).update(superseded=True)
     contact_transition(
         user=user,

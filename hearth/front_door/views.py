@@ -129,7 +129,7 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     contact = _contact_for(request, pk)
     decisions = list(contact.decisions.all())
-    pending = next((d for d in decisions if not d.is_authorised and not d.superseded), None)
+    pending = next((d for d in decisions if not d.is_applied and not d.superseded), None)
     status = contact.status
     context = {
         "contact": contact,
@@ -358,10 +358,7 @@ def contact_decide(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             forms.apply_service_errors(form, error)
         else:
-            if (
-                decision.is_authorised
-                or decision.outcome not in rules.outcomes_needing_authorisation()
-            ):
+            if decision.is_applied:
                 messages.success(request, f"Decision recorded: {decision.get_outcome_display()}")
             else:
                 messages.success(request, "Decision sent to a manager to authorise")

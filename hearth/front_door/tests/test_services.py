@@ -12,7 +12,7 @@ from hearth.casework.models import ChronologyEntry
 from hearth.casework.tests.factories import AllocationFactory
 from hearth.core.models import AuditEntry
 from hearth.early_help.models import EarlyHelpEpisode, EarlyHelpService
-from hearth.front_door import rules, services
+from hearth.front_door import presenters, rules, services
 from hearth.front_door.models import Contact, MashCheck, RecordedAs, Referral
 from hearth.front_door.rules import ConsentStatus, ContactStatus, Outcome
 from hearth.front_door.tests.conftest import at
@@ -215,7 +215,7 @@ class TestDecisions:
         self, make_contact, child, mash_practitioner
     ):
         contact = make_contact(child)
-        services.decision_record(
+        decision = services.decision_record(
             user=mash_practitioner,
             contact=contact,
             level_of_need=3,
@@ -223,6 +223,8 @@ class TestDecisions:
             rationale="Needs assessment.",
         )
         assert Referral.objects.filter(child=child).exists()
+        assert decision.is_applied and not decision.is_authorised
+        assert presenters.plain_outcome([decision]).startswith("Children's social care has")
 
     def test_a_decision_needs_reasons(self, make_contact, child, mash_manager):
         contact = make_contact(child)
