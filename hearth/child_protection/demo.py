@@ -78,7 +78,7 @@ class _Story:
         )
 
     def strategy(self, on: date, *, agencies: tuple[str, ...], decision: str) -> Any:
-        people = {
+        people: dict[str, tuple[str, str]] = {
             Agency.SOCIAL_CARE: ("Duty social worker", "Social worker"),
             Agency.POLICE: ("DC Morgan", "Child abuse investigation team"),
             Agency.HEALTH: ("Named nurse", "Health"),

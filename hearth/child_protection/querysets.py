@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from hearth.accounts.models import User
 
 
-def _visible(qs: models.QuerySet, user: User) -> models.QuerySet:
+def _visible(qs: Any, user: User) -> Any:
     from hearth.people.models import Person
 
     return qs.filter(child__in=Person.objects.children().visible_to(user).values("pk"))

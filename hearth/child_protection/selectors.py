@@ -40,9 +40,10 @@ class ManagerReports:
 
 
 def _cp_review_due(plan: CPPlan) -> date:
-    if plan.last_review is None:
+    last_review: date | None = getattr(plan, "last_review", None)  # annotated by the queryset
+    if last_review is None:
         return rule("cp_review_first_3m").due_from(plan.start_date)
-    return rule("cp_review_6m").due_from(plan.last_review)
+    return rule("cp_review_6m").due_from(last_review)
 
 
 def manager_reports(user: User, today: date) -> ManagerReports:

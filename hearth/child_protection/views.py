@@ -319,7 +319,8 @@ def cp_plan(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
         if bound is not None and not bound.errors:
             return redirect("child_protection:cp_plan", person.pk, pk)
     except ValidationError as error:
-        apply_service_errors(bound, error)
+        if bound is not None:
+            apply_service_errors(bound, error)
     today = timezone.localdate()
     return render(
         request,
@@ -410,7 +411,8 @@ def cin_plan(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
         if bound is not None and not bound.errors:
             return redirect("child_protection:cin_plan", person.pk, pk)
     except ValidationError as error:
-        apply_service_errors(bound, error)
+        if bound is not None:
+            apply_service_errors(bound, error)
     today = timezone.localdate()
     return render(
         request,
@@ -476,7 +478,8 @@ def plo(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
         if bound is not None and not bound.errors:
             return redirect("child_protection:plo", person.pk, pk)
     except ValidationError as error:
-        apply_service_errors(bound, error)
+        if bound is not None:
+            apply_service_errors(bound, error)
     end = services.plo_end_date(found)
     return render(
         request,
