@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from hearth.core.forms import GovukDateField
-from hearth.early_help.models import EndReason
+from hearth.early_help.models import EndReason, MeetingKind
 from hearth.front_door.rules import Rag
 
 
@@ -84,3 +84,39 @@ class StepUpForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select how urgent it is"},
     )
+
+
+class PlanActionForm(forms.Form):
+    what = forms.CharField(
+        label="What needs to happen",
+        max_length=300,
+        error_messages={"required": "Enter the action"},
+    )
+    who = forms.CharField(
+        label="Who will do it", max_length=200, error_messages={"required": "Enter who will do it"}
+    )
+    due_on = GovukDateField(label="By when", label_for_errors="The date the action is due by")
+
+
+class MeetingForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Type of meeting",
+        choices=MeetingKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the type of meeting"},
+    )
+    held_on = GovukDateField(
+        label="Date of the meeting", label_for_errors="The date of the meeting"
+    )
+    attendees = forms.CharField(label="Who attended", required=False, max_length=500)
+    notes = forms.CharField(
+        label="What was discussed and agreed",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter what was discussed and agreed"},
+    )
+
+    def clean_held_on(self) -> Any:
+        value = self.cleaned_data["held_on"]
+        if value and value > timezone.localdate():
+            raise forms.ValidationError("The date of the meeting must be today or in the past")
+        return value

@@ -155,3 +155,43 @@ class TeamAroundFamilyMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.agency})"
+
+
+class PlanAction(models.Model):
+    """One action on the early help plan: what, who and by when."""
+
+    episode = models.ForeignKey(EarlyHelpEpisode, on_delete=models.CASCADE, related_name="actions")
+    what = models.CharField(max_length=300)
+    who = models.CharField(max_length=200)
+    due_on = models.DateField()
+    done_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.what
+
+
+class MeetingKind(models.TextChoices):
+    TEAM_AROUND_FAMILY = "taf", "Team around the family meeting"
+    REVIEW = "review", "Review"
+
+
+class Meeting(models.Model):
+    """A team around the family meeting or a review of the plan."""
+
+    episode = models.ForeignKey(EarlyHelpEpisode, on_delete=models.CASCADE, related_name="meetings")
+    kind = models.CharField(max_length=10, choices=MeetingKind.choices)
+    held_on = models.DateField()
+    attendees = models.CharField(max_length=500, blank=True)
+    notes = models.TextField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.held_on}"

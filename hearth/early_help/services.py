@@ -11,7 +11,13 @@ from django.db import transaction
 from hearth.accounts.models import User
 from hearth.casework.services import chronology_record
 from hearth.core.audit import Auditor, diff, snapshot
-from hearth.early_help.models import EarlyHelpEpisode, EarlyHelpService, TeamAroundFamilyMember
+from hearth.early_help.models import (
+    EarlyHelpEpisode,
+    EarlyHelpService,
+    Meeting,
+    PlanAction,
+    TeamAroundFamilyMember,
+)
 from hearth.people.models import Person
 
 CHRONOLOGY_CATEGORY = "early_help"
@@ -178,3 +184,76 @@ def team_member_add(
             member, child_id=episode.child_id, summary="Added to the team around the family"
         )
     return member
+
+
+def _refuse_if_closed(episode: EarlyHelpEpisode) -> None:
+    if not episode.is_open:
+        raise ValidationError("This early help episode has ended")
+
+
+def plan_action_add(
+    *, user: User, episode: EarlyHelpEpisode, what: str, who: str, due_on: date
+) -> PlanAction:
+    with transaction.atomic():
+        _refuse_if_closed(episode)
+        if due_on < episode.start_date:
+            raise ValidationError({"due_on": "The date must be on or after early help started"})
+        action = PlanAction(episode=episode, what=what, who=who, due_on=due_on)
+        action.full_clean()
+        action.save()
+        Auditor(user=user).created(action, child_id=episode.child_id, summary="Plan action added")
+    return action
+
+
+def plan_action_complete(*, user: User, action: PlanAction, done_on: date) -> PlanAction:
+    with transaction.atomic():
+        if action.done_on is not None:
+            raise ValidationError("This action is already done")
+        before = snapshot(action, ["done_on"])
+        action.done_on = done_on
+        action.full_clean()
+        action.save(update_fields=["done_on"])
+        Auditor(user=user).changed(
+            action,
+            child_id=action.episode.child_id,
+            changes=diff(before, snapshot(action, ["done_on"])),
+            summary="Plan action done",
+        )
+    return action
+
+
+def meeting_record(
+    *,
+    user: User,
+    episode: EarlyHelpEpisode,
+    kind: str,
+    held_on: date,
+    notes: str,
+    attendees: str = "",
+) -> Meeting:
+    with transaction.atomic():
+        _refuse_if_closed(episode)
+        if held_on < episode.start_date:
+            raise ValidationError({"held_on": "The date must be on or after early help started"})
+        meeting = Meeting(
+            episode=episode,
+            kind=kind,
+            held_on=held_on,
+            notes=notes,
+            attendees=attendees,
+            recorded_by=user,
+        )
+        meeting.full_clean()
+        meeting.save()
+        Auditor(user=user).created(
+            meeting, child_id=episode.child_id, summary=f"{meeting.get_kind_display()} recorded"
+        )
+        chronology_record(
+            child=episode.child,
+            occurred_on=held_on,
+            category=CHRONOLOGY_CATEGORY,
+            summary=f"Early help: {meeting.get_kind_display().lower()}",
+            source=meeting,
+            user=user,
+        )
+    return meeting

@@ -40,7 +40,7 @@ def _episode_for(request: HttpRequest, pk: int, *, audit: bool = True) -> EarlyH
     episode = (
         EarlyHelpEpisode.objects.visible_to(user)
         .for_list()
-        .prefetch_related("team_around_family")
+        .prefetch_related("team_around_family", "actions", "meetings__recorded_by")
         .filter(pk=pk)
         .first()
     )
@@ -86,7 +86,28 @@ def episode_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     member = forms.TeamMemberForm(request.POST if action == "member" else None)
     end = forms.EndForm(request.POST if action == "end" else None)
+    plan = forms.PlanActionForm(request.POST if action == "action" else None)
+    meeting = forms.MeetingForm(request.POST if action == "meeting" else None)
+    bound = {"update": update, "member": member, "end": end, "action": plan, "meeting": meeting}
     try:
+        if action == "action" and plan.is_valid():
+            services.plan_action_add(user=user, episode=episode, **plan.cleaned_data)
+            messages.success(request, "Action added to the plan")
+            return redirect("early_help:episode_detail", pk)
+        if action == "done":
+            chosen = next(
+                (a for a in episode.actions.all() if str(a.pk) == request.POST.get("action_id")),
+                None,
+            )
+            if chosen is None:
+                raise ValidationError("Select the action that is done")
+            services.plan_action_complete(user=user, action=chosen, done_on=timezone.localdate())
+            messages.success(request, "Action marked as done")
+            return redirect("early_help:episode_detail", pk)
+        if action == "meeting" and meeting.is_valid():
+            services.meeting_record(user=user, episode=episode, **meeting.cleaned_data)
+            messages.success(request, "Meeting recorded")
+            return redirect("early_help:episode_detail", pk)
         if action == "update" and update.is_valid():
             services.episode_update(user=user, episode=episode, **update.cleaned_data)
             messages.success(request, "Early help episode updated")
@@ -100,7 +121,12 @@ def episode_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Early help ended")
             return redirect("early_help:episode_detail", pk)
     except ValidationError as error:
-        apply_service_errors({"update": update, "member": member, "end": end}[action or ""], error)
+        target = bound.get(action or "")
+        if target is None:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("early_help:episode_detail", pk)
+        apply_service_errors(target, error)
     return render(
         request,
         "early_help/episode_detail.html",
@@ -110,7 +136,9 @@ def episode_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "update": update,
             "member": member,
             "end": end,
-            "form": {"update": update, "member": member, "end": end}.get(action or ""),
+            "plan": plan,
+            "meeting": meeting,
+            "form": bound.get(action or ""),
         },
     )
 

@@ -178,3 +178,61 @@ class TestPages:
     def test_the_directory_lists_services(self, client, family_hub, social_worker):
         client.force_login(social_worker)
         assert "Family Hub North" in client.get(reverse("early_help:directory")).content.decode()
+
+
+class TestPlanAndMeetings:
+    def test_a_plan_action_is_added_and_marked_done(self, client, episode, early_help_worker):
+        client.force_login(early_help_worker)
+        page = reverse("early_help:episode_detail", args=[episode.pk])
+        client.post(
+            page,
+            {
+                "action": "action",
+                "what": "Morning routine chart",
+                "who": "Family support worker",
+                "due_on-day": "1",
+                "due_on-month": "12",
+                "due_on-year": "2026",
+            },
+        )
+        planned = episode.actions.get()
+        assert planned.due_on == date(2026, 12, 1)
+        client.post(page, {"action": "done", "action_id": planned.pk})
+        planned.refresh_from_db()
+        assert planned.done_on == date(2026, 11, 24)
+
+    def test_a_team_around_the_family_meeting_lands_on_the_chronology(
+        self, client, episode, early_help_worker, allocated_child
+    ):
+        client.force_login(early_help_worker)
+        page = reverse("early_help:episode_detail", args=[episode.pk])
+        client.post(
+            page,
+            {
+                "action": "meeting",
+                "kind": "taf",
+                "held_on-day": "20",
+                "held_on-month": "11",
+                "held_on-year": "2026",
+                "notes": "School and health visitor agreed the plan.",
+            },
+        )
+        assert episode.meetings.get().kind == "taf"
+        assert ChronologyEntry.objects.filter(
+            child=allocated_child, summary__contains="team around the family meeting"
+        ).exists()
+
+    def test_an_action_due_before_early_help_started_is_refused(self, episode, early_help_worker):
+        with pytest.raises(ValidationError):
+            services.plan_action_add(
+                user=early_help_worker, episode=episode, what="x", who="y", due_on=date(2026, 1, 1)
+            )
+
+    def test_a_meeting_without_notes_gets_an_error_summary(
+        self, client, episode, early_help_worker
+    ):
+        client.force_login(early_help_worker)
+        page = reverse("early_help:episode_detail", args=[episode.pk])
+        body = client.post(page, {"action": "meeting", "kind": "review"}).content.decode()
+        assert "There is a problem" in body
+        assert "Enter what was discussed and agreed" in body
