@@ -422,3 +422,17 @@ class ReopenForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter why you are reopening the contact"},
     )
+
+
+class AssignForm(forms.Form):
+    worker = forms.ChoiceField(
+        label="Who should work on this contact?",
+        error_messages={"required": "Select who should work on this contact"},
+    )
+
+    def __init__(self, *args: Any, workers: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.workers = {str(w.pk): w for w in workers}
+        self.fields["worker"].choices = _blank_first(
+            [(pk, str(w)) for pk, w in self.workers.items()]
+        )

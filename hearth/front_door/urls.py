@@ -10,6 +10,7 @@ urlpatterns = [
     path("contacts/new/", views.contact_create, name="contact_create"),
     path("contacts/<int:pk>/", views.contact_detail, name="contact_detail"),
     path("contacts/<int:pk>/pick-up/", views.contact_pick_up, name="contact_pick_up"),
+    path("contacts/<int:pk>/assign/", views.contact_assign, name="contact_assign"),
     path("contacts/<int:pk>/rag/", views.contact_rag, name="contact_rag"),
     path("contacts/<int:pk>/people/", views.person_add, name="person_add"),
     path("contacts/<int:pk>/consent/", views.contact_consent, name="contact_consent"),

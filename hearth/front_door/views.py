@@ -166,6 +166,28 @@ def contact_pick_up(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("front_door:contact_detail", pk)
 
 
+def contact_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    """A MASH manager gives the contact to a practitioner."""
+    user = _user(request)
+    contact = _contact_for(request, pk, work=True, audit=request.method == "GET")
+    if not may_authorise(user):
+        raise _not_found(user, pk)
+    workers = User.objects.filter(is_active=True, role=Role.MASH_PRACTITIONER).order_by(
+        "last_name", "first_name"
+    )
+    form = forms.AssignForm(_posted(request), workers=list(workers))
+    if request.method == "POST" and form.is_valid():
+        worker = form.workers[form.cleaned_data["worker"]]
+        try:
+            services.contact_assign(user=user, contact=contact, worker=worker)
+        except ValidationError as error:
+            forms.apply_service_errors(form, error)
+        else:
+            messages.success(request, f"{contact.reference} given to {worker}")
+            return redirect("front_door:contact_detail", pk)
+    return render(request, "front_door/assign_form.html", {"contact": contact, "form": form})
+
+
 @require_POST
 def contact_rag(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)

@@ -425,3 +425,21 @@ class TestPartnerPortal:
         assert AuditEntry.objects.filter(
             action=AuditAction.DENIED, actor=social_worker, object_id=str(contact.pk)
         ).exists()
+
+
+class TestAssigning:
+    def test_a_mash_manager_gives_a_contact_to_a_practitioner(
+        self, client, mash_manager, mash_practitioner, make_contact, child
+    ):
+        contact = make_contact(child)
+        client.force_login(mash_manager)
+        response = client.post(url("contact_assign", contact.pk), {"worker": mash_practitioner.pk})
+        assert response.status_code == 302
+        contact.refresh_from_db()
+        assert contact.worker == mash_practitioner
+        assert contact.status == "screening"
+
+    def test_a_practitioner_cannot_reassign(self, client, mash_practitioner, make_contact, child):
+        contact = make_contact(child)
+        client.force_login(mash_practitioner)
+        assert client.get(url("contact_assign", contact.pk)).status_code == 404
