@@ -327,6 +327,62 @@ def _early_help_episode(p: Personas) -> dict[str, Any]:
     return {"pk": episode.pk}
 
 
+def _cin_episode(p: Personas) -> Any:
+    """An open CIN episode for `allocated_child`, referred ten days ago."""
+
+    def make() -> Any:
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from hearth.assessments.services import cin_episode_open
+
+        return cin_episode_open(
+            user=p.social_worker,
+            child=p.allocated_child,
+            referral_date=timezone.localdate() - timedelta(days=10),
+            referral_source="2A",
+            primary_need="N1",
+        )
+
+    return p.once("cin_episode", make)
+
+
+def _assessment(p: Personas) -> Any:
+    def make() -> Any:
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from hearth.assessments.services import assessment_start
+
+        return assessment_start(
+            user=p.social_worker,
+            episode=_cin_episode(p),
+            start_date=timezone.localdate() - timedelta(days=9),
+        )
+
+    return p.once("assessment", make)
+
+
+def _episode_kwargs(p: Personas) -> dict[str, Any]:
+    return {"episode_id": _cin_episode(p).pk}
+
+
+def _assessment_kwargs(p: Personas) -> dict[str, Any]:
+    return {"assessment_id": _assessment(p).pk}
+
+
+def _kept_text_kwargs(p: Personas) -> dict[str, Any]:
+    from hearth.assessments.models import KeptAssessmentText
+
+    assessment = _assessment(p)
+    kept = KeptAssessmentText.objects.create(
+        assessment=assessment, author=p.social_worker, data={"history": "Typed text"}
+    )
+    return {"assessment_id": assessment.pk, "kept_id": kept.pk}
+
+
 AUDIT_READERS = ("senior_leader", "administrator")
 NOT_AUDIT_READERS = ("social_worker", "team_manager", "iro", "partner_referrer")
 
@@ -404,6 +460,20 @@ ACCESS: dict[str, Access] = {
     "early_help:episode_step_up": object_scoped(
         kwargs=_early_help_episode, outsider=("other_worker", "partner_referrer")
     ),
+    # assessments
+    "assessments:team": role_restricted(allowed=("team_manager",), denied=("social_worker",)),
+    "assessments:child": child_scoped(),
+    "assessments:episode_open": child_scoped(),
+    "assessments:episode_primary_need": child_scoped(kwargs=_episode_kwargs),
+    # Closing an episode is for managers: the allocated worker gets 404 too.
+    "assessments:episode_close": child_scoped(kwargs=_episode_kwargs, insider="team_manager"),
+    "assessments:new": child_scoped(kwargs=_episode_kwargs),
+    "assessments:detail": child_scoped(kwargs=_assessment_kwargs),
+    "assessments:edit": child_scoped(kwargs=_assessment_kwargs),
+    "assessments:autosave": child_scoped(kwargs=_assessment_kwargs, method="post"),
+    "assessments:kept_dismiss": child_scoped(kwargs=_kept_text_kwargs, method="post"),
+    # Authorising is for the worker's manager.
+    "assessments:decide": child_scoped(kwargs=_assessment_kwargs, insider="team_manager"),
     # people
     "people:search": signed_in(),
     # Partner referrers only see what they referred: they may not add people.
