@@ -247,3 +247,27 @@ def test_the_note_page_loads_the_autosave_script(signed_in, social_worker, alloc
         reverse("casework:child_detail", args=[allocated_child.pk])
     )
     assert "case-note-autosave.js" not in child_page.content.decode()
+
+
+def test_after_signing_in_again_the_user_lands_on_the_kept_draft(
+    signed_in, social_worker, allocated_child, today
+):
+    client = signed_in(social_worker)
+    new_url = reverse("casework:case_note_new", args=[allocated_child.pk])
+    client.get(new_url)
+    _expire_session(client)
+
+    sign_in_page = client.post(new_url, _form(body="Written on the bus."), follow=True)
+    assert "We kept it as a draft" in sign_in_page.content.decode()
+
+    next_url = sign_in_page.redirect_chain[-1][0].split("next=")[1]
+    from urllib.parse import unquote
+
+    response = client.post(
+        reverse(settings.LOGIN_URL) + "?next=" + next_url,
+        {"username": social_worker.username, "password": "password", "next": unquote(next_url)},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "We kept your draft case note" in html
+    assert "Written on the bus." in html

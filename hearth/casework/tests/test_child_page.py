@@ -3,7 +3,7 @@ from io import BytesIO
 
 import pytest
 from django.urls import reverse
-from django.utils.html import escape
+from markupsafe import escape
 
 from hearth.casework import services
 from hearth.core.models import AuditAction, AuditEntry
