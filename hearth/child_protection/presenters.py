@@ -206,7 +206,7 @@ class ChildSection:
 
 
 def child_section(qs: Any, today: date | None = None) -> ChildSection:
-    """Everything about one child (the child the related manager `qs` belongs to). Six
+    """Everything about one child (the child the related manager `qs` belongs to). Seven
     queries whatever the history."""
     child = qs._hints.get("instance")
     child_id = child.pk if child is not None else None

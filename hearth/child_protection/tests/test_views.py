@@ -241,3 +241,22 @@ def test_pages_make_a_fixed_number_of_queries(records, social_worker, allocated_
         )
     after = (_queries(client, plan_url), _queries(client, overview))
     assert after == before
+
+
+def test_the_child_page_partial_lists_plans_and_flags_in_a_fixed_number_of_queries(
+    records, allocated_child, rf, social_worker
+):
+    from django.db import connection
+    from django.template.loader import render_to_string
+    from django.test.utils import CaptureQueriesContext
+
+    request = rf.get("/")
+    request.user = social_worker
+    with CaptureQueriesContext(connection) as context:
+        html = render_to_string(
+            "child_protection/_child_section.html", {"child": allocated_child}, request=request
+        )
+    assert "Child protection plan from 22 May 2026" in html
+    assert "ABE interview without a social worker" in html
+    assert "Pre-proceedings" in html
+    assert len(context) == 7
