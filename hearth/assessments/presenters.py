@@ -167,7 +167,7 @@ def child_section(
     return ChildSection(episodes=[episode_row(e, today) for e in episodes], user=user)
 
 
-STATUS_TAGS = {
+STATUS_TAGS: dict[str, str] = {
     AssessmentStatus.DRAFT: "govuk-tag--grey",
     AssessmentStatus.SUBMITTED: "govuk-tag--blue",
     AssessmentStatus.RETURNED: "govuk-tag--orange",

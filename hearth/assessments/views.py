@@ -155,7 +155,7 @@ def episode_close(request: HttpRequest, child_id: int, episode_id: int) -> HttpR
             messages.success(request, "CIN episode closed")
             return redirect(_child_url(child))
     row = presenters.episode_row(
-        CINEpisode.objects.with_assessments().get(pk=episode.pk), timezone.localdate()
+        child.cin_episodes.with_assessments().get(pk=episode.pk), timezone.localdate()
     )
     context = {"child": child, "episode": episode, "row": row, "form": form}
     return render(request, "assessments/episode_close.html", context)
@@ -219,15 +219,19 @@ def assessment_detail(request: HttpRequest, child_id: int, assessment_id: int) -
     return render(request, "assessments/assessment_detail.html", context)
 
 
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
 def _initial(assessment: Assessment) -> dict[str, Any]:
     initial: dict[str, Any] = {
         name: getattr(assessment, name) for name in services.ASSESSMENT_FIELDS
     }
-    initial["support_required"] = {True: "yes", False: "no"}.get(assessment.support_required, "")
+    initial["support_required"] = _yes_no(assessment.support_required)
     initial["factors"] = [f.code for f in assessment.factors.all()]
     initial["version"] = assessment.version
     for row in assessment.network_considerations.all():
-        initial[f"network_{row.person_id}"] = {True: "yes", False: "no"}.get(row.considered, "")
+        initial[f"network_{row.person_id}"] = _yes_no(row.considered)
         initial[f"network_{row.person_id}_reason"] = row.reason
     return initial
 
@@ -468,12 +472,13 @@ def team_assessments(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     visible = Person.objects.children().visible_to(user).values("pk")
     open_rows = list(
-        Assessment.objects.open()
+        Assessment.objects.open()  # scoped: filtered to children visible_to(user) below
         .for_teams([t.pk for t in teams])
         .filter(child__in=visible)
         .for_list()
         .annotate(
             later=Exists(
+                # scoped: the same episode as an assessment already scoped
                 Assessment.objects.filter(episode=OuterRef("episode"), authorised_on__isnull=False)
             )
         )
