@@ -79,12 +79,12 @@ def child_page(
     chronology_qs = child.chronology.select_related("recorded_by")
     if significant_first:
         chronology_qs = chronology_qs.order_by("-significant", "-occurred_on", "-id")
+    # The user's drafts first ('draft' sorts before 'final'), then the newest final notes.
     notes = list(
         visible_case_notes(child, user)
         .select_related("author")
-        .order_by("-status", "-contact_date", "-id")[:RECENT_NOTES]
+        .order_by("status", "-contact_date", "-id")[:RECENT_NOTES]
     )
-    # Drafts ('draft' sorts after 'final', so -status puts them first) then final notes.
     items = [
         due_row(item, today)
         for item in due_items([child.pk], today=today)

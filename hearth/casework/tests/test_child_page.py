@@ -168,3 +168,27 @@ def test_the_childs_page_makes_the_same_number_of_queries_whatever_the_record_si
     with django_assert_num_queries(small):
         response = client.get(reverse("casework:child_detail", args=[allocated_child.pk]))
     assert response.status_code == 200
+
+
+def test_an_unborn_unallocated_child_has_a_page_for_borough_wide_roles(signed_in, iro, today):
+    unborn = ChildFactory(date_of_birth=None, expected_date_of_birth=date(2026, 6, 1))
+    response = signed_in(iro).get(reverse("casework:child_detail", args=[unborn.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Unborn (expected 1 June 2026)" in html
+    assert "Not allocated to a team" in html
+    assert "has never been allocated" in html
+
+
+def test_the_users_drafts_are_listed_before_final_notes(
+    signed_in, social_worker, allocated_child, visit_note, draft_note, today
+):
+    visit_note(allocated_child, social_worker, date(2026, 3, 9), subject="Final visit")
+    draft_note(allocated_child, social_worker, subject="Unfinished call", contact_date=None)
+    html = (
+        signed_in(social_worker)
+        .get(reverse("casework:child_detail", args=[allocated_child.pk]))
+        .content.decode()
+    )
+    notes = html.split('id="case-notes"')[1]
+    assert notes.index("Unfinished call") < notes.index("Final visit")
