@@ -327,3 +327,37 @@ def test_the_team_page_lists_waiting_and_late_assessments_in_fixed_queries(
     assert large == small
     assert "Open assessments over 45 working days from the referral" in text
     assert text.count("Late") >= 5
+
+
+def _child_page_queries(client, child):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("assessments:child", args=[child.pk]))
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_the_childs_section_makes_a_fixed_number_of_queries(
+    signed_in, social_worker, team_manager, authorised, episode, today
+):
+    client = signed_in(social_worker)
+    client.get(reverse("assessments:child", args=[episode.child_id]))
+    small = _child_page_queries(client, episode.child)
+    services.cin_episode_close(
+        user=team_manager, episode=episode, closure_date=date(2026, 2, 23), closure_reason="RC7"
+    )
+    services.cin_episode_open(
+        user=social_worker,
+        child=episode.child,
+        referral_date=date(2026, 2, 24),
+        referral_source="6",
+        referral_nfa=True,
+    )
+    later = services.cin_episode_open(
+        user=social_worker,
+        child=episode.child,
+        referral_date=date(2026, 2, 25),
+        referral_source="6",
+        primary_need="N1",
+    )
+    services.assessment_start(user=social_worker, episode=later, start_date=date(2026, 2, 26))
+    assert _child_page_queries(client, episode.child) == small
