@@ -42,13 +42,14 @@ class PersonQuerySet(models.QuerySet):
             )
         return self.filter(by_id | by_name)
 
-    def _allocated_reason(self, user: User) -> Exists:
-        """A current allocation to the user, or to a team they are in or manage, of the
-        person in the outer query."""
+    @staticmethod
+    def _allocated_reason(user: User, child: OuterRef) -> Exists:
+        """A current allocation of the child `child` refers to, to the user or to a team they
+        are in or manage."""
         from hearth.casework.models import Allocation
 
         today = timezone.localdate()
-        current = Allocation.objects.filter(child=OuterRef("pk")).current(today)
+        current = Allocation.objects.filter(child=child).current(today)
         team_ids = set(user.managed_team_ids())
         if user.team_id:
             team_ids.add(user.team_id)
@@ -58,24 +59,20 @@ class PersonQuerySet(models.QuerySet):
         """Need-to-know: children allocated to the user or to a team they are in or manage,
         or every child for a borough-wide role. Restricted records only for named users.
         Adults are visible when linked by a family relationship to a child the user may see."""
-        from hearth.people.models import Person, Relationship
+        from hearth.people.models import Relationship
 
         if not user.is_authenticated or not user.is_active:
             return self.none()
         restricted_ok = Q(restricted=False) | Q(restricted_to=user)
         if user.is_borough_wide:
             return self.filter(restricted_ok).distinct()
-        visible_children = (
-            Person.objects.filter(is_child=True)
-            .filter(self._allocated_reason(user))
-            .filter(Q(restricted=False) | Q(restricted_to=user))
-        )
+        # Correlated through each relationship's child, so one adult costs a few index lookups.
         linked_to_visible_child = Exists(
-            Relationship.objects.filter(
-                relative=OuterRef("pk"), child__in=visible_children.values("pk")
-            )
+            Relationship.objects.filter(relative=OuterRef("pk"), child__is_child=True)
+            .filter(self._allocated_reason(user, OuterRef("child_id")))
+            .filter(Q(child__restricted=False) | Q(child__restricted_to=user))
         )
-        child_ok = Q(is_child=True) & Q(self._allocated_reason(user))
+        child_ok = Q(is_child=True) & Q(self._allocated_reason(user, OuterRef("pk")))
         adult_ok = Q(is_child=False) & Q(linked_to_visible_child)
         return self.filter(child_ok | adult_ok).filter(restricted_ok).distinct()
 

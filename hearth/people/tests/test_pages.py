@@ -403,6 +403,22 @@ class TestAdultPage:
         assert mother not in Person.objects.visible_to(other_worker)
 
 
+    def test_an_adult_linked_only_to_a_restricted_child_is_hidden_too(
+        self, social_worker, colleague, allocated_child, mother
+    ):
+        allocated_child.restricted = True
+        allocated_child.save()
+        allocated_child.restricted_to.add(social_worker)
+        assert mother in Person.objects.visible_to(social_worker)
+        assert mother not in Person.objects.visible_to(colleague)
+
+    def test_an_adult_linked_to_an_ended_allocation_is_hidden(
+        self, social_worker, allocated_child, mother
+    ):
+        allocated_child.allocations.update(end_date=date(2020, 1, 2), start_date=date(2020, 1, 1))
+        assert mother not in Person.objects.visible_to(social_worker)
+
+
 class TestSearch:
     def test_search_still_finds_visible_children(self, client, social_worker, allocated_child):
         client.force_login(social_worker)
