@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,100 +15,224 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('is_child', models.BooleanField(db_index=True, default=True)),
-                ('la_child_id', models.CharField(blank=True, max_length=20, null=True, unique=True, verbose_name='LA child ID')),
-                ('first_name', models.CharField(max_length=100)),
-                ('middle_names', models.CharField(blank=True, max_length=100)),
-                ('last_name', models.CharField(max_length=100)),
-                ('known_as', models.CharField(blank=True, max_length=100)),
-                ('date_of_birth', models.DateField(blank=True, db_index=True, null=True)),
-                ('expected_date_of_birth', models.DateField(blank=True, null=True)),
-                ('sex', models.CharField(choices=[('M', 'Male'), ('F', 'Female'), ('U', 'Not known')], default='U', max_length=1)),
-                ('gender_identity', models.CharField(blank=True, max_length=100)),
-                ('ethnicity', models.CharField(blank=True, help_text='DfE ethnicity code', max_length=4)),
-                ('first_language', models.CharField(blank=True, max_length=60)),
-                ('interpreter_needed', models.BooleanField(default=False)),
-                ('religion', models.CharField(blank=True, max_length=60)),
-                ('immigration_status', models.CharField(blank=True, max_length=100)),
-                ('uasc', models.BooleanField(default=False, verbose_name='Unaccompanied asylum-seeking child')),
-                ('upn', models.CharField(blank=True, db_index=True, max_length=13, verbose_name='UPN')),
-                ('former_upn', models.CharField(blank=True, max_length=13, verbose_name='Former UPN')),
-                ('upn_unknown_reason', models.CharField(blank=True, max_length=4)),
-                ('nhs_number', models.CharField(blank=True, db_index=True, max_length=10, verbose_name='NHS number')),
-                ('date_of_death', models.DateField(blank=True, null=True)),
-                ('restricted', models.BooleanField(default=False)),
-                ('restricted_to', models.ManyToManyField(blank=True, related_name='restricted_people', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("is_child", models.BooleanField(db_index=True, default=True)),
+                (
+                    "la_child_id",
+                    models.CharField(
+                        blank=True,
+                        max_length=20,
+                        null=True,
+                        unique=True,
+                        verbose_name="LA child ID",
+                    ),
+                ),
+                ("first_name", models.CharField(max_length=100)),
+                ("middle_names", models.CharField(blank=True, max_length=100)),
+                ("last_name", models.CharField(max_length=100)),
+                ("known_as", models.CharField(blank=True, max_length=100)),
+                ("date_of_birth", models.DateField(blank=True, db_index=True, null=True)),
+                ("expected_date_of_birth", models.DateField(blank=True, null=True)),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[("M", "Male"), ("F", "Female"), ("U", "Not known")],
+                        default="U",
+                        max_length=1,
+                    ),
+                ),
+                ("gender_identity", models.CharField(blank=True, max_length=100)),
+                (
+                    "ethnicity",
+                    models.CharField(blank=True, help_text="DfE ethnicity code", max_length=4),
+                ),
+                ("first_language", models.CharField(blank=True, max_length=60)),
+                ("interpreter_needed", models.BooleanField(default=False)),
+                ("religion", models.CharField(blank=True, max_length=60)),
+                ("immigration_status", models.CharField(blank=True, max_length=100)),
+                (
+                    "uasc",
+                    models.BooleanField(
+                        default=False, verbose_name="Unaccompanied asylum-seeking child"
+                    ),
+                ),
+                (
+                    "upn",
+                    models.CharField(blank=True, db_index=True, max_length=13, verbose_name="UPN"),
+                ),
+                (
+                    "former_upn",
+                    models.CharField(blank=True, max_length=13, verbose_name="Former UPN"),
+                ),
+                ("upn_unknown_reason", models.CharField(blank=True, max_length=4)),
+                (
+                    "nhs_number",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=10, verbose_name="NHS number"
+                    ),
+                ),
+                ("date_of_death", models.DateField(blank=True, null=True)),
+                ("restricted", models.BooleanField(default=False)),
+                (
+                    "restricted_to",
+                    models.ManyToManyField(
+                        blank=True, related_name="restricted_people", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['last_name', 'first_name'],
+                "ordering": ["last_name", "first_name"],
             },
         ),
         migrations.CreateModel(
-            name='Disability',
+            name="Disability",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='DfE disability code', max_length=4)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='disabilities', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(help_text="DfE disability code", max_length=4)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="disabilities",
+                        to="people.person",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Address',
+            name="Address",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('line_1', models.CharField(max_length=200)),
-                ('line_2', models.CharField(blank=True, max_length=200)),
-                ('town', models.CharField(max_length=100)),
-                ('postcode', models.CharField(max_length=8)),
-                ('start_date', models.DateField()),
-                ('end_date', models.DateField(blank=True, null=True)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='addresses', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("line_1", models.CharField(max_length=200)),
+                ("line_2", models.CharField(blank=True, max_length=200)),
+                ("town", models.CharField(max_length=100)),
+                ("postcode", models.CharField(max_length=8)),
+                ("start_date", models.DateField()),
+                ("end_date", models.DateField(blank=True, null=True)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="addresses",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'addresses',
-                'ordering': ['-start_date'],
+                "verbose_name_plural": "addresses",
+                "ordering": ["-start_date"],
             },
         ),
         migrations.CreateModel(
-            name='Relationship',
+            name="Relationship",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('parent', 'Parent'), ('step_parent', 'Step-parent'), ('sibling', 'Sibling'), ('half_sibling', 'Half-sibling'), ('grandparent', 'Grandparent'), ('aunt_uncle', 'Aunt or uncle'), ('other_relative', 'Other relative'), ('connected_person', 'Friend or connected person'), ('carer', 'Carer')], max_length=30)),
-                ('parental_responsibility', models.BooleanField(default=False)),
-                ('lives_with', models.BooleanField(default=False)),
-                ('start_date', models.DateField(blank=True, null=True)),
-                ('end_date', models.DateField(blank=True, null=True)),
-                ('notes', models.CharField(blank=True, max_length=300)),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='relationships', to='people.person')),
-                ('relative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='relatives_of', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("parent", "Parent"),
+                            ("step_parent", "Step-parent"),
+                            ("sibling", "Sibling"),
+                            ("half_sibling", "Half-sibling"),
+                            ("grandparent", "Grandparent"),
+                            ("aunt_uncle", "Aunt or uncle"),
+                            ("other_relative", "Other relative"),
+                            ("connected_person", "Friend or connected person"),
+                            ("carer", "Carer"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("parental_responsibility", models.BooleanField(default=False)),
+                ("lives_with", models.BooleanField(default=False)),
+                ("start_date", models.DateField(blank=True, null=True)),
+                ("end_date", models.DateField(blank=True, null=True)),
+                ("notes", models.CharField(blank=True, max_length=300)),
+                (
+                    "child",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="relationships",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "relative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="relatives_of",
+                        to="people.person",
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['last_name', 'first_name'], name='people_pers_last_na_c63c6e_idx'),
+            model_name="person",
+            index=models.Index(
+                fields=["last_name", "first_name"], name="people_pers_last_na_c63c6e_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.CheckConstraint(condition=models.Q(('sex__in', ['M', 'F', 'U'])), name='person_sex_is_dfe_code'),
+            model_name="person",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("sex__in", ["M", "F", "U"])), name="person_sex_is_dfe_code"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='disability',
-            constraint=models.UniqueConstraint(fields=('person', 'code'), name='disability_once_per_person'),
+            model_name="disability",
+            constraint=models.UniqueConstraint(
+                fields=("person", "code"), name="disability_once_per_person"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='relationship',
-            constraint=models.UniqueConstraint(fields=('child', 'relative', 'kind'), name='relationship_once_per_kind'),
+            model_name="relationship",
+            constraint=models.UniqueConstraint(
+                fields=("child", "relative", "kind"), name="relationship_once_per_kind"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='relationship',
-            constraint=models.CheckConstraint(condition=models.Q(('child', models.F('relative')), _negated=True), name='relationship_not_self'),
+            model_name="relationship",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("child", models.F("relative")), _negated=True),
+                name="relationship_not_self",
+            ),
         ),
     ]

@@ -402,7 +402,6 @@ class TestAdultPage:
         assert mother in Person.objects.visible_to(colleague)
         assert mother not in Person.objects.visible_to(other_worker)
 
-
     def test_an_adult_linked_only_to_a_restricted_child_is_hidden_too(
         self, social_worker, colleague, allocated_child, mother
     ):
