@@ -48,6 +48,10 @@ def _open_episode(child: Person) -> Any:
     return child.cin_episodes.filter(closure_date__isnull=True, referral_nfa=False).first()
 
 
+def _no_episode(person: Person, doing: str) -> str:
+    return f"Open a referral (CIN episode) for {person.full_name} before {doing}"
+
+
 def _posted(request: HttpRequest, action: str | None = None) -> Any:
     if request.method != "POST":
         return None
@@ -80,9 +84,10 @@ def strategy_new(request: HttpRequest, child_id: int) -> HttpResponse:
     person = _child(request, child_id)
     episode = _open_episode(person)
     form = forms.StrategyDiscussionForm(_posted(request))
-    if episode is None:
-        form.add_error(None, "Open a referral (CIN episode) before recording a strategy discussion")
-    elif form.is_bound and form.is_valid():
+    no_episode = (
+        "" if episode is not None else _no_episode(person, "recording a strategy discussion")
+    )
+    if episode is not None and form.is_bound and form.is_valid():
         data = dict(form.cleaned_data)
         try:
             discussion = services.strategy_discussion_record(
@@ -107,7 +112,11 @@ def strategy_new(request: HttpRequest, child_id: int) -> HttpResponse:
             if enquiry is not None:
                 return redirect("child_protection:enquiry", person.pk, enquiry.pk)
             return redirect("child_protection:child", person.pk)
-    return render(request, "child_protection/strategy_form.html", {"child": person, "form": form})
+    return render(
+        request,
+        "child_protection/strategy_form.html",
+        {"child": person, "form": form, "no_episode": no_episode},
+    )
 
 
 def _errors(form: Any, error: ValidationError, *, people_field: str = "") -> None:
@@ -184,9 +193,12 @@ def conference_new(request: HttpRequest, child_id: int) -> HttpResponse:
             raise Http404("No plan found")
         episode = plan_obj.episode
     form = forms.ConferenceForm(_posted(request), kind=kind)
-    if episode is None:
-        form.add_error(None, "Open a referral (CIN episode) before recording a conference")
-    elif form.is_bound and form.is_valid():
+    no_episode = (
+        ""
+        if episode is not None
+        else (f"Open a referral (CIN episode) for {person.full_name} before recording a conference")
+    )
+    if episode is not None and form.is_bound and form.is_valid():
         data = form.cleaned_data
         chair = User.objects.filter(pk=data["chair"], role=Role.IRO).first()
         try:
@@ -230,6 +242,7 @@ def conference_new(request: HttpRequest, child_id: int) -> HttpResponse:
             "kind_label": ConferenceKind(kind).label,
             "enquiry": enquiry_obj,
             "plan": plan_obj,
+            "no_episode": no_episode,
         },
     )
 
@@ -353,9 +366,8 @@ def cin_plan_new(request: HttpRequest, child_id: int) -> HttpResponse:
     person = _child(request, child_id)
     episode = _open_episode(person)
     form = forms.CINPlanStartForm(_posted(request))
-    if episode is None:
-        form.add_error(None, "Open a referral (CIN episode) before starting a child in need plan")
-    elif form.is_bound and form.is_valid():
+    no_episode = "" if episode is not None else _no_episode(person, "starting a child in need plan")
+    if episode is not None and form.is_bound and form.is_valid():
         try:
             plan = services.cin_plan_start(
                 user=_user(request), child=person, episode=episode, **form.cleaned_data
@@ -365,7 +377,11 @@ def cin_plan_new(request: HttpRequest, child_id: int) -> HttpResponse:
         else:
             messages.success(request, "Child in need plan started")
             return redirect("child_protection:cin_plan", person.pk, plan.pk)
-    return render(request, "child_protection/cin_plan_new.html", {"child": person, "form": form})
+    return render(
+        request,
+        "child_protection/cin_plan_new.html",
+        {"child": person, "form": form, "no_episode": no_episode},
+    )
 
 
 def cin_plan(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
@@ -441,9 +457,8 @@ def plo_new(request: HttpRequest, child_id: int) -> HttpResponse:
     person = _child(request, child_id)
     episode = _open_episode(person)
     form = forms.PLOStartForm(_posted(request))
-    if episode is None:
-        form.add_error(None, "Open a referral (CIN episode) before recording a gateway meeting")
-    elif form.is_bound and form.is_valid():
+    no_episode = "" if episode is not None else _no_episode(person, "recording a gateway meeting")
+    if episode is not None and form.is_bound and form.is_valid():
         try:
             plo = services.plo_start(
                 user=_user(request), child=person, episode=episode, **form.cleaned_data
@@ -453,7 +468,11 @@ def plo_new(request: HttpRequest, child_id: int) -> HttpResponse:
         else:
             messages.success(request, "Legal gateway meeting recorded")
             return redirect("child_protection:plo", person.pk, plo.pk)
-    return render(request, "child_protection/plo_new.html", {"child": person, "form": form})
+    return render(
+        request,
+        "child_protection/plo_new.html",
+        {"child": person, "form": form, "no_episode": no_episode},
+    )
 
 
 def plo(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:

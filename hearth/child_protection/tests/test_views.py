@@ -260,3 +260,17 @@ def test_the_child_page_partial_lists_plans_and_flags_in_a_fixed_number_of_queri
     assert "ABE interview without a social worker" in html
     assert "Pre-proceedings" in html
     assert len(context) == 7
+
+
+def test_recording_pages_explain_that_a_referral_is_needed_first(
+    social_worker, allocated_child, signed_in, today
+):
+    client = signed_in(social_worker)
+    for name in ("strategy_new", "cin_plan_new", "plo_new"):
+        response = client.get(reverse(f"child_protection:{name}", args=[allocated_child.pk]))
+        assert response.status_code == 200
+        assert "Open a referral (CIN episode)" in response.content.decode()
+    response = client.get(
+        reverse("child_protection:conference_new", args=[allocated_child.pk]) + "?kind=transfer_in"
+    )
+    assert response.status_code == 200 and "Open a referral" in response.content.decode()
