@@ -18,7 +18,6 @@ from hearth.casework.models import (
     Allocation,
     CaseNote,
     CaseNoteStatus,
-    CaseNoteType,
     ChronologyEntry,
     Document,
 )
@@ -198,7 +197,11 @@ def _write_note(
     if current.status == CaseNoteStatus.FINAL:
         raise CaseNoteReadOnly("This case note is final and cannot be changed")
     if version is None or current.version != version:
-        raise StaleCaseNote(current)
+        # A save over a newer version is refused unless it says exactly what is saved already
+        # (e.g. an autosave landed just before the user pressed the button): nothing is lost.
+        if any(getattr(current, name) != value for name, value in values.items()):
+            raise StaleCaseNote(current)
+        version = current.version
     before = snapshot(current, [*CASE_NOTE_FIELDS, "status"])
     for name, value in values.items():
         setattr(current, name, value)
@@ -304,15 +307,16 @@ def case_note_keep_after_expiry(
     with transaction.atomic():
         if note is not None:
             try:
-                kept = _write_note(
-                    user=user,
-                    child=child,
-                    note=note,
-                    data=data,
-                    version=version,
-                    finalise=False,
-                    summary="Kept a draft case note after the session expired",
-                )
+                with transaction.atomic():
+                    kept = _write_note(
+                        user=user,
+                        child=child,
+                        note=note,
+                        data=data,
+                        version=version,
+                        finalise=False,
+                        summary="Kept a draft case note after the session expired",
+                    )
                 return KeptDraft(kept, copied=False)
             except (StaleCaseNote, CaseNoteReadOnly, PermissionDenied):
                 pass
@@ -320,7 +324,7 @@ def case_note_keep_after_expiry(
             user=user,
             child=child,
             note=None,
-            data={**data, "note_type": data.get("note_type") or CaseNoteType.OTHER},
+            data=data,
             version=None,
             finalise=False,
             summary="Kept a draft case note after the session expired",

@@ -140,6 +140,22 @@ def test_a_stale_save_is_refused_and_writes_nothing(allocated_child, social_work
     assert CaseNote.objects.get(pk=note.pk).body == "Saved from another tab"
 
 
+def test_a_save_over_a_newer_version_with_the_same_text_is_not_a_conflict(
+    allocated_child, social_worker, today
+):
+    note = services.case_note_save_draft(
+        user=social_worker, child=allocated_child, data={"body": "Start"}
+    )
+    services.case_note_save_draft(  # the autosave lands first
+        user=social_worker, child=allocated_child, note=note, version=1, data={"body": "All of it"}
+    )
+    again = services.case_note_save_draft(  # the button, pressed with the version it opened
+        user=social_worker, child=allocated_child, note=note, version=1, data={"body": "All of it"}
+    )
+    assert again.version == 3
+    assert CaseNote.objects.get(pk=note.pk).body == "All of it"
+
+
 def test_finalising_makes_the_note_read_only_and_puts_it_on_the_chronology(
     allocated_child, social_worker, today
 ):

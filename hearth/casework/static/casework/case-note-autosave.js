@@ -86,9 +86,19 @@ function setup(form) {
   };
   form.addEventListener("input", keepLocal);
   form.addEventListener("change", keepLocal);
-  form.addEventListener("submit", () => { submitting = true; });
+  let inFlight = null;
+  form.addEventListener("submit", (event) => {
+    if (inFlight) {
+      // Let a running autosave finish first, so the form carries the version it produced.
+      event.preventDefault();
+      const submitter = event.submitter;
+      inFlight.finally(() => form.requestSubmit(submitter));
+      return;
+    }
+    submitting = true;
+  });
 
-  const save = async () => {
+  const send = async () => {
     if (!sessionAlive || submitting) return;
     const current = JSON.stringify(readFields(form));
     if (current === lastSent) return;
@@ -135,6 +145,10 @@ function setup(form) {
       window.history.replaceState(null, "", result.url);
     }
     say(`Draft saved automatically at ${result.savedAt}.`);
+  };
+  const save = () => {
+    if (inFlight) return;
+    inFlight = send().finally(() => { inFlight = null; });
   };
   window.setInterval(save, INTERVAL_MS);
 }
