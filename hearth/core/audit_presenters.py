@@ -17,6 +17,8 @@ _SUBJECT_LABELS = {
     CHILD_TRAIL: "Audit trail of a child's record",
     USER_TRAIL: "Audit trail of a user's activity",
     SEARCH: "Audit search",
+    "people.person": "Person record",
+    "accounts.user": "User account",
 }
 BLANK = "(blank)"
 

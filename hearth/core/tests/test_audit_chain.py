@@ -266,7 +266,7 @@ def test_audit_show_prints_the_recent_entries_about_a_child(
     name = social_worker.get_full_name()
     assert lines[0].startswith("#")
     assert f"{name} (Social worker, Safeguarding Team A)" in lines[0]
-    assert "Changed: Person" in lines[0]
+    assert f"Changed: Person record {allocated_child.pk}" in lines[0]
     assert "    Known as: (blank) -> Mara" in lines
     assert "    Reason: Amara asked to be called Mara" in lines
     assert sum(1 for line in lines if line.startswith("#")) == 3
