@@ -300,6 +300,14 @@ class Referral(TimeStampedModel):
     source = models.CharField(max_length=4, help_text="CIN ReferralSource code")
     is_re_referral = models.BooleanField(default=False)
     strategy_discussion_needed = models.BooleanField(default=False)
+    # The CIN episode (census CINdetails) this referral opened.
+    cin_episode = models.ForeignKey(
+        "assessments.CINEpisode",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="referrals",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -492,14 +492,18 @@ def mash_check_respond(
 
 
 def child_has_open_case(child: Person, on: date | None = None) -> bool:
-    """Open to social care: a current allocation to a team outside the front door."""
+    """Open to social care: a current allocation to a team outside the front door, or an
+    open CIN episode (DOMAIN.md 1.2: no referral for a child whose case is open)."""
+    from hearth.assessments.models import CINEpisode
+
     on = on or timezone.localdate()
-    return (
+    allocated = (
         Allocation.objects.filter(child=child)
         .current(on)
         .exclude(team__service__kind=ServiceKind.MASH)
         .exists()
     )
+    return allocated or CINEpisode.objects.open().filter(child=child, referral_nfa=False).exists()
 
 
 def previous_referrals(child: Person, on: date) -> list[Referral]:
@@ -642,6 +646,8 @@ def contact_reopen(*, user: User, contact: Contact, reason: str) -> Contact:
 def _decision_apply(*, user: User, decision: ThresholdDecision, authorised_by: User | None) -> None:
     """The decision takes effect: each child becomes a referral, a contact on an open case,
     an early help episode or a closed contact, with a chronology line each."""
+    from hearth.assessments.services import cin_episode_open
+
     contact = decision.contact
     now = timezone.now()
     if authorised_by is not None:
@@ -680,6 +686,13 @@ def _decision_apply(*, user: User, decision: ThresholdDecision, authorised_by: U
             )
             referral.full_clean()
             referral.save()
+            referral.cin_episode = cin_episode_open(
+                user=user,
+                child=child,
+                referral_date=received_on,
+                referral_source=contact.referral_source,
+            )
+            referral.save(update_fields=["cin_episode"])
             Auditor(user=user).created(referral, child_id=child.pk, summary="Referral opened")
             link.recorded_as = RecordedAs.REFERRAL
             summary = f"Referral accepted from contact {contact.reference}"

@@ -55,3 +55,15 @@ def make_contact(mash_practitioner):
         return contact
 
     return make
+
+
+def close_cin_episode(user, referral, closed_on):
+    """End the CIN episode a referral opened (RC7), so the child can be referred again."""
+    from hearth.assessments import services as assessments
+
+    episode = assessments.cin_episode_set_primary_need(
+        user=user, episode=referral.cin_episode, primary_need="N1"
+    )
+    return assessments.cin_episode_close(
+        user=user, episode=episode, closure_date=closed_on, closure_reason="RC7"
+    )

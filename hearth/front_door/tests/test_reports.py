@@ -7,7 +7,8 @@ from django.urls import reverse
 from hearth.early_help import services as early_help
 from hearth.early_help.selectors import LIST_2_COLUMNS, annex_a_early_help
 from hearth.front_door import selectors, services
-from hearth.front_door.tests.conftest import at
+from hearth.front_door.models import Referral
+from hearth.front_door.tests.conftest import at, close_cin_episode
 from hearth.people.tests.factories import ChildFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
@@ -42,7 +43,10 @@ class TestAnnexA:
         child = ChildFactory()
         for when in (at(2026, 1, 5), at(2026, 7, 6), at(2026, 11, 23)):
             with time_machine.travel(when, tick=False):
-                decide(mash_manager, make_contact(child, received_at=when))
+                contact = make_contact(child, received_at=when)
+                decide(mash_manager, contact)
+                referral = Referral.objects.get(contact=contact)
+                close_cin_episode(mash_manager, referral, when.date())
         rows = selectors.annex_a_referrals(date(2026, 11, 24))
         assert tuple(rows[0]) == selectors.LIST_3_COLUMNS
         assert [r["Number of Referrals in Last 12 Months"] for r in rows] == [1, 2]

@@ -15,7 +15,7 @@ from hearth.early_help.models import EarlyHelpEpisode, EarlyHelpService
 from hearth.front_door import presenters, rules, services
 from hearth.front_door.models import Contact, MashCheck, RecordedAs, Referral
 from hearth.front_door.rules import ConsentStatus, ContactStatus, Outcome
-from hearth.front_door.tests.conftest import at
+from hearth.front_door.tests.conftest import at, close_cin_episode
 from hearth.people.models import Person
 from hearth.people.tests.factories import ChildFactory
 
@@ -274,6 +274,42 @@ class TestDecisions:
             child=allocated_child, summary__contains="open case"
         ).exists()
 
+    def test_a_referral_opens_the_cin_episode(self, make_contact, child, mash_manager):
+        contact = make_contact(child)
+        services.decision_record(
+            user=mash_manager,
+            contact=contact,
+            level_of_need=3,
+            outcome="cin_referral",
+            rationale="r",
+        )
+        episode = Referral.objects.get().cin_episode
+        assert episode.child == child
+        assert episode.referral_date == date(2026, 11, 23)
+        assert episode.referral_source == "2A"
+
+    def test_a_child_with_an_open_cin_episode_gets_a_contact_on_the_open_case(
+        self, make_contact, child, mash_manager
+    ):
+        first = make_contact(child, received_at=at(2026, 11, 2))
+        services.decision_record(
+            user=mash_manager,
+            contact=first,
+            level_of_need=3,
+            outcome="cin_referral",
+            rationale="r",
+        )
+        second = make_contact(child)
+        services.decision_record(
+            user=mash_manager,
+            contact=second,
+            level_of_need=3,
+            outcome="cin_referral",
+            rationale="r",
+        )
+        assert Referral.objects.count() == 1
+        assert second.people.get().recorded_as == RecordedAs.OPEN_CASE
+
     def test_a_child_allocated_only_to_the_mash_is_referred(
         self, make_contact, child, mash_team, mash_manager
     ):
@@ -300,6 +336,7 @@ class TestDecisions:
                 outcome="cin_referral",
                 rationale="r",
             )
+            close_cin_episode(mash_manager, Referral.objects.get(), date(2026, 1, 10))
         contact = make_contact(child)
         assert [r.contact for r in services.previous_referrals(child, date(2026, 11, 23))] == [
             earlier
