@@ -17,6 +17,10 @@ def demo_users() -> list[dict[str, Any]]:
         .order_by("username")
     )
     order = {name: index for index, (name, _role) in enumerate(NAMED_LOGINS)}
+
+    def rank(row: dict[str, Any]) -> tuple[int, str]:
+        return (order.get(_named_as(row["username"]), len(order)), row["username"])
+
     rows = [
         {
             "username": user.username,
@@ -30,7 +34,15 @@ def demo_users() -> list[dict[str, Any]]:
         }
         for user in users
     ]
-    return sorted(rows, key=lambda row: (order.get(row["username"], len(order)), row["username"]))
+    return sorted(rows, key=rank)
+
+
+def _named_as(username: str) -> str:
+    """The named login an account is ("admin.demo" when a superuser already had "admin")."""
+    for name, _role in NAMED_LOGINS:
+        if username == name or username.startswith(f"{name}.demo"):
+            return name
+    return ""
 
 
 def _service(user: User) -> str | None:
@@ -41,7 +53,7 @@ def _service(user: User) -> str | None:
 
 
 def summary_table(rows: list[dict[str, Any]]) -> str:
-    named = [row for row in rows if row["username"] in dict(NAMED_LOGINS)]
+    named = [row for row in rows if _named_as(row["username"])]
     header = ("Username", "Role", "Team or organisation")
     lines = [
         (

@@ -207,7 +207,21 @@ def build_workforce(ctx: Context, *, demand: dict[str, list[int]], password_hash
         wf.teams[spec.key] = Team(name=spec.name, service=wf.services[spec.service])
     Team.objects.bulk_create(wf.teams.values())
 
-    usernames = _Usernames(name for name, _ in NAMED_LOGINS)
+    # Accounts kept from before (superusers, retired demo accounts) keep their usernames; a
+    # named login that is taken (say a superuser called "admin") gets a ".demo" suffix.
+    existing = set(User.objects.values_list("username", flat=True))
+    usernames = _Usernames([*existing, *(name for name, _ in NAMED_LOGINS)])
+
+    def named_username(named: str) -> str:
+        if named not in existing:
+            return named
+        candidate, n = f"{named}.demo", 1
+        while candidate in usernames.taken:
+            n += 1
+            candidate = f"{named}.demo{n}"
+        usernames.taken.add(candidate)
+        return candidate
+
     pending_named = dict(NAMED_LOGINS)
 
     def person(role: str, team_key: str | None, job_title: str, named: str = "") -> User:
@@ -217,7 +231,7 @@ def build_workforce(ctx: Context, *, demand: dict[str, list[int]], password_hash
         if named:
             pending_named.pop(named)
         user = User(
-            username=named or usernames.make(first, last),
+            username=named_username(named) if named else usernames.make(first, last),
             first_name=first,
             last_name=last,
             email="",

@@ -338,3 +338,13 @@ def test_records_can_be_added_normally_after_a_build(borough):
         child=person, note_type="phone_call", author=User.objects.get(username="social.worker")
     )
     assert note.pk
+
+
+def test_a_superuser_called_admin_keeps_the_name_and_the_demo_admin_gets_a_suffix(
+    db, on_reference_date
+):
+    User.objects.create_superuser("admin", password="x")
+    run("demo", "--children", "20", "--today", "2026-03-16")
+    assert User.objects.get(username="admin").is_superuser
+    assert User.objects.get(username="admin.demo").role == Role.ADMINISTRATOR
+    assert "admin.demo" in run("demo-users", "--summary")
