@@ -224,7 +224,11 @@ def cin_episode_close(
     if closure_date > timezone.localdate():
         add("closure_date", "The closure date must be today or in the past")
     with transaction.atomic():
-        current = CINEpisode.objects.select_for_update().select_related("child").get(pk=episode.pk)
+        current = (
+            CINEpisode.objects.select_for_update(of=("self",))
+            .select_related("child")
+            .get(pk=episode.pk)
+        )
         child = current.child
         if current.closure_date is not None:
             raise ValidationError("This CIN episode is already closed")
@@ -387,7 +391,11 @@ def assessment_start(
     referral date (1103)."""
     worker = worker or user
     with transaction.atomic():
-        current = CINEpisode.objects.select_for_update().select_related("child").get(pk=episode.pk)
+        current = (
+            CINEpisode.objects.select_for_update(of=("self",))
+            .select_related("child")
+            .get(pk=episode.pk)
+        )
         child = current.child
         errors: dict[str, str] = {}
         if start_date > timezone.localdate():
@@ -525,7 +533,11 @@ def _write(
 ) -> Assessment:
     if assessment.worker_id != user.pk:
         raise PermissionDenied("Only the assessment's worker may change it")
-    current = Assessment.objects.select_for_update().select_related("episode").get(pk=assessment.pk)
+    current = (
+        Assessment.objects.select_for_update(of=("self",))
+        .select_related("episode")
+        .get(pk=assessment.pk)
+    )
     if current.status not in EDITABLE_STATUSES:
         raise AssessmentReadOnly("This assessment is with a manager or authorised")
     if version is None or current.version != version:
@@ -681,7 +693,7 @@ def assessment_authorise(*, user: User, assessment: Assessment, authorised_on: d
     """A manager of the worker's team authorises the assessment; the date completes it."""
     with transaction.atomic():
         current = (
-            Assessment.objects.select_for_update()
+            Assessment.objects.select_for_update(of=("self",))
             .select_related("worker__team__service", "child", "episode")
             .get(pk=assessment.pk)
         )
@@ -740,7 +752,7 @@ def assessment_return(*, user: User, assessment: Assessment, reason: str) -> Ass
         raise ValidationError({"reason": "Enter why the assessment is being returned"})
     with transaction.atomic():
         current = (
-            Assessment.objects.select_for_update()
+            Assessment.objects.select_for_update(of=("self",))
             .select_related("worker__team__service")
             .get(pk=assessment.pk)
         )
