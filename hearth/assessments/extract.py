@@ -6,7 +6,8 @@ makes a fixed number of queries whatever the number of children.
 
 Census rules applied here (DOMAIN.md 2.1): an episode is included when it was open at any
 point from 1 April to 31 March (referred in the year, or open at 1 April); a closure after the
-reference date is reported as still open; an assessment is included when it started by the
+reference date is reported as still open; an open NFA referral is reported only in the year it
+was made; an assessment is included when it started by the
 reference date and was not authorised before the year began (8696, 8736); an authorisation
 after the reference date is reported as not yet authorised; factors are reported only for
 assessments authorised in the year (8614, 8897Q).
@@ -56,7 +57,14 @@ def _la_child_id(child: Person) -> str:
 
 
 def _episodes(child_ids: Iterable[int] | None, year: int) -> list[CINEpisode]:
-    episodes = CINEpisode.objects.in_collection_year(year).select_related("child")
+    start, _ = census_period(year)
+    # An NFA referral left open belongs to the year it was made: carried into a later year it
+    # would read as a real open case flagged NFA (8569Q).
+    episodes = (
+        CINEpisode.objects.in_collection_year(year)
+        .exclude(referral_nfa=True, closure_date__isnull=True, referral_date__lt=start)
+        .select_related("child")
+    )
     if child_ids is not None:
         episodes = episodes.filter(child_id__in=list(child_ids))
     return list(episodes.order_by("child_id", "referral_date", "id"))

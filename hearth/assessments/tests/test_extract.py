@@ -111,6 +111,8 @@ def test_nfa_referrals_are_in_the_census_with_the_flag(social_worker, today):
     )
     [row] = extract.cin_details_rows([child.pk], year=2025)
     assert row["ReferralNFA"] is True and row["PrimaryNeedCode"] is None
+    # Left open, it is not carried into the next year as an open case (8569Q).
+    assert extract.cin_details_rows([child.pk], year=2026) == []
 
 
 def test_annex_a_list_4_has_the_assessments_of_the_last_six_months(history, team_a, social_worker):
