@@ -701,18 +701,22 @@ def _decision_apply(*, user: User, decision: ThresholdDecision, authorised_by: U
             if referral.strategy_discussion_needed:
                 summary += ": immediate strategy discussion"
         elif decision.outcome == Outcome.EARLY_HELP:
+            from hearth.early_help.models import EarlyHelpEpisode
             from hearth.early_help.services import episode_start
 
-            episode_start(
-                user=user,
-                child=child,
-                start_date=decided_on,
-                reason=decision.rationale,
-                service=getattr(decision, "_early_help_service", None),
-                stepped_down_from=contact,
-            )
             link.recorded_as = RecordedAs.EARLY_HELP
-            summary = f"Contact {contact.reference} stepped to early help"
+            if EarlyHelpEpisode.objects.filter(child=child, end_date__isnull=True).exists():
+                summary = f"Contact {contact.reference} passed to the open early help episode"
+            else:
+                episode_start(
+                    user=user,
+                    child=child,
+                    start_date=decided_on,
+                    reason=decision.rationale,
+                    service=getattr(decision, "_early_help_service", None),
+                    stepped_down_from=contact,
+                )
+                summary = f"Contact {contact.reference} stepped to early help"
         else:
             link.recorded_as = RecordedAs.CLOSED
             summary = (

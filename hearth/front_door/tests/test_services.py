@@ -381,6 +381,21 @@ class TestDecisions:
         assert episode.stepped_down_from == contact
         assert episode.service == service
 
+    def test_a_child_already_in_early_help_keeps_their_open_episode(
+        self, make_contact, child, mash_manager
+    ):
+        service = EarlyHelpService.objects.create(name="Family Hub South", organisation="LA")
+        for _ in range(2):
+            services.decision_record(
+                user=mash_manager,
+                contact=make_contact(child),
+                level_of_need=2,
+                outcome=Outcome.EARLY_HELP,
+                rationale="Routines.",
+                early_help_service=service,
+            )
+        assert EarlyHelpEpisode.objects.filter(child=child).count() == 1
+
     def test_a_manager_can_return_a_proposed_decision_for_more_screening(
         self, make_contact, child, mash_practitioner, mash_manager
     ):
