@@ -378,13 +378,18 @@ def assessment_autosave(request: HttpRequest, child_id: int, assessment_id: int)
     assessment = _assessment(child, assessment_id)
     form = forms.AssessmentForm(request.POST, network=family_network(child))
     form.is_valid()  # keep whatever is valid; a real save shows the errors
+    codes = form.factor_codes()
+    # Factors that break a rule (21 with others) wait for a real save; the text is kept now.
+    keep_factors = "factors" not in form.errors and not services.factor_errors(
+        codes, assessment.start_date
+    )
     try:
         saved = services.assessment_save_draft(
             user=user,
             assessment=assessment,
             data=form.assessment_data(),
             version=form.cleaned_data.get("version"),
-            factors=form.factor_codes() if "factors" not in form.errors else None,
+            factors=codes if keep_factors else None,
             network=form.network_answers(),
         )
     except services.StaleAssessment:

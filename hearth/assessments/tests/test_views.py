@@ -361,3 +361,13 @@ def test_the_childs_section_makes_a_fixed_number_of_queries(
     )
     services.assessment_start(user=social_worker, episode=later, start_date=date(2026, 2, 26))
     assert _child_page_queries(client, episode.child) == small
+
+
+def test_autosave_keeps_the_text_when_the_factors_break_a_rule(signed_in, social_worker, started):
+    response = signed_in(social_worker).post(
+        reverse("assessments:autosave", args=[started.child_id, started.pk]),
+        {"version": 1, "analysis": "Kept anyway", "factors": ["21", "3B"]},
+    )
+    assert response.json()["saved"] is True
+    started.refresh_from_db()
+    assert started.analysis == "Kept anyway" and not started.factors.exists()
