@@ -186,7 +186,7 @@ def assessments_demo(
     *,
     today: date | None = None,
     seed: int = 2026,
-    limit: int = 170,
+    limit: int = 85,
     log: Callable[[str], None] | None = None,
 ) -> dict[str, int]:
     """Give up to `limit` allocated children without a CIN episode one scenario each, in
