@@ -31,4 +31,5 @@ def test_the_demo_gives_safeguarding_children_every_stage(
     report = selectors.manager_reports(team_manager, today)
     assert report.abe_without_social_worker and report.overdue_reviews
     assert report.police_and_social_care_only and report.drifting_cin_plans
+    assert report.enquiries_without_decision
     assert extract.cp_plan_rows(2025) and extract.annex_a_list_7(today)
