@@ -63,6 +63,17 @@ def section47_rows(year: int) -> list[dict[str, Any]]:
     return rows
 
 
+def episode_initial_cpc_dates(year: int) -> dict[int, date]:
+    """Census CINdetails `DateOfInitialCPC`: the transfer-in conference of each episode (an
+    initial conference with no Section47 record), keyed by CIN episode id, for the year."""
+    start, end = census_period(year)
+    return dict(
+        Conference.objects.filter(kind="transfer_in", held_on__gte=start, held_on__lte=end)
+        .order_by("held_on", "id")
+        .values_list("episode_id", "held_on")
+    )
+
+
 def cp_plan_rows(year: int) -> list[dict[str, Any]]:
     """Census ChildProtectionPlans: plans open at any point in the year, with the review
     conferences held in the year up to the reference date."""

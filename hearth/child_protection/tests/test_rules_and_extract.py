@@ -261,3 +261,25 @@ def test_annex_a_list_5_counts_a_no_conference_outcome(
     (five,) = extract.annex_a_list_5(today)
     assert five["Was an Initial Child Protection Conference deemed unnecessary?"] == "a) Yes"
     assert five["Date of Initial Child Protection Conference"] is None
+
+
+def test_a_transfer_in_conference_starts_a_plan_and_is_reported_at_episode_level(
+    social_worker, allocated_child, episode, iro, today
+):
+    conference = services.conference_record(
+        user=social_worker,
+        child=allocated_child,
+        episode=episode,
+        kind="transfer_in",
+        transferred_from="Another borough",
+        held_on=date(2026, 5, 14),
+        chair=iro,
+        parents_participation="attended",
+        child_participation="worker",
+        decision="plan",
+        category="PHY",
+        rationale="Plan continues after the move.",
+    )
+    assert conference.plan_started.start_date == date(2026, 5, 14)
+    assert extract.episode_initial_cpc_dates(2026) == {episode.pk: date(2026, 5, 14)}
+    assert extract.section47_rows(2026) == []
