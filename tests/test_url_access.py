@@ -630,33 +630,7 @@ ACCESS: dict[str, Access] = {
 # marks them as expected failures, strictly: once the view is fixed the test passes, the
 # expected failure is reported, and the entry must be removed).
 # {(test function, url name): what is wrong}
-KNOWN_GAPS: dict[tuple[str, str], str] = {
-    (
-        "test_an_outsiders_attempt_to_open_a_childs_record_is_audited",
-        "front_door:portal_detail",
-    ): "front_door.views._partner answers 404 to staff without auditing the attempt",
-    (
-        "test_people_with_a_reason_to_see_the_child_get_in",
-        "child_protection:strategy_new",
-    ): (
-        "child_protection.views.strategy_new crashes (500) on GET for a child with no open CIN "
-        "episode: form.add_error on an unbound form raises AttributeError (cleaned_data)"
-    ),
-    (
-        "test_people_with_a_reason_to_see_the_child_get_in",
-        "child_protection:cin_plan_new",
-    ): (
-        "child_protection.views.cin_plan_new crashes (500) on GET for a child with no open CIN "
-        "episode: form.add_error on an unbound form raises AttributeError (cleaned_data)"
-    ),
-    (
-        "test_people_with_a_reason_to_see_the_child_get_in",
-        "child_protection:plo_new",
-    ): (
-        "child_protection.views.plo_new crashes (500) on GET for a child with no open CIN "
-        "episode: form.add_error on an unbound form raises AttributeError (cleaned_data)"
-    ),
-}
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 def known_gap(request: pytest.FixtureRequest, route: Route) -> None:
