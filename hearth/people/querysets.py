@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 
 if TYPE_CHECKING:
@@ -43,37 +43,37 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(by_id | by_name)
 
     @staticmethod
-    def _allocated_reason(user: User, child: OuterRef) -> Exists:
-        """A current allocation of the child `child` refers to, to the user or to a team they
-        are in or manage."""
+    def _allocated_child_ids(user: User) -> models.QuerySet:
+        """Ids of the children currently allocated to the user or to a team they are in or
+        manage (a subquery that the allocation indexes answer)."""
         from hearth.casework.models import Allocation
 
-        today = timezone.localdate()
-        current = Allocation.objects.filter(child=child).current(today)
         team_ids = set(user.managed_team_ids())
         if user.team_id:
             team_ids.add(user.team_id)
-        return Exists(current.filter(Q(worker=user) | Q(team_id__in=team_ids)))
+        current = Allocation.objects.current(timezone.localdate())
+        return current.filter(Q(worker=user) | Q(team_id__in=team_ids)).values("child_id")
 
     def visible_to(self, user: User) -> PersonQuerySet:
         """Need-to-know: children allocated to the user or to a team they are in or manage,
         or every child for a borough-wide role. Restricted records only for named users.
         Adults are visible when linked by a family relationship to a child the user may see."""
-        from hearth.people.models import Relationship
+        from hearth.people.models import Person, Relationship
 
         if not user.is_authenticated or not user.is_active:
             return self.none()
         restricted_ok = Q(restricted=False) | Q(restricted_to=user)
         if user.is_borough_wide:
             return self.filter(restricted_ok).distinct()
-        # Correlated through each relationship's child, so one adult costs a few index lookups.
-        linked_to_visible_child = Exists(
-            Relationship.objects.filter(relative=OuterRef("pk"), child__is_child=True)
-            .filter(self._allocated_reason(user, OuterRef("child_id")))
-            .filter(Q(child__restricted=False) | Q(child__restricted_to=user))
+        allocated = self._allocated_child_ids(user)
+        visible_children = Person.objects.filter(is_child=True, pk__in=allocated).filter(
+            Q(restricted=False) | Q(restricted_to=user)
         )
-        child_ok = Q(is_child=True) & Q(self._allocated_reason(user, OuterRef("pk")))
-        adult_ok = Q(is_child=False) & Q(linked_to_visible_child)
+        linked_adults = Relationship.objects.filter(child__in=visible_children.values("pk")).values(
+            "relative_id"
+        )
+        child_ok = Q(is_child=True) & Q(pk__in=allocated)
+        adult_ok = Q(is_child=False) & Q(pk__in=linked_adults)
         return self.filter(child_ok | adult_ok).filter(restricted_ok).distinct()
 
 
