@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
+
+from django.urls import reverse
 
 if TYPE_CHECKING:
     from hearth.timescales.engine import DueItem
@@ -90,3 +93,20 @@ def file_size(size: int) -> str:
     if size < 1024 * 1024:
         return f"{size / 1024:.0f} KB"
     return f"{size / (1024 * 1024):.1f} MB"
+
+
+_SENTINELS = (987654321, 987654322)
+
+
+def url_builder(name: str, arity: int = 1) -> Callable[..., str]:
+    """A fast `reverse` for one URL name with integer arguments: worktrays build thousands of
+    links, and reversing each one costs more than the page's queries."""
+    template = reverse(name, args=_SENTINELS[:arity])
+
+    def build(*args: int) -> str:
+        url = template
+        for sentinel, value in zip(_SENTINELS[:arity], args, strict=True):
+            url = url.replace(str(sentinel), str(int(value)))
+        return url
+
+    return build

@@ -8,13 +8,14 @@ hearth.timescales.catalogue; here we only say what starts each clock and what sa
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Max
-from django.urls import reverse
 from django.utils import timezone
 
 from hearth.casework.models import VISIT_TYPES, Allocation, CaseNote, CaseNoteStatus
+from hearth.casework.presenters import url_builder
 from hearth.timescales.engine import DueItem
 
 FIRST_VISIT = "first_visit_after_allocation"
@@ -22,13 +23,35 @@ ALLOCATED_VISIT = "allocated_child_visit"
 FINALISE_NOTE = "case_note_finalise"
 
 
-def _current_allocations(child_ids: Sequence[int], today: date) -> list[Allocation]:
-    return list(
+@dataclass(frozen=True)
+class _Holding:
+    child_id: int
+    start_date: date
+    worker_id: int | None
+    holder: str  # "Sam Patel" or the team's name
+
+
+def _current_holdings(child_ids: Sequence[int], today: date) -> list[_Holding]:
+    """Current allocations as plain rows (worktrays ask for thousands of children)."""
+    rows = (
         Allocation.objects.current(today)
         .filter(child_id__in=child_ids)
-        .select_related("worker", "team")
         .order_by("child_id", "-start_date", "-id")
+        .values_list(
+            "child_id",
+            "start_date",
+            "worker_id",
+            "worker__first_name",
+            "worker__last_name",
+            "worker__username",
+            "team__name",
+        )
     )
+    holdings = []
+    for child_id, start, worker_id, first, last, username, team in rows:
+        worker = f"{first} {last}".strip() or username
+        holdings.append(_Holding(child_id, start, worker_id, worker if worker_id else team))
+    return holdings
 
 
 def _last_visits(child_ids: Sequence[int], today: date) -> dict[int, date]:
@@ -47,29 +70,24 @@ def _last_visits(child_ids: Sequence[int], today: date) -> dict[int, date]:
     return {row["child_id"]: row["last"] for row in rows}
 
 
-def _holder(allocation: Allocation) -> str:
-    if allocation.worker is not None:
-        return f"allocation to {allocation.worker}"
-    return f"allocation to {allocation.team}"
-
-
 def visits_due(child_ids: Sequence[int], today: date) -> Iterable[DueItem]:
     """First visit after allocation, then visits at the local cadence. Two queries.
 
     Until the child has been seen on a visit since the current allocation started, the first
     visit is due; after that the next visit is due from the last visit at which the child was
     seen (the cadence item would be later than the first-visit item, so only one is shown)."""
-    allocations = _current_allocations(child_ids, today)
-    if not allocations:
+    holdings = _current_holdings(child_ids, today)
+    if not holdings:
         return []
-    last_visit = _last_visits([a.child_id for a in allocations], today)
+    last_visit = _last_visits([h.child_id for h in holdings], today)
     items: list[DueItem] = []
     seen_children: set[int] = set()
-    for allocation in allocations:
+    child_url = url_builder("casework:child_detail")
+    for allocation in holdings:
         if allocation.child_id in seen_children:
             continue  # never overlapping by design; be safe if history was imported badly
         seen_children.add(allocation.child_id)
-        url = reverse("casework:child_detail", args=[allocation.child_id])
+        url = child_url(allocation.child_id)
         visited = last_visit.get(allocation.child_id)
         if visited is None or visited < allocation.start_date:
             items.append(
@@ -78,7 +96,7 @@ def visits_due(child_ids: Sequence[int], today: date) -> Iterable[DueItem]:
                     child_id=allocation.child_id,
                     subject="First visit after allocation",
                     clock_start=allocation.start_date,
-                    clock_event=_holder(allocation),
+                    clock_event=f"allocation to {allocation.holder}",
                     url=url,
                     assignee_id=allocation.worker_id,
                 )
@@ -104,6 +122,7 @@ def drafts_due(child_ids: Sequence[int], today: date) -> Iterable[DueItem]:
         "id", "child_id", "author_id", "subject", "note_type", "contact_date", "created_at"
     )
     items = []
+    note_url = url_builder("casework:case_note", 2)
     for note in drafts:
         started = note.contact_date or timezone.localdate(note.created_at)
         label = note.subject or note.get_note_type_display() or "case note"
@@ -114,7 +133,7 @@ def drafts_due(child_ids: Sequence[int], today: date) -> Iterable[DueItem]:
                 subject=f"Finalise draft case note: {label}",
                 clock_start=started,
                 clock_event="the contact" if note.contact_date else "the draft was started",
-                url=reverse("casework:case_note", args=[note.child_id, note.pk]),
+                url=note_url(note.child_id, note.pk),
                 assignee_id=note.author_id,
             )
         )

@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
-from django.urls import reverse
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from hearth.accounts.models import Team, User
 from hearth.casework.models import (
@@ -19,7 +18,13 @@ from hearth.casework.models import (
     ChronologyEntry,
     Document,
 )
-from hearth.casework.presenters import DueRow, due_row, due_rows_overdue_first, work_counts
+from hearth.casework.presenters import (
+    DueRow,
+    due_row,
+    due_rows_overdue_first,
+    url_builder,
+    work_counts,
+)
 from hearth.people.models import Person
 from hearth.timescales.engine import due_items
 
@@ -137,26 +142,63 @@ def _visible_children(user: User) -> QuerySet[Person]:
     return Person.objects.children().visible_to(user)
 
 
+def _not_restricted_from(user: User, child_field: str = "child") -> Q:
+    """For allocations that already give the user their reason to see the child (allocated to
+    them, or to a team they manage), the rest of `visible_to` is the restricted-record rule.
+    Checking only that keeps worktrays fast with tens of thousands of children."""
+    named = Person.restricted_to.through.objects.filter(
+        person_id=OuterRef(f"{child_field}_id"), user_id=user.pk
+    )
+    return Q(**{f"{child_field}__restricted": False}) | Q(Exists(named))
+
+
+# Only the columns worktrays show: rows for thousands of children stay cheap to build.
+CHILD_LIST_FIELDS = (
+    "child__id",
+    "child__first_name",
+    "child__last_name",
+    "child__known_as",
+    "child__date_of_birth",
+    "child__expected_date_of_birth",
+)
+
+
 def my_work(user: User, today: date) -> MyWork:
     """The signed-in user's work: due items for their children and their own drafts."""
-    visible_ids = _visible_children(user).values("pk")
     allocations = list(
         Allocation.objects.current(today)
-        .filter(worker=user, child__in=visible_ids)
-        .select_related("child", "team")
+        .filter(_not_restricted_from(user), worker=user)
+        .select_related("child")
+        .only("id", "child_id", "team_id", "worker_id", "start_date", *CHILD_LIST_FIELDS)
         .order_by("child__last_name", "child__first_name", "child_id")
     )
     drafts = list(
         CaseNote.objects.drafts_by(user)
-        .filter(child__in=visible_ids)
         .select_related("child")
+        .only(
+            "id",
+            "child_id",
+            "note_type",
+            "subject",
+            "updated_at",
+            "contact_date",
+            *CHILD_LIST_FIELDS,
+        )
         .order_by("-updated_at", "-id")
     )
+    if drafts:  # drafts on a child the user can no longer see are not offered
+        still_visible = set(
+            _visible_children(user)
+            .filter(pk__in={n.child_id for n in drafts})
+            .values_list("pk", flat=True)
+        )
+        drafts = [n for n in drafts if n.child_id in still_visible]
     children: dict[int, Person] = {a.child_id: a.child for a in allocations}
     caseload_ids = set(children)
     for note in drafts:
         children.setdefault(note.child_id, note.child)
     rows: list[DueRow] = []
+    child_url = url_builder("casework:child_detail")
     for item in due_items(list(children), today=today):
         mine = item.assignee_id == user.pk or (
             item.assignee_id is None and item.child_id in caseload_ids
@@ -169,7 +211,7 @@ def my_work(user: User, today: date) -> MyWork:
                 item,
                 today,
                 child_name=child.display_name,
-                child_url=reverse("casework:child_detail", args=[child.pk]),
+                child_url=child_url(child.pk),
             )
         )
     rows = due_rows_overdue_first(rows)
@@ -232,8 +274,20 @@ def team_work(user: User, today: date, teams: list[Team]) -> list[TeamWork]:
     team_ids = [t.pk for t in teams]
     allocations = list(
         Allocation.objects.current(today)
-        .filter(team_id__in=team_ids, child__in=_visible_children(user).values("pk"))
-        .select_related("child", "worker", "team")
+        .filter(_not_restricted_from(user), team_id__in=team_ids)
+        .select_related("child", "worker")
+        .only(
+            "id",
+            "child_id",
+            "team_id",
+            "worker_id",
+            "start_date",
+            *CHILD_LIST_FIELDS,
+            "worker__id",
+            "worker__first_name",
+            "worker__last_name",
+            "worker__username",
+        )
         .order_by("child__last_name", "child__first_name", "child_id")
     )
     members = list(
