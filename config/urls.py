@@ -10,6 +10,7 @@ urlpatterns = [
     path("assessments/", include("hearth.assessments.urls")),
     path("child-protection/", include("hearth.child_protection.urls")),
     path("children-in-care/", include("hearth.children_in_care.urls")),
+    path("oversight/", include("hearth.oversight.urls")),
     path("audit/", include("hearth.core.audit_urls")),
     path("reference/", include("hearth.reference.urls")),
     path("timescales/", include("hearth.timescales.urls")),

@@ -18,6 +18,7 @@ HEARTH_APPS = [
     "hearth.assessments",
     "hearth.child_protection",
     "hearth.children_in_care",
+    "hearth.oversight",
 ]
 
 INSTALLED_APPS = [

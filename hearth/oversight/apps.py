@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OversightConfig(AppConfig):
+    name = "hearth.oversight"
+    label = "oversight"
+    verbose_name = "Supervision, management oversight and quality assurance"
