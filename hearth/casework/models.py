@@ -96,7 +96,10 @@ class CaseNote(TimeStampedModel):
 
     class Meta:
         ordering = ["-contact_date", "-id"]
-        indexes = [models.Index(fields=["child", "status", "contact_date"])]
+        indexes = [
+            models.Index(fields=["child", "status", "contact_date"]),
+            models.Index(fields=["author", "status"]),  # "my drafts" on every worktray
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_note_type_display() or 'Case note'} on {self.contact_date}"

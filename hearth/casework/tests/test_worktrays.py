@@ -127,3 +127,38 @@ def test_managers_have_team_work_in_the_menu_and_social_workers_do_not(
     assert menu_link in signed_in(team_manager).get(reverse("casework:my_work")).content.decode()
     html = signed_in(social_worker).get(reverse("casework:my_work")).content.decode()
     assert menu_link not in html
+
+
+def test_restricted_children_appear_only_for_the_people_named_on_them(
+    signed_in, social_worker, team_manager, team_a, today
+):
+    staff_child = ChildFactory(first_name="Rhea", last_name="Restricted", restricted=True)
+    AllocationFactory(child=staff_child, team=team_a, worker=social_worker)
+    staff_child.restricted_to.add(social_worker)
+
+    assert (
+        "Rhea Restricted"
+        in signed_in(social_worker).get(reverse("casework:my_work")).content.decode()
+    )
+    team_page = signed_in(team_manager).get(reverse("casework:team_work")).content.decode()
+    assert "Rhea Restricted" not in team_page
+    assert "0 children allocated to the team" in team_page
+
+    staff_child.restricted_to.remove(social_worker)
+    assert (
+        "Rhea Restricted"
+        not in signed_in(social_worker).get(reverse("casework:my_work")).content.decode()
+    )
+
+
+def test_drafts_on_a_child_no_longer_visible_are_not_offered(
+    signed_in, social_worker, team_manager, team_b, allocated_child, draft_note, today
+):
+    draft_note(allocated_child, social_worker, subject="Left behind")
+    from hearth.casework import services
+
+    services.allocation_start(
+        user=team_manager, child=allocated_child, team=team_b, start_date=today
+    )
+    html = signed_in(social_worker).get(reverse("casework:my_work")).content.decode()
+    assert "Left behind" not in html
