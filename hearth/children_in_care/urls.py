@@ -1,5 +1,53 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from hearth.children_in_care import views
 
 app_name = "children_in_care"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("reviews-due/", views.reviews_due, name="reviews_due"),
+    path("iro-challenges/", views.challenges, name="challenges"),
+    path("children/<int:child_id>/", views.child, name="child"),
+    path("children/<int:child_id>/periods/new/", views.period_start, name="period_start"),
+    path(
+        "children/<int:child_id>/periods/<int:pk>/legal-status/",
+        views.legal_status,
+        name="legal_status",
+    ),
+    path("children/<int:child_id>/periods/<int:pk>/placement/", views.placement, name="placement"),
+    path("children/<int:child_id>/periods/<int:pk>/end/", views.period_end, name="period_end"),
+    path(
+        "children/<int:child_id>/periods/<int:pk>/care-plan/",
+        views.care_plan_new,
+        name="care_plan_new",
+    ),
+    path(
+        "children/<int:child_id>/periods/<int:pk>/reviews/new/", views.review_new, name="review_new"
+    ),
+    path(
+        "children/<int:child_id>/periods/<int:pk>/permanence/",
+        views.permanence_new,
+        name="permanence_new",
+    ),
+    path(
+        "children/<int:child_id>/periods/<int:pk>/challenges/new/",
+        views.challenge_new,
+        name="challenge_new",
+    ),
+    path(
+        "children/<int:child_id>/periods/<int:pk>/iro-contacts/new/",
+        views.iro_contact_new,
+        name="iro_contact_new",
+    ),
+    path(
+        "children/<int:child_id>/episodes/<int:pk>/placement-plan/",
+        views.placement_plan_new,
+        name="placement_plan_new",
+    ),
+    path("children/<int:child_id>/challenges/<int:pk>/", views.challenge, name="challenge"),
+    path(
+        "children/<int:child_id>/visits/<int:pk>/bedroom/",
+        views.visit_bedroom,
+        name="visit_bedroom",
+    ),
+]

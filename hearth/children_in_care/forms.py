@@ -1,0 +1,327 @@
+"""Forms validate input only; the services hold the rules (validation.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from hearth.accounts.models import Role, User
+from hearth.children_in_care.models import PermanenceOption, Provider, ViewsSought
+from hearth.children_in_care.services import ActionInput, DecisionInput
+from hearth.children_in_care.validation import Placement
+from hearth.core.forms import GovukDateField
+from hearth.reference.lookups import choices as code_choices
+
+ROWS = 3
+
+
+def _blank(list_name: str) -> Any:
+    return lambda: [("", "Select"), *code_choices(list_name)]
+
+
+def _code(label: str, list_name: str, message: str, *, required: bool = True) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        required=required,
+        choices=_blank(list_name),
+        error_messages={"required": message},
+    )
+
+
+def _date(label: str, *, required: bool = True) -> GovukDateField:
+    return GovukDateField(label=label, required=required, help_text="For example, 27 3 2026")
+
+
+def _text(label: str, *, required: bool = True, hint: str = "", rows: int = 3) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        help_text=hint,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"required": f"Enter {label[0].lower()}{label[1:]}"},
+    )
+
+
+def _iro_choices() -> list[tuple[str, str]]:
+    users = User.objects.filter(role=Role.IRO, is_active=True).order_by("last_name", "first_name")
+    return [("", "Select"), *((str(u.pk), str(u)) for u in users)]
+
+
+def _provider_choices() -> list[tuple[str, str]]:
+    providers = Provider.objects.filter(active=True).order_by("name")
+    return [
+        ("", "None or not listed"),
+        *((str(p.pk), f"{p.name} ({p.get_kind_display()})") for p in providers),
+    ]
+
+
+class PlacementFields(forms.Form):
+    place = _code("Placement type", "placement_type", "Select the placement type")
+    provider = forms.ChoiceField(
+        label="Carer or provider",
+        required=False,
+        choices=_provider_choices,
+        help_text="Their provider code, postcode and Ofsted URN are used when you leave those blank",
+    )
+    place_provider = _code("Placement provider", "placement_provider", "", required=False)
+    placement_postcode = forms.CharField(label="Placement postcode", required=False, max_length=8)
+    urn = forms.CharField(
+        label="Ofsted URN",
+        required=False,
+        max_length=8,
+        help_text="Leave blank for placements with parents, hospitals, custody and temporary placements",
+    )
+
+    def placement(self) -> Placement:
+        data = self.cleaned_data
+        provider = Provider.objects.filter(pk=data.get("provider") or 0).first()
+        return Placement(
+            place=data["place"],
+            place_provider=data.get("place_provider", ""),
+            provider=provider,
+            postcode=data.get("placement_postcode", ""),
+            urn=data.get("urn", ""),
+        )
+
+
+class PeriodStartForm(PlacementFields):
+    date = _date("Date the child became looked after")
+    decision_date = _date("Date of the decision")
+    decision_by = forms.ChoiceField(
+        label="Who made the decision",
+        choices=lambda: [
+            ("", "Select"),
+            *(
+                (str(u.pk), f"{u} ({u.get_role_display()})")
+                for u in User.objects.filter(
+                    role__in=[Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.SENIOR_LEADER],
+                    is_active=True,
+                ).order_by("last_name")
+            ),
+        ],
+        error_messages={"required": "Select who made the decision"},
+    )
+    decision_reason = _text("Reason for the decision")
+    legal_status = _code("Legal status", "legal_status", "Select the legal status")
+    category_of_need = _code(
+        "Category of need", "category_of_need_903", "Select the category of need"
+    )
+    home_postcode = forms.CharField(
+        label="Home postcode",
+        max_length=8,
+        error_messages={"required": "Enter the postcode of the child's home"},
+    )
+    iro = forms.ChoiceField(
+        label="Independent reviewing officer", required=False, choices=_iro_choices
+    )
+
+    field_order = [
+        "date",
+        "decision_date",
+        "decision_by",
+        "decision_reason",
+        "legal_status",
+        "category_of_need",
+        "home_postcode",
+        "place",
+        "provider",
+        "place_provider",
+        "placement_postcode",
+        "urn",
+        "iro",
+    ]
+
+
+class LegalStatusForm(forms.Form):
+    date = _date("Date the legal status changed")
+    legal_status = _code("New legal status", "legal_status", "Select the new legal status")
+
+
+class PlacementChangeForm(PlacementFields):
+    date = _date("Date the placement started")
+    reason_place_change = _code(
+        "Reason for the placement change", "reason_place_change", "", required=False
+    )
+    same_carer = forms.BooleanField(
+        label="The child stays with the same carers (only the placement type changes)",
+        required=False,
+    )
+    legal_status = _code(
+        "Legal status changed at the same time to", "legal_status", "", required=False
+    )
+
+    field_order = [
+        "date",
+        "place",
+        "provider",
+        "place_provider",
+        "placement_postcode",
+        "urn",
+        "reason_place_change",
+        "same_carer",
+        "legal_status",
+    ]
+
+
+class CareEndForm(forms.Form):
+    date = _date("Date care ended")
+    reason_episode_ceased = _code(
+        "Reason care ended", "reason_episode_ceased", "Select the reason care ended"
+    )
+
+
+class ActionRows(forms.Form):
+    """Up to three rows of what, who and by when."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for i in range(1, ROWS + 1):
+            self.fields[f"what_{i}"] = forms.CharField(
+                label=f"Action {i}: what", required=False, max_length=300
+            )
+            self.fields[f"who_{i}"] = forms.CharField(
+                label=f"Action {i}: who", required=False, max_length=200
+            )
+            self.fields[f"due_{i}"] = _date(f"Action {i}: by when", required=False)
+
+    def row_fields(self) -> list[list[Any]]:
+        return [[self[f"what_{i}"], self[f"who_{i}"], self[f"due_{i}"]] for i in range(1, ROWS + 1)]
+
+    def rows(self) -> list[tuple[str, str, Any]]:
+        found = []
+        for i in range(1, ROWS + 1):
+            what = self.cleaned_data.get(f"what_{i}", "")
+            who = self.cleaned_data.get(f"who_{i}", "")
+            due = self.cleaned_data.get(f"due_{i}")
+            if what or who or due:
+                found.append((what, who, due))
+        return found
+
+    def actions(self) -> list[ActionInput]:
+        return [ActionInput(what, who, due) for what, who, due in self.rows()]
+
+    def decisions(self) -> list[DecisionInput]:
+        return [DecisionInput(what, who, due) for what, who, due in self.rows()]
+
+
+class CarePlanForm(ActionRows):
+    date = _date("Date the care plan was agreed")
+    summary = _text("What the plan is for", rows=4)
+    child_wishes = _text("The child's wishes and feelings", rows=4)
+
+
+class PlacementPlanForm(ActionRows):
+    date = _date("Date the placement plan was agreed")
+    agreed_with_carer = forms.BooleanField(label="Agreed with the carer", required=False)
+    summary = _text("How the placement will meet the child's needs", rows=4)
+
+
+PERMANENCE = [("", "Select"), *PermanenceOption.choices]
+
+
+class ReviewForm(ActionRows):
+    date = _date("Date of the review")
+    iro = forms.ChoiceField(
+        label="Independent reviewing officer who chaired it",
+        choices=_iro_choices,
+        error_messages={"required": "Select the independent reviewing officer"},
+    )
+    attendance = _text("Who attended")
+    participation = _code(
+        "The child's participation", "review_participation", "Select the child's participation code"
+    )
+    views_sought = forms.ChoiceField(
+        label="How the child's views were sought",
+        choices=ViewsSought.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how the child's views were sought"},
+    )
+    child_views = _text(
+        "The child's views, in their own words", hint="Or why they could not be given", rows=5
+    )
+    recommendations = _text("Recommendations", required=False)
+    plan = forms.ChoiceField(
+        label="Permanence plan",
+        required=False,
+        choices=PERMANENCE,
+        help_text="Required from the second review if there is no permanence plan yet",
+    )
+    contingency = forms.ChoiceField(
+        label="Parallel (contingency) plan", required=False, choices=PERMANENCE
+    )
+    rationale = _text("Why this is the plan for permanence", required=False)
+
+    def iro_user(self) -> User | None:
+        return User.objects.filter(pk=self.cleaned_data.get("iro") or 0, role=Role.IRO).first()
+
+    def permanence(self) -> dict | None:
+        data = self.cleaned_data
+        if not (data.get("plan") or data.get("contingency") or data.get("rationale")):
+            return None
+        return {
+            "plan": data.get("plan", ""),
+            "contingency": data.get("contingency", ""),
+            "rationale": data.get("rationale", ""),
+        }
+
+
+class PermanenceForm(forms.Form):
+    date = _date("Date the permanence plan was agreed")
+    plan = forms.ChoiceField(
+        label="Permanence plan",
+        choices=PERMANENCE,
+        error_messages={"required": "Select the permanence plan"},
+    )
+    contingency = forms.ChoiceField(
+        label="Parallel (contingency) plan",
+        choices=PERMANENCE,
+        error_messages={"required": "Select the parallel (contingency) plan"},
+    )
+    rationale = _text("Why this is the plan for permanence")
+
+
+class ChallengeForm(forms.Form):
+    date = _date("Date the challenge was raised")
+    issue = _text("What the IRO is challenging", rows=4)
+    addressed_to = forms.CharField(
+        label="Addressed to",
+        max_length=200,
+        error_messages={"required": "Enter who the challenge is addressed to"},
+    )
+
+
+class EscalateForm(forms.Form):
+    date = _date("Date of the escalation")
+    outcome = _text("Outcome of the current stage")
+    addressed_to = forms.CharField(
+        label="Next stage addressed to",
+        max_length=200,
+        error_messages={"required": "Enter who the next stage is addressed to"},
+    )
+
+
+class ResolveForm(forms.Form):
+    date = _date("Date the challenge was resolved")
+    resolution = _text("How it was resolved")
+
+
+class IROContactForm(forms.Form):
+    date = _date("Date of the contact")
+    how = forms.CharField(
+        label="How",
+        max_length=100,
+        help_text="For example, visit, video call",
+        error_messages={"required": "Enter how the IRO was in contact"},
+    )
+    notes = _text("What was discussed")
+
+
+class BedroomForm(forms.Form):
+    bedroom_seen = forms.ChoiceField(
+        label="Was the child's bedroom seen?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the child's bedroom was seen"},
+    )
+    bedroom_notes = forms.CharField(label="Notes about the bedroom", required=False, max_length=300)

@@ -1,0 +1,1092 @@
+"""Business actions for children in care. Each is one transaction that checks the SSDA903
+rules (validation.py), saves, audits and writes the chronology line itself.
+
+A new episode starts whenever the legal status or the placement changes: the open episode is
+closed with REC X1 on the day the new one starts, so episodes never overlap or leave gaps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from hearth.accounts.models import Role, User
+from hearth.casework.models import VISIT_TYPES, CaseNote
+from hearth.casework.services import chronology_record
+from hearth.children_in_care import validation
+from hearth.children_in_care.models import (
+    SHORT_BREAKS,
+    STAGE_ORDER,
+    TEMPORARY_PLACEMENTS,
+    CarePlan,
+    ChallengeStage,
+    ChallengeStep,
+    Episode,
+    IROChallenge,
+    IROContact,
+    PeriodOfCare,
+    PermanencePlan,
+    PlacementPlan,
+    PlanAction,
+    Review,
+    ReviewDecision,
+    VisitRecord,
+    age_on,
+)
+from hearth.children_in_care.validation import Placement
+from hearth.core.audit import Auditor, diff, snapshot
+from hearth.people.models import Person
+from hearth.reference import lookups
+from hearth.timescales.calendar import add_working_days
+from hearth.timescales.rules import add_months
+
+CHRONOLOGY = "Children in care"
+
+
+def _hearth(key: str, default: int) -> int:
+    return int(getattr(settings, "HEARTH", {}).get(key, default))
+
+
+def _raise(errors: validation.Errors) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+def _describe(list_name: str, code: str, on: date) -> str:
+    text = lookups.description(list_name, code, on=on)
+    return f"{code} ({text})" if text else code
+
+
+# --- Periods of care and episodes ------------------------------------------------------------
+
+
+def latest_assessment(child: Person, on: date) -> tuple[object | None, bool]:
+    """The child's latest authorised assessment on or before `on`, and whether it is out of
+    date (older than CLA_ASSESSMENT_MAX_AGE_MONTHS, default 3, or missing)."""
+    found = (
+        child.assessments.filter(authorised_on__isnull=False, authorised_on__lte=on)
+        .order_by("-authorised_on", "-id")
+        .first()
+    )
+    months = _hearth("CLA_ASSESSMENT_MAX_AGE_MONTHS", 3)
+    stale = found is None or add_months(found.authorised_on, months) < on
+    return found, stale
+
+
+def _new_episode(
+    *,
+    period: PeriodOfCare,
+    child: Person,
+    on: date,
+    rne: str,
+    legal_status: str,
+    checked: validation.CheckedPlacement,
+    reason_place_change: str,
+    placement_started_on: date,
+    same_carer: bool,
+) -> Episode:
+    derived = checked.derived
+    episode = Episode(
+        period=period,
+        child=child,
+        decom=on,
+        rne=rne,
+        legal_status=legal_status,
+        category_of_need=period.category_of_need,
+        place=checked.placement.place,
+        place_provider=checked.placement.place_provider,
+        provider=checked.placement.provider,
+        reason_place_change=reason_place_change,
+        home_postcode=checked.home_postcode,
+        placement_postcode=checked.placement_postcode,
+        urn=checked.urn,
+        placement_started_on=placement_started_on,
+        placement_distance=derived.distance if derived else None,
+        placement_la=derived.placement_la if derived else "",
+        placement_location=derived.location if derived else "",
+        same_carer=same_carer,
+    )
+    episode.full_clean()
+    episode.save()
+    return episode
+
+
+def care_period_start(
+    *,
+    user: User,
+    child: Person,
+    start_date: date,
+    decision_by: User,
+    decision_date: date,
+    decision_reason: str,
+    legal_status: str,
+    category_of_need: str,
+    placement: Placement,
+    home_postcode: str,
+    iro: User | None = None,
+) -> PeriodOfCare:
+    """The child becomes looked after: the decision, on which assessment, and the first
+    episode (RNE S)."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        Person.objects.select_for_update().filter(pk=child.pk).first()
+        errors = validation.merge(
+            validation.date_errors(start_date, today, what="the child became looked after"),
+            validation.date_errors(
+                decision_date, today, field="decision_date", what="of the decision"
+            ),
+        )
+        if not decision_reason.strip():
+            errors = validation.merge(
+                errors, {"decision_reason": ["Enter the reason for the decision"]}
+            )
+        if start_date and decision_date and decision_date > start_date:
+            errors = validation.merge(
+                errors,
+                {
+                    "decision_date": [
+                        "The decision must be on or before the date the child became looked after"
+                    ]
+                },
+            )
+        if errors.get("date"):
+            _raise(errors)
+        if child.care_periods.filter(end_date__isnull=True).exists():
+            errors = validation.merge(
+                errors,
+                {
+                    "date": [
+                        f"{child.full_name} is already looked after: change the legal status or placement instead"
+                    ]
+                },
+            )
+        if child.care_periods.filter(end_date__gt=start_date).exists():
+            errors = validation.merge(
+                errors, {"date": ["A new period of care must start after the last one ended"]}
+            )
+        previous_end = child.care_episodes.filter(dec=start_date).exists()
+        if previous_end:
+            errors = validation.merge(
+                errors,
+                {
+                    "date": [
+                        "A new period of care cannot start the day the last one ended (rule 431)"
+                    ]
+                },
+            )
+        if child.date_of_death is not None:
+            errors = validation.merge(errors, {"date": ["This child has died"]})
+        age = age_on(child.date_of_birth, start_date)
+        if age is not None and age >= 18:
+            errors = validation.merge(
+                errors, {"date": ["A young person aged 18 or over cannot start to be looked after"]}
+            )
+        if child.care_episodes.filter(rec__in=["E2", "E15"]).exists():
+            errors = validation.merge(
+                errors,
+                {
+                    "date": [
+                        "Care ended because the child died or was assessed as 18 or over: no further episodes (rule 437)"
+                    ]
+                },
+            )
+        errors = validation.merge(
+            errors,
+            validation.code_errors(
+                "category_of_need",
+                "category_of_need_903",
+                category_of_need,
+                start_date,
+                "category of need",
+            ),
+            validation.legal_status_errors(child, legal_status, start_date),
+        )
+        if placement.place in TEMPORARY_PLACEMENTS:
+            errors = validation.merge(
+                errors,
+                {"place": ["A period of care cannot start with a temporary placement (rule 380)"]},
+            )
+        if iro is not None and iro.role != Role.IRO:
+            errors = validation.merge(errors, {"iro": ["Select an independent reviewing officer"]})
+        placement_problems, checked = validation.placement_errors(
+            child, placement, home_postcode=home_postcode, legal_status=legal_status, on=start_date
+        )
+        errors = validation.merge(errors, placement_problems)
+        _raise(errors)
+        assert checked is not None
+        assessment, stale = latest_assessment(child, decision_date)
+        period = PeriodOfCare(
+            child=child,
+            start_date=start_date,
+            category_of_need=category_of_need,
+            decision_by=decision_by,
+            decision_date=decision_date,
+            decision_reason=decision_reason.strip(),
+            assessment=assessment,
+            assessment_out_of_date=stale,
+            iro=iro,
+        )
+        period.full_clean()
+        period.save()
+        episode = _new_episode(
+            period=period,
+            child=child,
+            on=start_date,
+            rne="S",
+            legal_status=legal_status,
+            checked=checked,
+            reason_place_change="",
+            placement_started_on=start_date,
+            same_carer=False,
+        )
+        auditor = Auditor(user=user)
+        auditor.created(period, child_id=child.pk, summary="Child became looked after")
+        auditor.created(episode, child_id=child.pk, summary="First episode of care")
+        chronology_record(
+            child=child,
+            occurred_on=start_date,
+            category=CHRONOLOGY,
+            summary=(
+                f"Became looked after: {_describe('legal_status', legal_status, start_date)}, "
+                f"placed {_describe('placement_type', checked.placement.place, start_date)}"
+                + (" (the latest assessment was out of date)" if stale else "")
+            ),
+            significant=True,
+            source=period,
+            user=user,
+        )
+    return period
+
+
+def _locked_episodes(period: PeriodOfCare) -> list[Episode]:
+    PeriodOfCare.objects.select_for_update().filter(pk=period.pk).first()
+    return list(period.episodes.order_by("decom", "id"))
+
+
+def episode_change(
+    *,
+    user: User,
+    period: PeriodOfCare,
+    on: date,
+    legal_status: str | None = None,
+    placement: Placement | None = None,
+    home_postcode: str | None = None,
+    reason_place_change: str = "",
+    same_carer: bool = False,
+) -> Episode:
+    """Close the open episode (REC X1) and open the next, with the RNE that says what changed."""
+    today = timezone.localdate()
+    child = period.child
+    with transaction.atomic():
+        episodes = _locked_episodes(period)
+        errors = validation.date_errors(on, today, what="of the change")
+        _raise(errors)
+        if period.end_date is not None or not episodes or episodes[-1].dec is not None:
+            _raise({"date": ["This period of care has ended"]})
+        current = episodes[-1]
+        new_ls = legal_status or current.legal_status
+        legal_changed = new_ls != current.legal_status
+        placement_changed = placement is not None
+        if not legal_changed and not placement_changed:
+            _raise({"legal_status": ["Select a different legal status or record a new placement"]})
+        if on == current.decom:
+            errors = validation.merge(
+                errors,
+                {
+                    "date": [
+                        f"The current episode started on {on:%d/%m/%Y}: correct it instead of starting another the same day"
+                    ]
+                },
+            )
+        errors = validation.merge(
+            errors,
+            validation.ending_errors(
+                episodes, on, ends_legal_status=legal_changed, ends_placement=placement_changed
+            ),
+        )
+        if legal_changed:
+            errors = validation.merge(errors, validation.legal_status_errors(child, new_ls, on))
+        if (new_ls in SHORT_BREAKS) != (current.legal_status in SHORT_BREAKS) and legal_changed:
+            errors = validation.merge(
+                errors,
+                {
+                    "legal_status": [
+                        "Short breaks (V3 or V4) are a separate period of care: end this one first"
+                    ]
+                },
+            )
+        home = home_postcode or current.home_postcode
+        if placement is None:
+            placement = Placement(
+                place=current.place,
+                place_provider=current.place_provider,
+                provider=current.provider,
+                postcode=current.placement_postcode,
+                urn=current.urn,
+            )
+        else:
+            child_episodes = list(child.care_episodes.all())
+            errors = validation.merge(
+                errors,
+                validation.temporary_errors(episodes, placement, on, child_episodes=child_episodes),
+            )
+            needs_reason = placement.place not in TEMPORARY_PLACEMENTS and not current.is_temporary
+            if needs_reason:
+                errors = validation.merge(
+                    errors,
+                    validation.code_errors(
+                        "reason_place_change",
+                        "reason_place_change",
+                        reason_place_change,
+                        on,
+                        "reason for the placement change",
+                    ),
+                )
+            else:
+                reason_place_change = ""
+            if reason_place_change == "CUSTOD" and (age_on(child.date_of_birth, on) or 99) < 10:
+                errors = validation.merge(
+                    errors,
+                    {"reason_place_change": ["A child under 10 cannot move into custody (CUSTOD)"]},
+                )
+        problems, checked = validation.placement_errors(
+            child, placement, home_postcode=home, legal_status=new_ls, on=on
+        )
+        errors = validation.merge(errors, problems)
+        _raise(errors)
+        assert checked is not None
+        before = snapshot(current, ["dec", "rec"])
+        current.dec = on
+        current.rec = "X1"
+        current.full_clean()
+        current.save(update_fields=["dec", "rec", "updated_at"])
+        rne = validation.reason_new_episode(
+            legal_changed=legal_changed, placement_changed=placement_changed, same_carer=same_carer
+        )
+        episode = _new_episode(
+            period=period,
+            child=child,
+            on=on,
+            rne=rne,
+            legal_status=new_ls,
+            checked=checked,
+            reason_place_change=reason_place_change if placement_changed else "",
+            placement_started_on=on if placement_changed else current.placement_started_on,
+            same_carer=same_carer,
+        )
+        # 903 puts REASON_PLACE_CHANGE on the episode that ends with the move.
+        if placement_changed and reason_place_change:
+            current.reason_place_change = reason_place_change
+            current.save(update_fields=["reason_place_change", "updated_at"])
+        auditor = Auditor(user=user)
+        auditor.changed(
+            current,
+            child_id=child.pk,
+            changes=diff(before, snapshot(current, ["dec", "rec"])),
+            summary="Episode ended for a new one",
+        )
+        auditor.created(episode, child_id=child.pk, summary=f"New episode (reason {rne})")
+        parts = []
+        if legal_changed:
+            parts.append(f"legal status now {_describe('legal_status', new_ls, on)}")
+        if placement_changed:
+            parts.append(
+                f"moved to {_describe('placement_type', checked.placement.place, on)}"
+                + (
+                    f", reason {_describe('reason_place_change', reason_place_change, on)}"
+                    if reason_place_change
+                    else ""
+                )
+            )
+        chronology_record(
+            child=child,
+            occurred_on=on,
+            category=CHRONOLOGY,
+            summary="; ".join(parts).capitalize(),
+            significant=placement_changed,
+            source=episode,
+            user=user,
+        )
+    return episode
+
+
+def legal_status_change(
+    *, user: User, period: PeriodOfCare, on: date, legal_status: str
+) -> Episode:
+    return episode_change(user=user, period=period, on=on, legal_status=legal_status)
+
+
+def placement_change(
+    *,
+    user: User,
+    period: PeriodOfCare,
+    on: date,
+    placement: Placement,
+    reason_place_change: str,
+    same_carer: bool = False,
+    legal_status: str | None = None,
+    home_postcode: str | None = None,
+) -> Episode:
+    return episode_change(
+        user=user,
+        period=period,
+        on=on,
+        legal_status=legal_status,
+        placement=placement,
+        home_postcode=home_postcode,
+        reason_place_change=reason_place_change,
+        same_carer=same_carer,
+    )
+
+
+def care_period_end(
+    *, user: User, period: PeriodOfCare, on: date, reason_episode_ceased: str
+) -> PeriodOfCare:
+    today = timezone.localdate()
+    child = period.child
+    with transaction.atomic():
+        episodes = _locked_episodes(period)
+        errors = validation.date_errors(on, today, what="care ended")
+        _raise(errors)
+        if period.end_date is not None:
+            _raise({"date": ["This period of care has already ended"]})
+        errors = validation.merge(
+            errors,
+            validation.ending_errors(episodes, on, ends_legal_status=True, ends_placement=True),
+            validation.reason_ceased_errors(child, reason_episode_ceased, on, episodes),
+        )
+        current = episodes[-1]
+        if current.legal_status == "V3":
+            errors = validation.merge(
+                errors,
+                validation.short_break_year_errors(
+                    list(child.care_episodes.exclude(pk=current.pk)),
+                    on,
+                    new_days=(on - current.decom).days,
+                ),
+            )
+        _raise(errors)
+        before = snapshot(current, ["dec", "rec"])
+        current.dec = on
+        current.rec = reason_episode_ceased
+        current.full_clean()
+        current.save(update_fields=["dec", "rec", "updated_at"])
+        period.end_date = on
+        period.full_clean()
+        period.save(update_fields=["end_date", "updated_at"])
+        auditor = Auditor(user=user)
+        auditor.changed(
+            current,
+            child_id=child.pk,
+            changes=diff(before, snapshot(current, ["dec", "rec"])),
+            summary="Last episode ended",
+        )
+        auditor.changed(
+            period,
+            child_id=child.pk,
+            changes={"end_date": [None, on.isoformat()]},
+            summary="Period of care ended",
+        )
+        chronology_record(
+            child=child,
+            occurred_on=on,
+            category=CHRONOLOGY,
+            summary=f"Stopped being looked after: {_describe('reason_episode_ceased', reason_episode_ceased, on)}",
+            significant=True,
+            source=period,
+            user=user,
+        )
+    return period
+
+
+# --- Care plans and placement plans -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionInput:
+    what: str
+    who: str
+    due_on: date
+
+
+def _action_errors(actions: Sequence[ActionInput]) -> validation.Errors:
+    if not actions:
+        return {"actions": ["Add at least one action: what, who and by when"]}
+    for action in actions:
+        if not action.what.strip() or not action.who.strip() or action.due_on is None:
+            return {"actions": ["Each action needs what, who and by when"]}
+    return {}
+
+
+def care_plan_record(
+    *,
+    user: User,
+    period: PeriodOfCare,
+    agreed_on: date,
+    summary: str,
+    child_wishes: str,
+    actions: Sequence[ActionInput],
+) -> CarePlan:
+    today = timezone.localdate()
+    child = period.child
+    with transaction.atomic():
+        errors = validation.merge(
+            validation.date_errors(agreed_on, today, what="the plan was agreed"),
+            _action_errors(actions),
+        )
+        if not child_wishes.strip():
+            errors = validation.merge(
+                errors, {"child_wishes": ["Enter the child's wishes and feelings"]}
+            )
+        _raise(errors)
+        plan = CarePlan(
+            period=period,
+            child=child,
+            agreed_on=agreed_on,
+            summary=summary,
+            child_wishes=child_wishes,
+            recorded_by=user,
+        )
+        plan.full_clean()
+        plan.save()
+        for action in actions:
+            row = PlanAction(
+                care_plan=plan,
+                what=action.what.strip(),
+                who=action.who.strip(),
+                due_on=action.due_on,
+            )
+            row.full_clean()
+            row.save()
+        Auditor(user=user).created(plan, child_id=child.pk, summary="Care plan recorded")
+        chronology_record(
+            child=child,
+            occurred_on=agreed_on,
+            category=CHRONOLOGY,
+            summary="Care plan agreed",
+            source=plan,
+            user=user,
+        )
+    return plan
+
+
+def placement_plan_record(
+    *,
+    user: User,
+    episode: Episode,
+    agreed_on: date,
+    agreed_with_carer: bool,
+    summary: str,
+    actions: Sequence[ActionInput],
+) -> PlacementPlan:
+    today = timezone.localdate()
+    child = episode.child
+    with transaction.atomic():
+        errors = validation.merge(
+            validation.date_errors(agreed_on, today, what="the plan was agreed"),
+            _action_errors(actions),
+        )
+        if not summary.strip():
+            errors = validation.merge(
+                errors, {"summary": ["Enter how the placement will meet the child's needs"]}
+            )
+        _raise(errors)
+        plan = PlacementPlan(
+            episode=episode,
+            child=child,
+            agreed_on=agreed_on,
+            agreed_with_carer=agreed_with_carer,
+            summary=summary,
+            recorded_by=user,
+        )
+        plan.full_clean()
+        plan.save()
+        for action in actions:
+            row = PlanAction(
+                placement_plan=plan,
+                what=action.what.strip(),
+                who=action.who.strip(),
+                due_on=action.due_on,
+            )
+            row.full_clean()
+            row.save()
+        Auditor(user=user).created(plan, child_id=child.pk, summary="Placement plan recorded")
+        chronology_record(
+            child=child,
+            occurred_on=agreed_on,
+            category=CHRONOLOGY,
+            summary="Placement plan agreed",
+            source=plan,
+            user=user,
+        )
+    return plan
+
+
+# --- Permanence and reviews ------------------------------------------------------------------
+
+
+def permanence_plan_record(
+    *,
+    user: User,
+    period: PeriodOfCare,
+    agreed_on: date,
+    plan: str,
+    contingency: str,
+    rationale: str,
+) -> PermanencePlan:
+    today = timezone.localdate()
+    child = period.child
+    with transaction.atomic():
+        errors = validation.date_errors(
+            agreed_on, today, field="permanence_agreed_on", what="the permanence plan was agreed"
+        )
+        if not plan:
+            errors = validation.merge(errors, {"plan": ["Select the permanence plan"]})
+        if not contingency:
+            errors = validation.merge(
+                errors, {"contingency": ["Select the parallel (contingency) plan"]}
+            )
+        elif contingency == plan:
+            errors = validation.merge(
+                errors,
+                {
+                    "contingency": [
+                        "The parallel plan must be different from the permanence plan (twin tracking)"
+                    ]
+                },
+            )
+        if not rationale.strip():
+            errors = validation.merge(
+                errors, {"rationale": ["Enter why this is the plan for permanence"]}
+            )
+        _raise(errors)
+        row = PermanencePlan(
+            period=period,
+            child=child,
+            agreed_on=agreed_on,
+            plan=plan,
+            contingency=contingency,
+            rationale=rationale.strip(),
+            recorded_by=user,
+        )
+        row.full_clean()
+        row.save()
+        Auditor(user=user).created(row, child_id=child.pk, summary="Permanence plan recorded")
+        chronology_record(
+            child=child,
+            occurred_on=agreed_on,
+            category=CHRONOLOGY,
+            summary=f"Permanence plan: {row.get_plan_display()}, parallel plan {row.get_contingency_display().lower()}",
+            significant=True,
+            source=row,
+            user=user,
+        )
+    return row
+
+
+@dataclass(frozen=True)
+class DecisionInput:
+    decision: str
+    owner: str
+    due_on: date
+
+
+def review_record(
+    *,
+    user: User,
+    period: PeriodOfCare,
+    held_on: date,
+    iro: User,
+    attendance: str,
+    participation: str,
+    views_sought: str,
+    child_views: str,
+    recommendations: str = "",
+    decisions: Sequence[DecisionInput] = (),
+    permanence: dict | None = None,
+) -> Review:
+    """A looked after review. The child's views and how they were sought are required; from the
+    second review of the period on, a permanence plan must exist (or be given now)."""
+    today = timezone.localdate()
+    child = period.child
+    with transaction.atomic():
+        PeriodOfCare.objects.select_for_update().filter(pk=period.pk).first()
+        errors = validation.date_errors(held_on, today, what="of the review")
+        _raise(errors)
+        if held_on < period.start_date or (period.end_date and held_on > period.end_date):
+            errors = validation.merge(
+                errors, {"date": ["The review must be held while the child is looked after"]}
+            )
+        if period.reviews.filter(held_on=held_on).exists():
+            errors = validation.merge(
+                errors, {"date": ["A review is already recorded on that date"]}
+            )
+        if iro is None or iro.role != Role.IRO:
+            errors = validation.merge(
+                errors, {"iro": ["Select the independent reviewing officer who chaired the review"]}
+            )
+        if not attendance.strip():
+            errors = validation.merge(errors, {"attendance": ["Enter who attended the review"]})
+        errors = validation.merge(
+            errors,
+            validation.code_errors(
+                "participation",
+                "review_participation",
+                participation,
+                held_on,
+                "participation code",
+            ),
+        )
+        age = age_on(child.date_of_birth, held_on)
+        if participation and age is not None:
+            if age < 4 and participation != "PN0":
+                errors = validation.merge(
+                    errors,
+                    {
+                        "participation": [
+                            "The child was under 4 at the review: select PN0 (rule 440)"
+                        ]
+                    },
+                )
+            if age >= 4 and participation == "PN0":
+                errors = validation.merge(
+                    errors,
+                    {"participation": ["PN0 is only for a child under 4 at the review (rule 441)"]},
+                )
+        if not views_sought:
+            errors = validation.merge(
+                errors, {"views_sought": ["Select how the child's views were sought"]}
+            )
+        if not child_views.strip():
+            errors = validation.merge(
+                errors,
+                {
+                    "child_views": [
+                        "Enter the child's views in their own words, or why they could not be given"
+                    ]
+                },
+            )
+        for decision in decisions:
+            if (
+                not decision.decision.strip()
+                or not decision.owner.strip()
+                or decision.due_on is None
+            ):
+                errors = validation.merge(
+                    errors,
+                    {"decisions": ["Each decision needs what, who is responsible and by when"]},
+                )
+                break
+        earlier = period.reviews.filter(held_on__lt=held_on).count()
+        plan = (
+            period.permanence_plans.filter(agreed_on__lte=held_on)
+            .order_by("-agreed_on", "-id")
+            .first()
+        )
+        if earlier >= 1 and plan is None and not permanence:
+            errors = validation.merge(
+                errors,
+                {
+                    "plan": [
+                        "Record the permanence plan: from the second review on, a review cannot be completed without one"
+                    ]
+                },
+            )
+        _raise(errors)
+        if permanence:
+            plan = permanence_plan_record(user=user, period=period, agreed_on=held_on, **permanence)
+        review = Review(
+            period=period,
+            child=child,
+            held_on=held_on,
+            iro=iro,
+            attendance=attendance.strip(),
+            participation=participation,
+            views_sought=views_sought,
+            child_views=child_views.strip(),
+            recommendations=recommendations.strip(),
+            permanence_plan=plan,
+            recorded_by=user,
+        )
+        review.full_clean()
+        review.save()
+        for decision in decisions:
+            row = ReviewDecision(
+                review=review,
+                decision=decision.decision.strip(),
+                owner=decision.owner.strip(),
+                due_on=decision.due_on,
+            )
+            row.full_clean()
+            row.save()
+        if period.iro_id is None:
+            period.iro = iro
+            period.save(update_fields=["iro", "updated_at"])
+        Auditor(user=user).created(
+            review, child_id=child.pk, summary="Looked after review recorded"
+        )
+        chronology_record(
+            child=child,
+            occurred_on=held_on,
+            category=CHRONOLOGY,
+            summary=f"Looked after review chaired by {iro}; participation {participation}",
+            source=review,
+            user=user,
+        )
+    return review
+
+
+# --- IRO oversight --------------------------------------------------------------------------
+
+
+def iro_contact_record(
+    *, user: User, period: PeriodOfCare, contact_on: date, how: str, notes: str
+) -> IROContact:
+    today = timezone.localdate()
+    with transaction.atomic():
+        errors = validation.date_errors(contact_on, today, what="of the contact")
+        if user.role != Role.IRO:
+            errors = validation.merge(
+                errors,
+                {"__all__": ["Only an independent reviewing officer can record IRO contact"]},
+            )
+        if not how.strip():
+            errors = validation.merge(errors, {"how": ["Enter how the IRO was in contact"]})
+        if not notes.strip():
+            errors = validation.merge(errors, {"notes": ["Enter what was discussed"]})
+        _raise(errors)
+        row = IROContact(
+            child=period.child,
+            period=period,
+            iro=user,
+            contact_on=contact_on,
+            how=how.strip(),
+            notes=notes.strip(),
+        )
+        row.full_clean()
+        row.save()
+        Auditor(user=user).created(row, child_id=period.child_id, summary="IRO contact recorded")
+        chronology_record(
+            child=period.child,
+            occurred_on=contact_on,
+            category=CHRONOLOGY,
+            summary=f"IRO contact ({row.how})",
+            source=row,
+            user=user,
+        )
+    return row
+
+
+def _respond_by(on: date) -> date:
+    return add_working_days(on, _hearth("IRO_CHALLENGE_RESPONSE_WORKING_DAYS", 5))
+
+
+def iro_challenge_raise(
+    *, user: User, period: PeriodOfCare, raised_on: date, issue: str, addressed_to: str
+) -> IROChallenge:
+    """The IRO raises an issue informally (the first stage of dispute resolution)."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        errors = validation.date_errors(raised_on, today, what="the challenge was raised")
+        if user.role != Role.IRO:
+            errors = validation.merge(
+                errors, {"__all__": ["Only an independent reviewing officer can raise a challenge"]}
+            )
+        if not issue.strip():
+            errors = validation.merge(errors, {"issue": ["Enter what the IRO is challenging"]})
+        if not addressed_to.strip():
+            errors = validation.merge(
+                errors, {"addressed_to": ["Enter who the challenge is addressed to"]}
+            )
+        _raise(errors)
+        challenge = IROChallenge(
+            child=period.child, period=period, iro=user, raised_on=raised_on, issue=issue.strip()
+        )
+        challenge.full_clean()
+        challenge.save()
+        step = ChallengeStep(
+            challenge=challenge,
+            stage=ChallengeStage.INFORMAL,
+            started_on=raised_on,
+            respond_by=_respond_by(raised_on),
+            addressed_to=addressed_to.strip(),
+            recorded_by=user,
+        )
+        step.full_clean()
+        step.save()
+        Auditor(user=user).created(
+            challenge, child_id=period.child_id, summary="IRO challenge raised"
+        )
+        chronology_record(
+            child=period.child,
+            occurred_on=raised_on,
+            category=CHRONOLOGY,
+            summary="IRO raised an informal challenge",
+            significant=True,
+            source=challenge,
+            user=user,
+        )
+    return challenge
+
+
+def iro_challenge_escalate(
+    *, user: User, challenge: IROChallenge, on: date, outcome: str, addressed_to: str
+) -> ChallengeStep:
+    """Close the current stage with its outcome and open the next formal stage."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        IROChallenge.objects.select_for_update().filter(pk=challenge.pk).first()
+        steps = list(challenge.steps.order_by("started_on", "id"))
+        current = steps[-1]
+        errors = validation.date_errors(on, today, what="of the escalation")
+        if challenge.resolved_on is not None:
+            errors = validation.merge(errors, {"__all__": ["This challenge has been resolved"]})
+        if user.role != Role.IRO:
+            errors = validation.merge(
+                errors,
+                {"__all__": ["Only an independent reviewing officer can escalate a challenge"]},
+            )
+        if on and on < current.started_on:
+            errors = validation.merge(
+                errors,
+                {
+                    "date": [
+                        f"The escalation must be on or after {current.started_on:%d/%m/%Y}, when the current stage started"
+                    ]
+                },
+            )
+        index = STAGE_ORDER.index(current.stage)
+        if index + 1 >= len(STAGE_ORDER):
+            errors = validation.merge(
+                errors,
+                {"__all__": ["This challenge is at the last stage: record how it was resolved"]},
+            )
+        if not outcome.strip():
+            errors = validation.merge(
+                errors, {"outcome": ["Enter the outcome of the current stage"]}
+            )
+        if not addressed_to.strip():
+            errors = validation.merge(
+                errors, {"addressed_to": ["Enter who the next stage is addressed to"]}
+            )
+        _raise(errors)
+        current.outcome = outcome.strip()
+        current.outcome_on = on
+        current.full_clean()
+        current.save(update_fields=["outcome", "outcome_on", "updated_at"])
+        step = ChallengeStep(
+            challenge=challenge,
+            stage=STAGE_ORDER[index + 1],
+            started_on=on,
+            respond_by=_respond_by(on),
+            addressed_to=addressed_to.strip(),
+            recorded_by=user,
+        )
+        step.full_clean()
+        step.save()
+        Auditor(user=user).created(
+            step,
+            child_id=challenge.child_id,
+            summary=f"IRO challenge escalated to {step.get_stage_display()}",
+        )
+        chronology_record(
+            child=challenge.child,
+            occurred_on=on,
+            category=CHRONOLOGY,
+            summary=f"IRO challenge escalated: {step.get_stage_display()}",
+            significant=True,
+            source=challenge,
+            user=user,
+        )
+    return step
+
+
+def iro_challenge_resolve(
+    *, user: User, challenge: IROChallenge, on: date, resolution: str
+) -> IROChallenge:
+    today = timezone.localdate()
+    with transaction.atomic():
+        IROChallenge.objects.select_for_update().filter(pk=challenge.pk).first()
+        current = challenge.steps.order_by("-started_on", "-id").first()
+        errors = validation.date_errors(on, today, what="the challenge was resolved")
+        if challenge.resolved_on is not None:
+            errors = validation.merge(
+                errors, {"__all__": ["This challenge has already been resolved"]}
+            )
+        if user.role != Role.IRO:
+            errors = validation.merge(
+                errors,
+                {"__all__": ["Only an independent reviewing officer can resolve a challenge"]},
+            )
+        if on and current and on < current.started_on:
+            errors = validation.merge(
+                errors, {"date": [f"The date must be on or after {current.started_on:%d/%m/%Y}"]}
+            )
+        if not resolution.strip():
+            errors = validation.merge(
+                errors, {"resolution": ["Enter how the challenge was resolved"]}
+            )
+        _raise(errors)
+        before = snapshot(challenge, ["resolved_on", "resolution"])
+        challenge.resolved_on = on
+        challenge.resolution = resolution.strip()
+        challenge.full_clean()
+        challenge.save(update_fields=["resolved_on", "resolution", "updated_at"])
+        if current is not None and not current.outcome:
+            current.outcome, current.outcome_on = resolution.strip(), on
+            current.save(update_fields=["outcome", "outcome_on", "updated_at"])
+        Auditor(user=user).changed(
+            challenge,
+            child_id=challenge.child_id,
+            changes=diff(before, snapshot(challenge, ["resolved_on", "resolution"])),
+            summary="IRO challenge resolved",
+        )
+        chronology_record(
+            child=challenge.child,
+            occurred_on=on,
+            category=CHRONOLOGY,
+            summary="IRO challenge resolved",
+            source=challenge,
+            user=user,
+        )
+    return challenge
+
+
+# --- Visits -----------------------------------------------------------------------------------
+
+
+def cla_visit_record(
+    *, user: User, case_note: CaseNote, bedroom_seen: bool | None, bedroom_notes: str = ""
+) -> VisitRecord:
+    """Add 'bedroom seen' to a visit case note at which the child was seen (reg 28)."""
+    with transaction.atomic():
+        errors: validation.Errors = {}
+        if case_note.note_type not in VISIT_TYPES or not case_note.child_seen:
+            errors = {"__all__": ["Choose a visit at which the child was seen"]}
+        if bedroom_seen is None:
+            errors = validation.merge(
+                errors, {"bedroom_seen": ["Select whether the child's bedroom was seen"]}
+            )
+        if hasattr(case_note, "cla_visit"):
+            errors = validation.merge(
+                errors, {"__all__": ["This visit already has its bedroom recorded"]}
+            )
+        _raise(errors)
+        row = VisitRecord(
+            case_note=case_note,
+            child_id=case_note.child_id,
+            bedroom_seen=bool(bedroom_seen),
+            bedroom_notes=bedroom_notes.strip(),
+        )
+        row.full_clean()
+        row.save()
+        Auditor(user=user).created(
+            row, child_id=case_note.child_id, summary="Looked after child visit: bedroom recorded"
+        )
+    return row

@@ -1,0 +1,409 @@
+"""Children in care pages. Every child page reaches the child through `child_for` (404 and an
+audited refusal for outsiders) and reads records through that child. Views are thin:
+scope -> form -> service -> message -> redirect."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from hearth.accounts.models import Role, User
+from hearth.casework.models import VISIT_TYPES
+from hearth.children_in_care import forms, presenters, selectors, services
+from hearth.children_in_care.models import PeriodOfCare
+from hearth.front_door.forms import apply_service_errors
+from hearth.people.access import child_for
+from hearth.people.models import Person
+
+WORKING_ROLES = frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.IRO})
+IRO_ROLES = frozenset({Role.IRO})
+REPORT_ROLES = frozenset(
+    {Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.SENIOR_LEADER, Role.QA_OFFICER, Role.IRO}
+)
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _child(request: HttpRequest, child_id: int, roles: frozenset[str] = WORKING_ROLES) -> Person:
+    if request.method == "POST" and _user(request).role not in roles:
+        child_for(_user(request), child_id, audit_view=False)
+        raise Http404("Not found")
+    return child_for(_user(request), child_id, audit_view=request.method == "GET")
+
+
+def _period(person: Person, pk: int, *, open_only: bool = True) -> PeriodOfCare:
+    found = person.care_periods.filter(pk=pk).first()
+    if found is None or (open_only and found.end_date is not None):
+        raise Http404("No open period of care")
+    return found
+
+
+def _form_page(
+    request: HttpRequest,
+    person: Person,
+    form: Any,
+    *,
+    title: str,
+    button: str,
+    save: Callable[[dict[str, Any]], Any],
+    done: str,
+    intro: str = "",
+) -> HttpResponse:
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(dict(form.cleaned_data))
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("children_in_care:child", person.pk)
+    return render(
+        request,
+        "children_in_care/form.html",
+        {"child": person, "form": form, "title": title, "button": button, "intro": intro},
+    )
+
+
+def _posted(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+def child(request: HttpRequest, child_id: int) -> HttpResponse:
+    person = _child(request, child_id)
+    today = timezone.localdate()
+    periods = list(person.care_periods.for_page())
+    return render(
+        request,
+        "children_in_care/child.html",
+        {
+            "child": person,
+            "periods": [presenters.PeriodView(p, person, today) for p in periods],
+            "open_period": next((p for p in periods if p.end_date is None), None),
+            "visits": selectors.visits_for_bedroom(person),
+            "can_work": _user(request).role in WORKING_ROLES,
+            "is_iro": _user(request).role in IRO_ROLES,
+            "today": today,
+            "code": presenters.code,
+            "distance": presenters.distance,
+        },
+    )
+
+
+def period_start(request: HttpRequest, child_id: int) -> HttpResponse:
+    person = _child(request, child_id)
+    form = forms.PeriodStartForm(_posted(request))
+
+    def save(data: dict[str, Any]) -> Any:
+        iro = User.objects.filter(pk=data.get("iro") or 0, role=Role.IRO).first()
+        return services.care_period_start(
+            user=_user(request),
+            child=person,
+            start_date=data["date"],
+            decision_by=User.objects.get(pk=data["decision_by"]),
+            decision_date=data["decision_date"],
+            decision_reason=data["decision_reason"],
+            legal_status=data["legal_status"],
+            category_of_need=data["category_of_need"],
+            placement=form.placement(),
+            home_postcode=data["home_postcode"],
+            iro=iro,
+        )
+
+    return _form_page(
+        request,
+        person,
+        form,
+        title="Start a period of care",
+        button="Save",
+        save=save,
+        done="Period of care started",
+    )
+
+
+def legal_status(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
+    person = _child(request, child_id)
+    period = _period(person, pk)
+    form = forms.LegalStatusForm(_posted(request))
+    return _form_page(
+        request,
+        person,
+        form,
+        title="Change of legal status",
+        button="Save",
+        save=lambda d: services.legal_status_change(
+            user=_user(request), period=period, on=d["date"], legal_status=d["legal_status"]
+        ),
+        done="Legal status changed: a new episode has started",
+    )
+
+
+def placement(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
+    person = _child(request, child_id)
+    period = _period(person, pk)
+    form = forms.PlacementChangeForm(_posted(request))
+    return _form_page(
+        request,
+        person,
+        form,
+        title="Change of placement",
+        button="Save",
+        save=lambda d: services.placement_change(
+            user=_user(request),
+            period=period,
+            on=d["date"],
+            placement=form.placement(),
+            reason_place_change=d.get("reason_place_change", ""),
+            same_carer=d.get("same_carer", False),
+            legal_status=d.get("legal_status") or None,
+        ),
+        done="Placement changed: a new episode has started",
+    )
+
+
+def period_end(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
+    person = _child(request, child_id)
+    period = _period(person, pk)
+    form = forms.CareEndForm(_posted(request))
+    return _form_page(
+        request,
+        person,
+        form,
+        title="End the period of care",
+        button="End care",
+        save=lambda d: services.care_period_end(
+            user=_user(request),
+            period=period,
+            on=d["date"],
+            reason_episode_ceased=d["reason_episode_ceased"],
+        ),
+        done="Period of care ended",
+    )
+
+
+def care_plan_new(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
+    person = _child(request, child_id)
+    period = _period(person, pk, open_only=False)
+    form = forms.CarePlanForm(_posted(request))
+    return _form_page(
+        request,
+        person,
+        form,
+        title="Record the care plan",
+        button="Save care plan",
+        save=lambda d: services.care_plan_record(
+            user=_user(request),
+            period=period,
+            agreed_on=d["date"],
+            summary=d["summary"],
+            child_wishes=d["child_wishes"],
+            actions=form.actions(),
+        ),
+        done="Care plan recorded",
+    )
+
+
+def placement_plan_new(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
+    person = _child(request, child_id)
+    episode = person.care_episodes.filter(pk=pk).first()
+    if episode is None:
+        raise Http404("No episode")
+    form = forms.PlacementPlanForm(_posted(request))
+    return _form_page(
+        request,
+        person,
+        form,
+        title="Record the placement plan",
+        button="Save placement plan",
+        save=lambda d: services.placement_plan_record(
+            user=_user(request),
+            episode=episode,
+            agreed_on=d["date"],
+            agreed_with_carer=d.get("agreed_with_carer", False),
+            summary=d["summary"],
+            actions=form.actions(),
+        ),
+        done="Placement plan recorded",
+    )
+
+
+def review_new(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
+    person = _child(request, child_id)
+    period = _period(person, pk, open_only=False)
+    form = forms.ReviewForm(_posted(request))
+    return _form_page(
+        request,
+        person,
+        form,
+        title="Record a looked after review",
+        button="Complete review",
+        save=lambda d: services.review_record(
+            user=_user(request),
+            period=period,
+            held_on=d["date"],
+            iro=form.iro_user(),
+            attendance=d["attendance"],
+            participation=d["participation"],
+            views_sought=d["views_sought"],
+            child_views=d["child_views"],
+            recommendations=d.get("recommendations", ""),
+            decisions=form.decisions(),
+            permanence=form.permanence(),
+        ),
+        done="Review recorded",
+        intro="Decisions: what, who is responsible and by when.",
+    )
+
+
+def permanence_new(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
+    person = _child(request, child_id)
+    period = _period(person, pk)
+    form = forms.PermanenceForm(_posted(request))
+    return _form_page(
+        request,
+        person,
+        form,
+        title="Record the permanence plan",
+        button="Save",
+        save=lambda d: services.permanence_plan_record(
+            user=_user(request),
+            period=period,
+            agreed_on=d["date"],
+            plan=d["plan"],
+            contingency=d["contingency"],
+            rationale=d["rationale"],
+        ),
+        done="Permanence plan recorded",
+    )
+
+
+def challenge_new(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
+    person = _child(request, child_id, IRO_ROLES)
+    period = _period(person, pk, open_only=False)
+    form = forms.ChallengeForm(_posted(request))
+    return _form_page(
+        request,
+        person,
+        form,
+        title="Raise an IRO challenge",
+        button="Raise challenge",
+        save=lambda d: services.iro_challenge_raise(
+            user=_user(request),
+            period=period,
+            raised_on=d["date"],
+            issue=d["issue"],
+            addressed_to=d["addressed_to"],
+        ),
+        done="Challenge raised",
+    )
+
+
+def challenge(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
+    person = _child(request, child_id, IRO_ROLES)
+    found = (
+        person.iro_challenges.select_related("iro").prefetch_related("steps").filter(pk=pk).first()
+    )
+    if found is None:
+        raise Http404("No challenge")
+    action = request.POST.get("action") if request.method == "POST" else None
+    escalate = forms.EscalateForm(request.POST if action == "escalate" else None, prefix="escalate")
+    resolve = forms.ResolveForm(request.POST if action == "resolve" else None, prefix="resolve")
+    try:
+        if action == "escalate" and escalate.is_valid():
+            d = escalate.cleaned_data
+            services.iro_challenge_escalate(
+                user=_user(request),
+                challenge=found,
+                on=d["date"],
+                outcome=d["outcome"],
+                addressed_to=d["addressed_to"],
+            )
+            messages.success(request, "Challenge escalated")
+            return redirect("children_in_care:challenge", person.pk, pk)
+        if action == "resolve" and resolve.is_valid():
+            d = resolve.cleaned_data
+            services.iro_challenge_resolve(
+                user=_user(request), challenge=found, on=d["date"], resolution=d["resolution"]
+            )
+            messages.success(request, "Challenge resolved")
+            return redirect("children_in_care:challenge", person.pk, pk)
+    except ValidationError as error:
+        apply_service_errors(escalate if action == "escalate" else resolve, error)
+    return render(
+        request,
+        "children_in_care/challenge.html",
+        {
+            "child": person,
+            "challenge": found,
+            "escalate": escalate,
+            "resolve": resolve,
+            "is_iro": _user(request).role in IRO_ROLES,
+            "today": timezone.localdate(),
+            "presenters": presenters,
+        },
+    )
+
+
+def iro_contact_new(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
+    person = _child(request, child_id, IRO_ROLES)
+    period = _period(person, pk)
+    form = forms.IROContactForm(_posted(request))
+    return _form_page(
+        request,
+        person,
+        form,
+        title="Record IRO contact with the child",
+        button="Save",
+        save=lambda d: services.iro_contact_record(
+            user=_user(request), period=period, contact_on=d["date"], how=d["how"], notes=d["notes"]
+        ),
+        done="IRO contact recorded",
+    )
+
+
+def visit_bedroom(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
+    person = _child(request, child_id)
+    note = person.case_notes.filter(pk=pk, note_type__in=list(VISIT_TYPES), child_seen=True).first()
+    if note is None:
+        raise Http404("No visit")
+    form = forms.BedroomForm(_posted(request))
+    return _form_page(
+        request,
+        person,
+        form,
+        title=f"Visit on {note.contact_date:%d/%m/%Y}: the child's bedroom",
+        button="Save",
+        save=lambda d: services.cla_visit_record(
+            user=_user(request),
+            case_note=note,
+            bedroom_seen=d["bedroom_seen"] == "yes",
+            bedroom_notes=d.get("bedroom_notes", ""),
+        ),
+        done="Visit recorded",
+    )
+
+
+def _require_report(request: HttpRequest) -> None:
+    if _user(request).role not in REPORT_ROLES:
+        raise Http404("Not found")
+
+
+def reviews_due(request: HttpRequest) -> HttpResponse:
+    _require_report(request)
+    today = timezone.localdate()
+    rows = selectors.reviews_due(_user(request), today)
+    return render(request, "children_in_care/reviews_due.html", {"rows": rows, "today": today})
+
+
+def challenges(request: HttpRequest) -> HttpResponse:
+    _require_report(request)
+    today = timezone.localdate()
+    rows = selectors.open_challenges(_user(request), today)
+    return render(request, "children_in_care/challenges.html", {"rows": rows, "today": today})
