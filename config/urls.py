@@ -9,6 +9,7 @@ urlpatterns = [
     path("early-help/", include("hearth.early_help.urls")),
     path("assessments/", include("hearth.assessments.urls")),
     path("child-protection/", include("hearth.child_protection.urls")),
+    path("returns/", include("hearth.returns.urls")),
     path("children-in-care/", include("hearth.children_in_care.urls")),
     path("oversight/", include("hearth.oversight.urls")),
     path("audit/", include("hearth.core.audit_urls")),

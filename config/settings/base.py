@@ -17,6 +17,7 @@ HEARTH_APPS = [
     "hearth.early_help",
     "hearth.assessments",
     "hearth.child_protection",
+    "hearth.returns",
     "hearth.children_in_care",
     "hearth.oversight",
 ]

@@ -1,0 +1,50 @@
+"""Small helpers the rules share: element paths, flags, working days."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from hearth.returns.cin_census.records import Child, Episode
+from hearth.timescales.calendar import is_working_day
+
+TRUE = frozenset({"true", "1"})
+FALSE = frozenset({"false", "0"})
+
+
+def flag(value: str | None) -> str:
+    return (value or "").strip().lower()
+
+
+def is_yes(value: str | None) -> bool:
+    return flag(value) in TRUE
+
+
+def is_no(value: str | None) -> bool:
+    return flag(value) in FALSE
+
+
+def episodes(child: Child) -> Iterator[tuple[str, Episode]]:
+    for i, episode in enumerate(child.episodes, start=1):
+        yield f"CINdetails[{i}]", episode
+
+
+def working_days_before(day: date, steps: int) -> date:
+    """`day` moved back `steps` working days, each step to the previous working day (so a
+    weekend `day` reaches the Friday on the first step)."""
+    for _ in range(steps):
+        day -= timedelta(days=1)
+        while not is_working_day(day):
+            day -= timedelta(days=1)
+    return day
+
+
+def on_or_next_working_day(day: date) -> date:
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def before(a: date | None, b: date | None) -> bool:
+    """a < b, False when either is missing."""
+    return a is not None and b is not None and a < b

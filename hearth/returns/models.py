@@ -1,0 +1,35 @@
+"""A generated statutory return: the file kept outside the web root, and who made it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class ReturnKind(models.TextChoices):
+    CIN_CENSUS = "cin_census", "CIN census"
+
+
+class GeneratedReturn(models.Model):
+    kind = models.CharField(max_length=20, choices=ReturnKind.choices)
+    year = models.PositiveIntegerField(help_text="The year the collection ends (31 March)")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="generated_returns"
+    )
+    path = models.CharField(max_length=300, help_text="Relative to MEDIA_ROOT")
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    children = models.PositiveIntegerField()
+    errors = models.PositiveIntegerField()
+    queries = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.year - 1}-{str(self.year)[2:]}"
+
+    @property
+    def filename(self) -> str:
+        return f"cin-census-{self.year - 1}-{str(self.year)[2:]}-{self.pk}.xml"

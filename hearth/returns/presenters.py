@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from hearth.returns.models import GeneratedReturn
+from hearth.returns.selectors import FailureRow
+
+
+def collection_label(year: int) -> str:
+    return f"{year - 1} to {year}"
+
+
+def generated_message(record: GeneratedReturn) -> str:
+    return (
+        f"CIN census {collection_label(record.year)} generated: {record.children} children, "
+        f"{record.errors} errors, {record.queries} queries"
+    )
+
+
+def history_rows(records: Iterable[GeneratedReturn]) -> list[dict[str, Any]]:
+    return [
+        {
+            "pk": r.pk,
+            "return": "CIN census",
+            "year": collection_label(r.year),
+            "created_at": r.created_at,
+            "created_by": r.created_by.get_full_name() or r.created_by.get_username(),
+            "children": r.children,
+            "errors": r.errors,
+            "queries": r.queries,
+            "sha256": r.sha256,
+            "size": f"{r.size / 1024:.0f} KB",
+        }
+        for r in records
+    ]
+
+
+def by_rule(rows: list[FailureRow]) -> list[dict[str, Any]]:
+    counts: Counter[str] = Counter(r.failure.code for r in rows)
+    first = {}
+    for r in rows:
+        first.setdefault(r.failure.code, r.failure)
+    return [
+        {
+            "code": code,
+            "severity": "Error" if first[code].severity == "error" else "Query",
+            "message": first[code].message,
+            "count": counts[code],
+        }
+        for code in sorted(counts, key=lambda c: (int("".join(ch for ch in c if ch.isdigit())), c))
+    ]
+
+
+def by_team_and_worker(rows: list[FailureRow]) -> list[dict[str, Any]]:
+    counts: Counter[tuple[str, str]] = Counter((r.team, r.worker) for r in rows)
+    return [
+        {"team": team, "worker": worker or "No named worker", "count": n}
+        for (team, worker), n in sorted(counts.items())
+    ]
