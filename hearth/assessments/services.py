@@ -108,12 +108,14 @@ def cin_episode_open(
                     }
                 )
             latest_day = other.closure_date or other.referral_date
+            # A child may be referred again on the day an episode closed (as census 8820
+            # reads it), never before.
             if referral_date < other.referral_date or (
-                other.closure_date is not None and referral_date <= other.closure_date
+                other.closure_date is not None and referral_date < other.closure_date
             ):
                 raise ValidationError(
                     {
-                        "referral_date": "The referral date must be after "
+                        "referral_date": "The referral date must be on or after "
                         f"{format_date(latest_day)}, when {child.full_name}'s previous CIN "
                         "episode ended, so that episodes do not overlap"
                     }

@@ -44,11 +44,12 @@ def test_a_new_episode_must_start_after_the_previous_one_closed(
 ):
     _close(team_manager, episode, date(2026, 1, 20), reason="RC7")
     with pytest.raises(ValidationError) as exc:
-        _open(social_worker, allocated_child, date(2026, 1, 20))
+        _open(social_worker, allocated_child, date(2026, 1, 19))
     assert "do not overlap" in str(exc.value)
     with pytest.raises(ValidationError):
         _open(social_worker, allocated_child, date(2026, 1, 5))
-    later = _open(social_worker, allocated_child, date(2026, 1, 21))
+    # Referred again on the day the last episode closed: no overlap (as census 8820 reads it).
+    later = _open(social_worker, allocated_child, date(2026, 1, 20))
     assert later.is_open
 
 
