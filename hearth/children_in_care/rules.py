@@ -87,6 +87,7 @@ def care_due(child_ids: Sequence[int], today: date) -> Iterable[DueItem]:
             "id",
             "child_id",
             "decom",
+            "rne",
             "legal_status",
             "place",
             "placement_started_on",
