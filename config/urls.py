@@ -11,6 +11,7 @@ urlpatterns = [
     path("child-protection/", include("hearth.child_protection.urls")),
     path("returns/", include("hearth.returns.urls")),
     path("children-in-care/", include("hearth.children_in_care.urls")),
+    path("missing-and-exploitation/", include("hearth.missing_exploitation.urls")),
     path("oversight/", include("hearth.oversight.urls")),
     path("audit/", include("hearth.core.audit_urls")),
     path("reference/", include("hearth.reference.urls")),

@@ -19,6 +19,7 @@ HEARTH_APPS = [
     "hearth.child_protection",
     "hearth.returns",
     "hearth.children_in_care",
+    "hearth.missing_exploitation",
     "hearth.oversight",
 ]
 
@@ -136,4 +137,31 @@ HEARTH = {
     "PLO_WEEKS": env_int("HEARTH_PLO_WEEKS", 16),
     # Days within which a second contact about the same child is flagged as a duplicate.
     "DUPLICATE_CONTACT_WINDOW_DAYS": env_int("HEARTH_DUPLICATE_CONTACT_WINDOW_DAYS", 7),
+    # Oversight: supervision frequency (monthly by default; fortnightly for newly qualified
+    # social workers in their first months from qualified_on), optional weeks by role.
+    "SUPERVISION_INTERVAL_MONTHS": env_int("HEARTH_SUPERVISION_INTERVAL_MONTHS", 1),
+    "SUPERVISION_NQSW_INTERVAL_WEEKS": env_int("HEARTH_SUPERVISION_NQSW_INTERVAL_WEEKS", 2),
+    "SUPERVISION_NQSW_MONTHS": env_int("HEARTH_SUPERVISION_NQSW_MONTHS", 6),
+    "SUPERVISION_INTERVAL_WEEKS_BY_ROLE": {},
+    # Maximum weeks between recorded management oversight, by case type (the strictest type a
+    # child has applies); "allocated" covers any other allocated child.
+    "OVERSIGHT_INTERVAL_WEEKS": {
+        "cp": 4,
+        "cla": 6,
+        "cin": 6,
+        "care_leaver": 8,
+        "assessment": 2,
+        "allocated": 6,
+    },
+    # Caseload weighting by case type, and the weighted caseload per FTE above which a worker
+    # is flagged as overloaded (a team's establishment record may set its own).
+    "CASELOAD_WEIGHTS": {
+        "cp": 1.5,
+        "cla": 1.25,
+        "cin": 1.0,
+        "care_leaver": 0.75,
+        "assessment": 1.0,
+        "other": 1.0,
+    },
+    "CASELOAD_THRESHOLD": env_int("HEARTH_CASELOAD_THRESHOLD", 20),
 }
