@@ -46,7 +46,8 @@ SENSITIVE_MODELS: frozenset[str] = frozenset(
     }
 )
 
-# Apps whose every model holds case data about a child: the front door and the pathway apps.
+# Apps whose every model holds case data about a child (the front door and the pathway apps)
+# or about staff (oversight's supervision records).
 SENSITIVE_APPS: tuple[str, ...] = (
     "front_door",
     "early_help",
@@ -55,6 +56,7 @@ SENSITIVE_APPS: tuple[str, ...] = (
     "children_in_care",
     "care_leavers",
     "missing_exploitation",
+    "oversight",
 )
 
 BARE_MANAGERS: frozenset[str] = frozenset({"objects", "_default_manager", "_base_manager"})
