@@ -84,3 +84,12 @@ bench: setup ## Benchmarks: demo build time and memory, page render times
 
 clean: ## Remove the local database, documents and built assets
 	rm -rf var/
+
+.PHONY: conformance
+CONFORMANCE_YEARS ?=
+conformance: setup ## CIN census of a 300-child demo borough checked by the DfE reference validator
+	tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
+	export DATABASE_URL="sqlite:///$$tmp/hearth.sqlite3" HEARTH_DOCUMENT_ROOT="$$tmp/documents"; \
+	$(MANAGE) migrate --verbosity 0; \
+	$(MANAGE) demo --children 300 --seed 7 --reset; \
+	$(MANAGE) returns conformance --pathway-demos --seed 7 --corpus --out "$$tmp" $(CONFORMANCE_YEARS)

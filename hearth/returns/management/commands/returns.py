@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from argparse import ArgumentParser
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,23 @@ class Command(BaseCommand):
         chk = sub.add_parser("check", help="Validate the live record for a collection year")
         chk.add_argument("--year", type=int, required=True)
         chk.add_argument("--all", action="store_true", help="Print every location")
+        con = sub.add_parser(
+            "conformance", help="Generate the CIN census and check it with the reference validator"
+        )
+        con.add_argument("--year", type=int, action="append", help="Year(s) the collection ends")
+        con.add_argument("--out", required=True, help="Folder for the generated files")
+        con.add_argument(
+            "--pathway-demos",
+            action="store_true",
+            help="First add the assessment and child protection demo scenarios if no child "
+            "has a CIN episode yet",
+        )
+        con.add_argument("--seed", type=int, default=7)
+        con.add_argument(
+            "--corpus",
+            action="store_true",
+            help="Also run both validators on the corpus of deliberate faults",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -51,6 +69,8 @@ class Command(BaseCommand):
             except CensusFileError as exc:
                 raise CommandError(str(exc)) from exc
             self._report(validate(census), len(census.children), options["all"])
+        elif action == "conformance":
+            self._conformance(options)
         elif action == "check":
             census = census_extract(options["year"])
             self._report(validate(census), len(census.children), options["all"])
@@ -69,6 +89,76 @@ class Command(BaseCommand):
             self.stderr.write(
                 f"  {count} {module} rows left out: their episode is not in the return"
             )
+
+    def _conformance(self, options: dict[str, Any]) -> None:
+        from hearth.returns.cin_census.conformance import KNOWN_DEFECTS, compare
+
+        if options["pathway_demos"]:
+            self._pathway_demos(options["seed"])
+        today = date.today()
+        years = options["year"] or [today.year if today.month >= 4 else today.year - 1]
+        failed = False
+        for year in years:
+            path = Path(options["out"]) / f"cin-census-{year}.xml"
+            self._generate(year, path)
+            result = compare(path, year=year)
+            self.stdout.write(f"Reference validator on {path.name}:")
+            for code, count in sorted(result.reference.codes().items()):
+                known = KNOWN_DEFECTS.get(code)
+                note = f"  known defect: {known}" if known else ""
+                self.stdout.write(f"  {code:>6} {count:>4} children{note}")
+                failed = failed or not known
+            if not result.reference.codes():
+                self.stdout.write("  no errors and no queries")
+            self._differences(result)
+            failed = failed or bool(result.unexplained())
+        if options["corpus"]:
+            failed = self._corpus(Path(options["out"]) / "corpus") or failed
+        if failed:
+            self.stderr.write("Conformance FAILED: see the rules above")
+            sys.exit(1)
+        self.stdout.write("Conformance passed")
+
+    def _corpus(self, folder: Path) -> bool:
+        """Both validators on the deliberate faults; True when they disagree unexplained."""
+        from hearth.returns.cin_census.conformance import corpus_compare
+
+        disagree = False
+        for path, result in corpus_compare(folder):
+            self.stdout.write(
+                f"Corpus {path.name}: the reference reports {len(result.reference.codes())} "
+                f"rules, Hearth {len(result.native.codes())}"
+            )
+            self._differences(result)
+            disagree = disagree or bool(result.unexplained())
+        return disagree
+
+    def _differences(self, result: Any) -> None:
+        from hearth.returns.cin_census.conformance import KNOWN_DEFECTS
+
+        for label, pairs in (
+            ("only Hearth", result.only_native),
+            ("only the reference", result.only_reference),
+        ):
+            by_code: dict[str, list[str]] = {}
+            for child, code in sorted(pairs):
+                by_code.setdefault(code, []).append(child)
+            for code, kids in sorted(by_code.items()):
+                known = " (known defect)" if code in KNOWN_DEFECTS else ""
+                self.stdout.write(
+                    f"  {label} reports {code}{known} for {len(kids)}: {', '.join(kids[:8])}"
+                )
+
+    def _pathway_demos(self, seed: int) -> None:
+        from hearth.assessments.demo import assessments_demo
+        from hearth.assessments.models import CINEpisode
+        from hearth.child_protection.demo import child_protection_demo
+
+        if CINEpisode.objects.exists():
+            return
+        assessments_demo(seed=seed)
+        child_protection_demo(seed=seed)
+        self.stdout.write(f"Added the pathway demos: {CINEpisode.objects.count()} CIN episodes")
 
     def _report(self, failures: list[Failure], children: int, show_all: bool) -> None:
         errors = sum(1 for f in failures if f.severity == "error")
