@@ -100,6 +100,7 @@ NAV_ITEMS: list[tuple[str, str, set[str] | None]] = [
     ("Early help", "early_help:episodes", {"early_help_practitioner", "team_manager"}),
     ("Your referrals", "front_door:portal_home", {"partner_referrer"}),
     ("Assessments", "assessments:team", {"team_manager", "service_manager"}),
+    ("Reviews due", "children_in_care:reviews_due", {"team_manager", "service_manager", "iro"}),
 ]
 
 
