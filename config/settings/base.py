@@ -143,6 +143,8 @@ HEARTH = {
     "SUPERVISION_NQSW_INTERVAL_WEEKS": env_int("HEARTH_SUPERVISION_NQSW_INTERVAL_WEEKS", 2),
     "SUPERVISION_NQSW_MONTHS": env_int("HEARTH_SUPERVISION_NQSW_MONTHS", 6),
     "SUPERVISION_INTERVAL_WEEKS_BY_ROLE": {},
+    "OVERSIGHT_DEFAULT_INTERVAL_WEEKS": env_int("HEARTH_OVERSIGHT_DEFAULT_INTERVAL_WEEKS", 6),
+    "OVERSIGHT_ACTION_GRACE_DAYS": env_int("HEARTH_OVERSIGHT_ACTION_GRACE_DAYS", 0),
     # Maximum weeks between recorded management oversight, by case type (the strictest type a
     # child has applies); "allocated" covers any other allocated child.
     "OVERSIGHT_INTERVAL_WEEKS": {
@@ -164,4 +166,9 @@ HEARTH = {
         "other": 1.0,
     },
     "CASELOAD_THRESHOLD": env_int("HEARTH_CASELOAD_THRESHOLD", 20),
+    # Missing and exploitation: missing episodes in the last 90 days at which a strategy
+    # discussion is prompted, and working days to agree a safety plan after a medium or high
+    # exploitation screening.
+    "REPEAT_MISSING_STRATEGY_THRESHOLD": env_int("HEARTH_REPEAT_MISSING_STRATEGY_THRESHOLD", 3),
+    "SAFETY_PLAN_WORKING_DAYS": env_int("HEARTH_SAFETY_PLAN_WORKING_DAYS", 5),
 }
