@@ -62,7 +62,7 @@ class PlacementFields(forms.Form):
         label="Carer or provider",
         required=False,
         choices=_provider_choices,
-        help_text="Their provider code, postcode and Ofsted URN are used when you leave those blank",
+        help_text="Their provider code, postcode and Ofsted URN are used when you leave those blank",  # noqa: E501
     )
     place_provider = _code("Placement provider", "placement_provider", "", required=False)
     placement_postcode = forms.CharField(label="Placement postcode", required=False, max_length=8)
@@ -70,7 +70,7 @@ class PlacementFields(forms.Form):
         label="Ofsted URN",
         required=False,
         max_length=8,
-        help_text="Leave blank for placements with parents, hospitals, custody and temporary placements",
+        help_text="Leave blank for placements with parents, hospitals, custody and temporary placements",  # noqa: E501
     )
 
     def placement(self) -> Placement:

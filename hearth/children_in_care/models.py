@@ -328,6 +328,9 @@ class ReviewDecision(models.Model):
     class Meta:
         ordering = ["due_on", "id"]
 
+    def __str__(self) -> str:
+        return self.decision
+
 
 class IROContact(TimeStampedModel):
     """The IRO's contact with the child between reviews."""

@@ -98,7 +98,7 @@ class PeriodView:
 
         due = rule(rule_id).due_from(start)
         late = " (overdue)" if due < self.today else ""
-        return f"{format_date(due)}{late}: {rule(rule_id).title.lower()}, {rule(rule_id).current_offset()} after {event}"
+        return f"{format_date(due)}{late}: {rule(rule_id).title.lower()}, {rule(rule_id).current_offset()} after {event}"  # noqa: E501
 
     @property
     def flags(self) -> list[str]:

@@ -162,7 +162,7 @@ def care_period_start(
                 errors,
                 {
                     "date": [
-                        f"{child.full_name} is already looked after: change the legal status or placement instead"
+                        f"{child.full_name} is already looked after: change the legal status or placement instead"  # noqa: E501
                     ]
                 },
             )
@@ -192,7 +192,7 @@ def care_period_start(
                 errors,
                 {
                     "date": [
-                        "Care ended because the child died or was assessed as 18 or over: no further episodes (rule 437)"
+                        "Care ended because the child died or was assessed as 18 or over: no further episodes (rule 437)"  # noqa: E501
                     ]
                 },
             )
@@ -300,7 +300,7 @@ def episode_change(
                 errors,
                 {
                     "date": [
-                        f"The current episode started on {on:%d/%m/%Y}: correct it instead of starting another the same day"
+                        f"The current episode started on {on:%d/%m/%Y}: correct it instead of starting another the same day"  # noqa: E501
                     ]
                 },
             )
@@ -497,7 +497,7 @@ def care_period_end(
             child=child,
             occurred_on=on,
             category=CHRONOLOGY,
-            summary=f"Stopped being looked after: {_describe('reason_episode_ceased', reason_episode_ceased, on)}",
+            summary=f"Stopped being looked after: {_describe('reason_episode_ceased', reason_episode_ceased, on)}",  # noqa: E501
             significant=True,
             source=period,
             user=user,
@@ -657,7 +657,7 @@ def permanence_plan_record(
                 errors,
                 {
                     "contingency": [
-                        "The parallel plan must be different from the permanence plan (twin tracking)"
+                        "The parallel plan must be different from the permanence plan (twin tracking)"  # noqa: E501
                     ]
                 },
             )
@@ -682,7 +682,7 @@ def permanence_plan_record(
             child=child,
             occurred_on=agreed_on,
             category=CHRONOLOGY,
-            summary=f"Permanence plan: {row.get_plan_display()}, parallel plan {row.get_contingency_display().lower()}",
+            summary=f"Permanence plan: {row.get_plan_display()}, parallel plan {row.get_contingency_display().lower()}",  # noqa: E501
             significant=True,
             source=row,
             user=user,
@@ -794,7 +794,7 @@ def review_record(
                 errors,
                 {
                     "plan": [
-                        "Record the permanence plan: from the second review on, a review cannot be completed without one"
+                        "Record the permanence plan: from the second review on, a review cannot be completed without one"  # noqa: E501
                     ]
                 },
             )
@@ -957,7 +957,7 @@ def iro_challenge_escalate(
                 errors,
                 {
                     "date": [
-                        f"The escalation must be on or after {current.started_on:%d/%m/%Y}, when the current stage started"
+                        f"The escalation must be on or after {current.started_on:%d/%m/%Y}, when the current stage started"  # noqa: E501
                     ]
                 },
             )

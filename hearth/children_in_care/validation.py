@@ -205,14 +205,14 @@ def placement_errors(
             _add(
                 errors,
                 "placement_postcode",
-                "The placement postcode must be different from the home postcode unless the child is placed with parents (P1)",
+                "The placement postcode must be different from the home postcode unless the child is placed with parents (P1)",  # noqa: E501
             )
         derived = postcodes.derive(home_place.postcode, pl_place.postcode)
         if derived.distance > MAX_DISTANCE_MILES:
             _add(
                 errors,
                 "placement_postcode",
-                f"The placement is {derived.distance} miles from home: check the postcodes (more than {MAX_DISTANCE_MILES} miles)",
+                f"The placement is {derived.distance} miles from home: check the postcodes (more than {MAX_DISTANCE_MILES} miles)",  # noqa: E501
             )
 
     urn = (placement.urn or (placement.provider.urn if placement.provider else "")).strip().upper()
@@ -275,15 +275,15 @@ def ending_errors(
             _add(
                 errors,
                 "date",
-                f"{limit[1]}: it started on {started:%d/%m/%Y}. Record the change of legal status from the day it ended",
+                f"{limit[1]}: it started on {started:%d/%m/%Y}. Record the change of legal status from the day it ended",  # noqa: E501
             )
-    if ends_legal_status and current.legal_status == "V3":
-        if (on - current.decom).days > SHORT_BREAK_MAX_DAYS:
-            _add(
-                errors,
-                "date",
-                f"A single short break (V3) lasts no more than {SHORT_BREAK_MAX_DAYS} days",
-            )
+    too_long = (on - current.decom).days > SHORT_BREAK_MAX_DAYS
+    if ends_legal_status and current.legal_status == "V3" and too_long:
+        _add(
+            errors,
+            "date",
+            f"A single short break (V3) lasts no more than {SHORT_BREAK_MAX_DAYS} days",
+        )
     if ends_placement:
         tlimit = TEMPORARY_LIMITS.get(current.place)
         if tlimit is not None:
@@ -306,7 +306,7 @@ def short_break_year_errors(
     if total > SHORT_BREAK_YEAR_MAX_DAYS:
         return {
             "date": [
-                f"Short breaks total more than {SHORT_BREAK_YEAR_MAX_DAYS} days in 12 months ({total} days)"
+                f"Short breaks total more than {SHORT_BREAK_YEAR_MAX_DAYS} days in 12 months ({total} days)"  # noqa: E501
             ]
         }
     return {}
@@ -329,7 +329,7 @@ def temporary_errors(
             _add(
                 errors,
                 "place",
-                f"After a temporary placement the child returns to the same placement ({normal.place} at {normal.placement_postcode}); record a move from there",
+                f"After a temporary placement the child returns to the same placement ({normal.place} at {normal.placement_postcode}); record a move from there",  # noqa: E501
             )
     if new.place == "T3":
         year_ago = on - timedelta(days=365)
@@ -342,7 +342,7 @@ def temporary_errors(
             _add(
                 errors,
                 "place",
-                "A child can have temporary care while the foster carers are on holiday (T3) no more than twice in 12 months",
+                "A child can have temporary care while the foster carers are on holiday (T3) no more than twice in 12 months",  # noqa: E501
             )
     return errors
 
@@ -366,7 +366,7 @@ def reason_ceased_errors(child: Person, rec: str, on: date, episodes: Sequence[E
         _add(
             errors,
             "reason_episode_ceased",
-            "A period of care cannot end in a temporary placement: record the return to the normal placement first",
+            "A period of care cannot end in a temporary placement: record the return to the normal placement first",  # noqa: E501
         )
     if age is not None:
         if rec in {"E5", "E6"} and age < 14:
