@@ -505,6 +505,50 @@ _CASEWORK: tuple[Rule, ...] = (
     ),
 )
 
+_OVERSIGHT: tuple[Rule, ...] = (
+    Rule(
+        id="supervision_due",
+        title="Supervision",
+        description=(
+            "Each worker has regular supervision: monthly by default, fortnightly for newly "
+            "qualified social workers in their first six months (the agreement may set "
+            "another frequency)."
+        ),
+        source=LOCAL_PRACTICE,
+        basis="local policy",
+        clock_starts="Last supervision held, or the start of the supervision agreement",
+        offset=Offset(1, "months"),
+        satisfied_by="Supervision session held and recorded",
+        setting="SUPERVISION_INTERVAL_MONTHS",
+    ),
+    Rule(
+        id="oversight_interval",
+        title="Management oversight",
+        description=(
+            "A manager records oversight and direction on every allocated case at least as "
+            "often as its case type requires (OVERSIGHT_INTERVAL_WEEKS: e.g. 4 weeks on a "
+            "child protection plan, 6 weeks for a child in care)."
+        ),
+        source=LOCAL_PRACTICE,
+        basis="local policy",
+        clock_starts="Last recorded management oversight, or the allocation",
+        offset=Offset(6, "weeks"),
+        satisfied_by="Management oversight entry recorded on the child's record",
+        setting="OVERSIGHT_DEFAULT_INTERVAL_WEEKS",
+    ),
+    Rule(
+        id="oversight_action",
+        title="Action from management oversight or supervision",
+        description="An action set by a manager is completed by the date the manager set.",
+        source=LOCAL_PRACTICE,
+        basis="local policy",
+        clock_starts="The date set for the action",
+        offset=Offset(0, "days"),
+        satisfied_by="Action marked complete",
+        setting="OVERSIGHT_ACTION_GRACE_DAYS",
+    ),
+)
+
 # The rules grouped for display, in the order of a child's journey.
 SECTIONS: tuple[tuple[str, tuple[Rule, ...]], ...] = (
     ("Front door and assessment", _FRONT_DOOR),
@@ -514,6 +558,7 @@ SECTIONS: tuple[tuple[str, tuple[Rule, ...]], ...] = (
     ("Care leavers", _CARE_LEAVERS),
     ("Missing children", _MISSING),
     ("Casework (local practice)", _CASEWORK),
+    ("Supervision and management oversight (local practice)", _OVERSIGHT),
 )
 
 

@@ -1,0 +1,451 @@
+"""Oversight pages. Thin: scope -> form -> service -> message -> redirect."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from hearth.accounts.models import Team, User
+from hearth.oversight import access, forms, presenters, selectors, services
+from hearth.oversight.forms import (
+    AgreementForm,
+    AuditForm,
+    CaseDiscussionForm,
+    ModerationForm,
+    OversightForm,
+    ProgrammeForm,
+    ResponseForm,
+    SessionForm,
+    SupervisionActionForm,
+)
+from hearth.oversight.models import AuditStatus, SupervisionAgreement
+from hearth.people.access import child_for
+
+CASE_DISCUSSIONS = 3
+SUPERVISION_ACTIONS = 2
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _add_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _post(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+# --- Your oversight work -------------------------------------------------------------------
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    today = timezone.localdate()
+    work = selectors.oversight_work(user, today)
+    teams = list(
+        Team.objects.filter(Q(manager=user) | Q(service__manager=user)).order_by("name")
+        if user.is_manager
+        else Team.objects.none()
+    )
+    if user.role == "senior_leader":
+        teams = list(Team.objects.order_by("name"))
+    context = {"work": work, "today": today, "teams": teams, "user": user}
+    return render(request, "oversight/home.html", context)
+
+
+# --- Supervision ---------------------------------------------------------------------------
+
+
+def supervision_record(request: HttpRequest, worker_id: int) -> HttpResponse:
+    user = _user(request)
+    worker = access.supervision_worker_for(user, worker_id)
+    today = timezone.localdate()
+    page = selectors.supervision_page(worker, today)
+    services.audit_supervision_view(user=user, worker=worker)
+    context = {
+        "worker": worker,
+        "page": page,
+        "today": today,
+        "can_manage": services.can_manage_supervision(user, worker),
+    }
+    return render(request, "oversight/supervision_record.html", context)
+
+
+def agreement_edit(request: HttpRequest, worker_id: int) -> HttpResponse:
+    user = _user(request)
+    worker = access.supervision_worker_for(user, worker_id)
+    if not services.can_manage_supervision(user, worker):
+        raise Http404("Not your supervisee")
+    current = SupervisionAgreement.objects.filter(worker=worker).first()
+    supervisors = User.objects.filter(
+        is_active=True, role__in=["team_manager", "service_manager", "social_worker"]
+    ).exclude(pk=worker.pk)
+    initial = {
+        "supervisor": current.supervisor_id if current else user.pk,
+        "frequency": current.frequency if current else "",
+        "start_date": current.start_date if current else timezone.localdate(),
+    }
+    form = AgreementForm(_post(request), supervisors=supervisors, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.supervision_agreement_set(user=user, worker=worker, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, f"Supervision agreement saved for {worker}")
+            return redirect("oversight:supervision_record", worker.pk)
+    return render(request, "oversight/agreement_form.html", {"worker": worker, "form": form})
+
+
+def session_new(request: HttpRequest, worker_id: int) -> HttpResponse:
+    user = _user(request)
+    worker = access.supervision_worker_for(user, worker_id)
+    if not services.can_manage_supervision(user, worker):
+        raise Http404("Not your supervisee")
+    today = timezone.localdate()
+    children = selectors.worker_children(worker, today)
+    owners = User.objects.filter(pk__in=[worker.pk, user.pk])
+    data = _post(request)
+    form = SessionForm(data, initial={"held_on": today, "attendance": "held"})
+    discussions = [
+        CaseDiscussionForm(data, prefix=f"case{i}", children=children, owners=owners)
+        for i in range(CASE_DISCUSSIONS)
+    ]
+    action_forms = [
+        SupervisionActionForm(data, prefix=f"action{i}") for i in range(SUPERVISION_ACTIONS)
+    ]
+    if request.method == "POST":
+        valid = all([form.is_valid()] + [f.is_valid() for f in discussions + action_forms])
+        if valid:
+            try:
+                session = services.supervision_record(
+                    user=user,
+                    worker=worker,
+                    held_on=form.cleaned_data["held_on"],
+                    attendance=form.cleaned_data["attendance"],
+                    reflective={k: form.cleaned_data[k] for k in SessionForm.REFLECTIVE},
+                    actions=[
+                        services.ActionInput(
+                            description=f.cleaned_data["description"],
+                            owner=worker,
+                            due_on=f.cleaned_data["due_on"],
+                        )
+                        for f in action_forms
+                        if f.cleaned_data.get("description")
+                    ],
+                    case_discussions=forms.discussion_inputs(discussions, user),
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            except PermissionDenied as exc:
+                raise Http404("Not your supervisee") from exc
+            else:
+                messages.success(request, f"Supervision of {worker} recorded")
+                return redirect("oversight:session_detail", session.pk)
+    context = {
+        "worker": worker,
+        "form": form,
+        "discussions": discussions,
+        "action_forms": action_forms,
+        "has_children": bool(children),
+    }
+    return render(request, "oversight/session_form.html", context)
+
+
+def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
+    user = _user(request)
+    session = selectors.session_for(user, session_id)
+    context = {
+        "session": session,
+        "today": timezone.localdate(),
+        "can_manage": services.can_manage_supervision(user, session.worker),
+    }
+    return render(request, "oversight/session_detail.html", context)
+
+
+@require_POST
+def supervision_action_complete(request: HttpRequest, action_id: int) -> HttpResponse:
+    user = _user(request)
+    action = selectors.supervision_action_for(user, action_id)
+    services.supervision_action_complete(
+        user=user, action=action, completed_on=timezone.localdate()
+    )
+    messages.success(request, "Action marked as complete")
+    return redirect("oversight:session_detail", action.session_id)
+
+
+def team_supervision(request: HttpRequest, team_id: int) -> HttpResponse:
+    user = _user(request)
+    team = access.team_for(user, team_id)
+    today = timezone.localdate()
+    context = {
+        "team": team,
+        "today": today,
+        "rows": selectors.team_supervision([team.pk], today),
+        "unsupervised": selectors.unsupervised_workers([team.pk]),
+        "last_discussed": selectors.last_discussed([team.pk], today),
+    }
+    return render(request, "oversight/team_supervision.html", context)
+
+
+# --- Management oversight on a child -------------------------------------------------------
+
+
+def child_oversight(request: HttpRequest, child_id: int) -> HttpResponse:
+    user = _user(request)
+    child = child_for(user, child_id, summary="Viewed management oversight")
+    today = timezone.localdate()
+    status = selectors.oversight_status([child.pk], today)
+    context = {
+        "child": child,
+        "today": today,
+        "entries": list(child.oversight_entries.for_page()),
+        "status": status[0] if status else None,
+        "can_record": services.can_record_oversight(user, child, today),
+        "user": user,
+    }
+    return render(request, "oversight/child_oversight.html", context)
+
+
+def oversight_new(request: HttpRequest, child_id: int) -> HttpResponse:
+    user = _user(request)
+    child = child_for(user, child_id, summary="Opened the management oversight form")
+    today = timezone.localdate()
+    if not services.can_record_oversight(user, child, today):
+        raise Http404("Not a child in a team you manage")
+    owners = selectors.action_owners(child, user, today)
+    form = OversightForm(
+        _post(request), owners=owners, initial={"occurred_on": today, "occasion": "review"}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.oversight_record(
+                user=user,
+                child=child,
+                occasion=data["occasion"],
+                occurred_on=data["occurred_on"],
+                direction=data["direction"],
+                reasons=data["reasons"],
+                actions=forms.action_inputs(data),
+                no_new_actions=data["no_new_actions"],
+                no_actions_reason=data["no_actions_reason"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Management oversight recorded")
+            return redirect("oversight:child_oversight", child.pk)
+    return render(request, "oversight/oversight_form.html", {"child": child, "form": form})
+
+
+@require_POST
+def oversight_action_complete(request: HttpRequest, child_id: int, action_id: int) -> HttpResponse:
+    user = _user(request)
+    child = child_for(user, child_id, audit_view=False)
+    action = selectors.oversight_action_for(child, action_id)
+    if action is None or not (
+        action.owner_id == user.pk or services.can_record_oversight(user, child)
+    ):
+        raise Http404("No action found")
+    services.oversight_action_complete(user=user, action=action, completed_on=timezone.localdate())
+    messages.success(request, "Action marked as complete")
+    return redirect("oversight:child_oversight", child.pk)
+
+
+def overdue(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    team_ids = selectors.overseen_team_ids(user)
+    today = timezone.localdate()
+    teams = selectors.oversight_overdue_by_team(today, team_ids=team_ids)
+    return render(request, "oversight/overdue.html", {"teams": teams, "today": today})
+
+
+# --- Caseloads and workforce ---------------------------------------------------------------
+
+
+def caseloads(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    team_ids = selectors.overseen_team_ids(user)
+    today = timezone.localdate()
+    ids = team_ids if team_ids is not None else list(Team.objects.values_list("pk", flat=True))
+    context = {
+        "teams": selectors.team_caseloads(ids, today),
+        "history": selectors.caseload_history(ids),
+        "weights": selectors.weights(),
+        "census": selectors.workforce_census(today, team_ids=team_ids),
+        "today": today,
+    }
+    return render(request, "oversight/caseloads.html", context)
+
+
+# --- Service manager's team page -----------------------------------------------------------
+
+
+def team_page(request: HttpRequest, team_id: int) -> HttpResponse:
+    user = _user(request)
+    team = access.team_for(user, team_id)
+    today = timezone.localdate()
+    month = today.replace(day=1)
+    overdue_oversight = selectors.oversight_overdue_by_team(today, team_ids=[team.pk])
+    supervision = selectors.team_supervision([team.pk], today)
+    loads = selectors.team_caseloads([team.pk], today)
+    audits = selectors.audits_for([team.pk], month)
+    context = {
+        "team": team,
+        "today": today,
+        "month": month,
+        "supervision_overdue": [r for r in supervision if r.due.is_overdue(today)],
+        "supervision_actions_overdue": sum(r.overdue_actions for r in supervision),
+        "unsupervised": selectors.unsupervised_workers([team.pk]),
+        "oversight_overdue": overdue_oversight[0].rows if overdue_oversight else [],
+        "caseload": loads[0] if loads else None,
+        "audits": audits,
+        "audit_summary": presenters.audit_summary(audits),
+    }
+    return render(request, "oversight/team_page.html", context)
+
+
+# --- Case audit ----------------------------------------------------------------------------
+
+
+def audits(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    context = {
+        "assigned": selectors.audits_to_do(user),
+        "programmes": selectors.programmes(user),
+        "can_run": access.can_run_audits(user),
+    }
+    return render(request, "oversight/audits.html", context)
+
+
+def programme_new(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not access.can_run_audits(user):
+        raise Http404("Not found")
+    auditors = User.objects.filter(
+        is_active=True, role__in=["qa_officer", "team_manager", "service_manager", "senior_leader"]
+    )
+    form = ProgrammeForm(
+        _post(request),
+        auditors=auditors,
+        initial={"month": timezone.localdate(), "kind": "random", "sample_size": 10},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            programme = services.audit_programme_create(
+                user=user,
+                name=data["name"],
+                month=data["month"],
+                template=data["template"],
+                service=data["service"],
+                kind=data["kind"],
+                criterion=data["criterion"],
+                sample_size=data["sample_size"],
+                auditors=list(data["auditors"]),
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request, f"{programme.name}: {programme.audits.count()} cases assigned"
+            )
+            return redirect("oversight:audits")
+    return render(request, "oversight/programme_form.html", {"form": form})
+
+
+def audit_detail(request: HttpRequest, audit_id: int) -> HttpResponse:
+    user = _user(request)
+    audit = access.audit_for(user, audit_id)
+    child_for(user, audit.child_id, summary="Opened a case audit")
+    today = timezone.localdate()
+    form = response_form = moderation_form = None
+    owners = selectors.action_owners(audit.child, user, today)
+    action = request.POST.get("form") if request.method == "POST" else None
+    if audit.status == AuditStatus.ASSIGNED and audit.auditor_id == user.pk:
+        form = AuditForm(
+            _post(request) if action == "audit" else None,
+            questions=audit.template.questions.all(),
+            owners=owners,
+        )
+        if action == "audit" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.case_audit_complete(
+                    user=user,
+                    audit=audit,
+                    answers={
+                        q.pk: (data[f"grade_{q.pk}"], data[f"evidence_{q.pk}"])
+                        for q in form.questions
+                    },
+                    overall_grade=data["overall_grade"],
+                    summary=data["summary"],
+                    actions=forms.action_inputs(data),
+                    completed_on=today,
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, "Audit completed")
+                return redirect("oversight:audit_detail", audit.pk)
+    if audit.status != AuditStatus.ASSIGNED and audit.practitioner_id == user.pk:
+        response_form = ResponseForm(
+            _post(request) if action == "response" else None,
+            initial={"practitioner_response": audit.practitioner_response},
+        )
+        if action == "response" and response_form.is_valid():
+            services.case_audit_respond(
+                user=user, audit=audit, response=response_form.cleaned_data["practitioner_response"]
+            )
+            messages.success(request, "Your response is saved")
+            return redirect("oversight:audit_detail", audit.pk)
+    if audit.status == AuditStatus.COMPLETED and selectors.can_moderate(user, audit):
+        moderation_form = ModerationForm(
+            _post(request) if action == "moderation" else None,
+            initial={"agreed_grade": audit.overall_grade},
+        )
+        if action == "moderation" and moderation_form.is_valid():
+            try:
+                services.case_audit_moderate(
+                    user=user,
+                    audit=audit,
+                    agreed_grade=moderation_form.cleaned_data["agreed_grade"],
+                    notes=moderation_form.cleaned_data["moderation_notes"],
+                    moderated_on=today,
+                )
+            except ValidationError as exc:
+                _add_errors(moderation_form, exc)
+            else:
+                messages.success(request, "Moderation recorded")
+                return redirect("oversight:audit_detail", audit.pk)
+    context = {
+        "audit": audit,
+        "answers": list(audit.answers.select_related("question").order_by("question__order")),
+        "actions": list(audit.actions.select_related("owner")),
+        "form": form,
+        "response_form": response_form,
+        "moderation_form": moderation_form,
+    }
+    return render(request, "oversight/audit_detail.html", context)
+
+
+def learning(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not (access.can_run_audits(user) or user.is_manager):
+        raise Http404("Not found")
+    since = selectors.learning_since(request.GET.get("months"), timezone.localdate())
+    return render(request, "oversight/learning.html", selectors.learning(user, since))
