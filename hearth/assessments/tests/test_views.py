@@ -371,3 +371,12 @@ def test_autosave_keeps_the_text_when_the_factors_break_a_rule(signed_in, social
     assert response.json()["saved"] is True
     started.refresh_from_db()
     assert started.analysis == "Kept anyway" and not started.factors.exists()
+
+
+def test_the_childs_casework_page_shows_the_cin_section(signed_in, social_worker, started):
+    response = signed_in(social_worker).get(
+        reverse("casework:child_detail", args=[started.child_id])
+    )
+    text = response.content.decode()
+    assert "Child in need episodes and assessments" in text
+    assert "Complete the child and family assessment" in text  # the due item
