@@ -11,6 +11,7 @@ off `PeriodOfCare` and the child like the records here.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
@@ -78,6 +79,17 @@ class Provider(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+@dataclass(frozen=True)
+class Placement:
+    """The placement part of an episode, as entered."""
+
+    place: str
+    place_provider: str = ""
+    provider: Provider | None = None
+    postcode: str = ""
+    urn: str = ""
 
 
 class PeriodOfCare(TimeStampedModel):

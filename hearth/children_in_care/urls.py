@@ -7,6 +7,7 @@ app_name = "children_in_care"
 urlpatterns = [
     path("reviews-due/", views.reviews_due, name="reviews_due"),
     path("iro-challenges/", views.challenges, name="challenges"),
+    path("permanence/", views.permanence, name="permanence"),
     path("children/<int:child_id>/", views.child, name="child"),
     path("children/<int:child_id>/periods/new/", views.period_start, name="period_start"),
     path(

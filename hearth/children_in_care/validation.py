@@ -24,7 +24,7 @@ from hearth.children_in_care.models import (
     SHORT_BREAKS,
     TEMPORARY_PLACEMENTS,
     Episode,
-    Provider,
+    Placement,
     age_on,
 )
 from hearth.reference import lookups
@@ -100,17 +100,6 @@ def legal_status_errors(child: Person, legal_status: str, on: date) -> Errors:
     if legal_status == "D1" and on >= date(2005, 12, 30):
         _add(errors, "legal_status", "Freeing orders (D1) were replaced by placement orders (E1)")
     return errors
-
-
-@dataclass(frozen=True)
-class Placement:
-    """The placement part of an episode, as entered."""
-
-    place: str
-    place_provider: str = ""
-    provider: Provider | None = None
-    postcode: str = ""
-    urn: str = ""
 
 
 @dataclass(frozen=True)

@@ -407,3 +407,15 @@ def challenges(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     rows = selectors.open_challenges(_user(request), today)
     return render(request, "children_in_care/challenges.html", {"rows": rows, "today": today})
+
+
+def permanence(request: HttpRequest) -> HttpResponse:
+    _require_report(request)
+    today = timezone.localdate()
+    flagged = request.GET.get("show") == "drift"
+    rows = selectors.permanence_tracker(_user(request), today, flagged_only=flagged)
+    return render(
+        request,
+        "children_in_care/permanence.html",
+        {"rows": rows, "today": today, "flagged": flagged},
+    )
