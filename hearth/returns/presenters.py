@@ -4,6 +4,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from hearth.returns.cin_census.validate import Failure
 from hearth.returns.models import GeneratedReturn
 from hearth.returns.selectors import FailureRow
 
@@ -39,7 +40,7 @@ def history_rows(records: Iterable[GeneratedReturn]) -> list[dict[str, Any]]:
 
 def by_rule(rows: list[FailureRow]) -> list[dict[str, Any]]:
     counts: Counter[str] = Counter(r.failure.code for r in rows)
-    first = {}
+    first: dict[str, Failure] = {}
     for r in rows:
         first.setdefault(r.failure.code, r.failure)
     return [

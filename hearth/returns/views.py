@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -56,7 +56,7 @@ def generate(request: HttpRequest) -> HttpResponse:
     return redirect("returns:index")
 
 
-def download(request: HttpRequest, pk: int) -> HttpResponse:
+def download(request: HttpRequest, pk: int) -> HttpResponseBase:
     _refuse_unless_analyst(request, object_id=pk)
     record = GeneratedReturn.objects.filter(pk=pk).first()
     if record is None:

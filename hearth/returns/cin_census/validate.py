@@ -126,7 +126,7 @@ def validate(census: CensusReturn, *, codes: Iterable[str] | None = None) -> lis
             continue
         for found in r.check(census, ctx):
             child, location = found  # type: ignore[misc]
-            failures.append(_failure(r, child, location))
+            failures.append(_failure(r, child, str(location)))
     return failures
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -19,24 +20,24 @@ from hearth.returns.cin_census.extract import census_extract
 from hearth.returns.models import GeneratedReturn
 
 
-def _episode(child, **kwargs):  # type: ignore[no-untyped-def]
+def _episode(child: Any, **kwargs: Any) -> CINEpisode:
     values = {"referral_date": date(2025, 6, 2), "referral_source": "1A", "primary_need": "N1"}
     return CINEpisode.objects.create(child=child, **{**values, **kwargs})
 
 
 @pytest.fixture
-def analyst(db):
+def analyst(db: Any) -> Any:
     return UserFactory(username="analyst.one", role=Role.PERFORMANCE_ANALYST)
 
 
 @pytest.fixture
-def media(settings, tmp_path: Path) -> Path:
+def media(settings: Any, tmp_path: Path) -> Path:
     settings.MEDIA_ROOT = str(tmp_path)
     return tmp_path
 
 
-def test_the_census_holds_children_with_an_episode_in_the_year(db):
-    referred = ChildFactory(la_child_id="K1", sex="F", ethnicity="WBRI")
+def test_the_census_holds_children_with_an_episode_in_the_year(db: Any) -> None:
+    referred: Any = ChildFactory(la_child_id="K1", sex="F", ethnicity="WBRI")
     Disability.objects.create(person=referred, code="NONE")
     _episode(referred)
     ChildFactory(la_child_id="K2")  # never referred
@@ -48,7 +49,7 @@ def test_the_census_holds_children_with_an_episode_in_the_year(db):
     assert census.header.reference_date == date(2026, 3, 31)
 
 
-def test_a_child_born_after_the_reference_date_is_reported_as_unborn(db):
+def test_a_child_born_after_the_reference_date_is_reported_as_unborn(db: Any) -> None:
     baby = ChildFactory(la_child_id="K3", date_of_birth=date(2026, 5, 1), sex="M")
     _episode(baby, referral_date=date(2026, 1, 5))
     (child,) = census_extract(2026).children
@@ -58,8 +59,8 @@ def test_a_child_born_after_the_reference_date_is_reported_as_unborn(db):
 
 
 def test_the_extract_makes_the_same_number_of_queries_for_one_child_or_many(
-    db, django_assert_max_num_queries
-):
+    db: Any, django_assert_max_num_queries: Any
+) -> None:
     _episode(ChildFactory(la_child_id="Q1"))
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -72,21 +73,25 @@ def test_the_extract_makes_the_same_number_of_queries_for_one_child_or_many(
         assert len(census_extract(2026).children) == 6
 
 
-def test_a_social_worker_gets_not_found_on_every_returns_page(client, social_worker):
+def test_a_social_worker_gets_not_found_on_every_returns_page(
+    client: Any, social_worker: Any
+) -> None:
     client.force_login(social_worker)
     for name in ("returns:index", "returns:data_quality"):
         assert client.get(reverse(name)).status_code == 404
     assert client.post(reverse("returns:generate"), {"year": "2026"}).status_code == 404
 
 
-def test_a_senior_leader_sees_the_returns_page(client, senior_leader):
+def test_a_senior_leader_sees_the_returns_page(client: Any, senior_leader: Any) -> None:
     client.force_login(senior_leader)
     response = client.get(reverse("returns:index"))
     assert response.status_code == 200
     assert "Generate a return" in response.content.decode()
 
 
-def test_an_analyst_generates_a_return_and_downloads_it_audited(client, analyst, media):
+def test_an_analyst_generates_a_return_and_downloads_it_audited(
+    client: Any, analyst: Any, media: Any
+) -> None:
     _episode(ChildFactory(la_child_id="G1"))
     client.force_login(analyst)
     response = client.post(
@@ -109,7 +114,9 @@ def test_an_analyst_generates_a_return_and_downloads_it_audited(client, analyst,
     assert "export" in actions and "download" in actions
 
 
-def test_a_social_worker_cannot_download_a_generated_return(client, analyst, social_worker, media):
+def test_a_social_worker_cannot_download_a_generated_return(
+    client: Any, analyst: Any, social_worker: Any, media: Any
+) -> None:
     record = GeneratedReturn.objects.create(
         kind="cin_census",
         year=2026,
@@ -125,8 +132,10 @@ def test_a_social_worker_cannot_download_a_generated_return(client, analyst, soc
     assert client.get(reverse("returns:download", args=[record.pk])).status_code == 404
 
 
-def test_the_data_quality_page_lists_each_failure_with_a_link_to_the_child(client, analyst):
-    child = ChildFactory(la_child_id="D1", ethnicity="WBRI")
+def test_the_data_quality_page_lists_each_failure_with_a_link_to_the_child(
+    client: Any, analyst: Any
+) -> None:
+    child: Any = ChildFactory(la_child_id="D1", ethnicity="WBRI")
     _episode(child, primary_need="")  # 8610: primary need missing
     client.force_login(analyst)
     response = client.get(reverse("returns:data_quality"), {"year": "2026"})

@@ -11,24 +11,24 @@ from hearth.returns.cin_census.samples import clean_census, d
 from hearth.returns.cin_census.validate import rules, validate
 
 
-def test_there_are_109_rules_each_declared_once_with_a_fault_here():
+def test_there_are_109_rules_each_declared_once_with_a_fault_here() -> None:
     codes = [r.code for r in rules()]
     assert len(codes) == 109 == len(set(codes))
     assert set(FAULTS) == set(codes)
 
 
-def test_every_rule_declares_its_message_severity_and_fields():
+def test_every_rule_declares_its_message_severity_and_fields() -> None:
     for r in rules():
         assert r.message.strip() and r.fields
         assert r.severity == ("query" if r.code.endswith("Q") else "error")
 
 
-def test_the_clean_return_breaks_no_rule():
+def test_the_clean_return_breaks_no_rule() -> None:
     assert validate(clean_census()) == []
 
 
 @pytest.mark.parametrize("code", sorted(FAULTS))
-def test_the_rule_fails_on_the_fault_made_for_it(code: str):
+def test_the_rule_fails_on_the_fault_made_for_it(code: str) -> None:
     census = copy.deepcopy(clean_census())
     FAULTS[code](census)
     failures = validate(census, codes=[code])
@@ -38,11 +38,11 @@ def test_the_rule_fails_on_the_fault_made_for_it(code: str):
 
 
 @pytest.mark.parametrize("code", sorted(FAULTS))
-def test_the_rule_passes_on_the_clean_return(code: str):
+def test_the_rule_passes_on_the_clean_return(code: str) -> None:
     assert validate(clean_census(), codes=[code]) == []
 
 
-def test_a_child_failure_names_the_child_and_the_element():
+def test_a_child_failure_names_the_child_and_the_element() -> None:
     census = clean_census()
     _set(_a, authorised=d("2025-05-01"))(census)
     (failure,) = validate(census, codes=["8608"])
@@ -51,7 +51,7 @@ def test_a_child_failure_names_the_child_and_the_element():
     assert failure.severity == "error"
 
 
-def test_the_icpc_target_query_uses_working_days_before_the_reference_date():
+def test_the_icpc_target_query_uses_working_days_before_the_reference_date() -> None:
     census = clean_census()
     # 15 working days before 31 March 2026 (a Tuesday) is 11 March; an open enquiry from
     # 12 March is not yet overdue.
