@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from datetime import date, timedelta
+from functools import lru_cache
 
 from hearth.returns.cin_census import codes
 from hearth.returns.cin_census.records import Child
@@ -115,8 +117,6 @@ def expected_birth_in_range(child: Child, ctx: Context) -> Iterator[str]:
     expected = child.expected_birth_date
     if expected is None:
         return
-    from datetime import timedelta
-
     earliest = ctx.reference_date - timedelta(days=30)
     latest = add_months(ctx.reference_date, 9)
     if expected >= latest or expected <= earliest:
@@ -159,17 +159,22 @@ def unborn_sex(child: Child, ctx: Context) -> Iterator[str]:
         yield f"{IDS}/Sex"
 
 
+@lru_cache(maxsize=8)
+def _school_age_cutoff(reference_date: date) -> date:
+    """Born on or before this date: of school age (the reference date + 4 months and 31 days,
+    less 6 years, as the DfE rule computes it)."""
+    school_start = add_months(reference_date, 4) + timedelta(days=31)
+    try:
+        return school_start.replace(year=school_start.year - 6)
+    except ValueError:
+        return school_start.replace(year=school_start.year - 6, day=28)
+
+
 @rule(code="8770Q", message="Please check and either amend data or provide a reason: UPN is "
       "missing or reason UPN is missing or is UN1 for a child who is of school age.",
       severity="query", fields=["UPN", "UPNunknown"])  # fmt: skip
 def upn_for_school_age(child: Child, ctx: Context) -> Iterator[str]:
-    from datetime import timedelta
-
-    school_start = add_months(ctx.reference_date, 4) + timedelta(days=31)
-    try:
-        cutoff = school_start.replace(year=school_start.year - 6)
-    except ValueError:
-        cutoff = school_start.replace(year=school_start.year - 6, day=28)
+    cutoff = _school_age_cutoff(ctx.reference_date)
     if child.birth_date is None or child.birth_date > cutoff:
         return
     if not any(is_no(e.referral_nfa) for e in child.episodes):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
+from functools import lru_cache
 
 from hearth.returns.cin_census.records import Child, Episode
 from hearth.timescales.calendar import is_working_day
@@ -24,11 +25,18 @@ def is_no(value: str | None) -> bool:
     return flag(value) in FALSE
 
 
+_EPISODE_PATHS = tuple(f"CINdetails[{i}]" for i in range(1, 65))
+
+
 def episodes(child: Child) -> Iterator[tuple[str, Episode]]:
-    for i, episode in enumerate(child.episodes, start=1):
-        yield f"CINdetails[{i}]", episode
+    """(element path, episode) for each of the child's episodes. Runs for every rule on every
+    child, so it zips with prepared paths rather than formatting them each time."""
+    if len(child.episodes) <= len(_EPISODE_PATHS):
+        return zip(_EPISODE_PATHS, child.episodes, strict=False)
+    return ((f"CINdetails[{i}]", e) for i, e in enumerate(child.episodes, start=1))
 
 
+@lru_cache(maxsize=64)
 def working_days_before(day: date, steps: int) -> date:
     """`day` moved back `steps` working days, each step to the previous working day (so a
     weekend `day` reaches the Friday on the first step)."""
@@ -39,6 +47,7 @@ def working_days_before(day: date, steps: int) -> date:
     return day
 
 
+@lru_cache(maxsize=64)
 def on_or_next_working_day(day: date) -> date:
     while not is_working_day(day):
         day += timedelta(days=1)
