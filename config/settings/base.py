@@ -137,6 +137,14 @@ HEARTH = {
     "PLO_WEEKS": env_int("HEARTH_PLO_WEEKS", 16),
     # Days within which a second contact about the same child is flagged as a duplicate.
     "DUPLICATE_CONTACT_WINDOW_DAYS": env_int("HEARTH_DUPLICATE_CONTACT_WINDOW_DAYS", 7),
+    # Children in care: the ONS code of the responsible authority (placement in or out of
+    # area), the age after which the assessment behind a decision to look after a child is
+    # flagged as out of date, the working days an IRO challenge stage has for a response, and
+    # the months without permanence progress before the tracker flags drift.
+    "LA_ONS_CODE": env_str("HEARTH_LA_ONS_CODE", "E09000025"),
+    "CLA_ASSESSMENT_MAX_AGE_MONTHS": env_int("HEARTH_CLA_ASSESSMENT_MAX_AGE_MONTHS", 3),
+    "IRO_CHALLENGE_RESPONSE_WORKING_DAYS": env_int("HEARTH_IRO_CHALLENGE_RESPONSE_WORKING_DAYS", 5),
+    "PERMANENCE_DRIFT_MONTHS": env_int("HEARTH_PERMANENCE_DRIFT_MONTHS", 6),
     # Oversight: supervision frequency (monthly by default; fortnightly for newly qualified
     # social workers in their first months from qualified_on), optional weeks by role.
     "SUPERVISION_INTERVAL_MONTHS": env_int("HEARTH_SUPERVISION_INTERVAL_MONTHS", 1),
