@@ -1,13 +1,12 @@
 """Demo data for CIN episodes and assessments, built through the services (so every rule,
 audit entry and chronology line is real).
 
-How to hook it in: the demo generator (hearth/demo/generator/build.py) has no registry of
-pathway generators yet, so this lives here. After the borough is built, call
+How it is hooked in: the demo generator's pathway registry
+(hearth/demo/generator/pathways.py, PATHWAYS) calls
 
-    from hearth.assessments.demo import assessments_demo
-    assessments_demo(today=reference_date, seed=seed)
+    assessments_demo(today=reference_date, seed=seed, limit=n)
 
-(for example at the end of `build()`, or from the `demo` management command). It picks
+before its bulk CIN episodes. It picks
 allocated children who have no CIN episode yet, so running it twice adds nothing twice, and
 gives them, in turn: an assessment in time, a late one, one awaiting authorisation, one
 returned to the worker, authorised ones in time and late, a continuous assessment of a child
