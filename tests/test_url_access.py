@@ -484,6 +484,136 @@ def _pre_proceedings(p: Personas) -> dict[str, Any]:
     return {"pk": plo.pk}
 
 
+def _generated_return(p: Personas) -> dict[str, Any]:
+    from hearth.returns.services import cin_census_generate
+
+    return {"pk": cin_census_generate(user=p.senior_leader, year=2026).record.pk}
+
+
+def _care_period(p: Personas) -> Any:
+    """A period of care for `allocated_child` that started a week ago, in foster care."""
+
+    def make() -> Any:
+        from hearth.children_in_care import services
+        from hearth.children_in_care.models import Provider, ProviderKind
+        from hearth.children_in_care.validation import Placement
+
+        carers = Provider.objects.create(
+            name="The Adeyemi household",
+            kind=ProviderKind.IN_HOUSE_FOSTER,
+            provider_code="PR1",
+            urn="SC123456",
+            postcode="E15 4BQ",
+            approved_on=_days_ago(1000),
+            age_from=0,
+            age_to=17,
+            capacity=2,
+            emergency_beds=1,
+        )
+        return services.care_period_start(
+            user=p.social_worker,
+            child=p.allocated_child,
+            start_date=_days_ago(7),
+            decision_by=p.team_manager,
+            decision_date=_days_ago(7),
+            decision_reason="Parents unable to care safely; agreed with mother",
+            legal_status="V2",
+            category_of_need="N1",
+            placement=Placement(place="U6", provider=carers),
+            home_postcode="E13 9PJ",
+        )
+
+    return p.once("care_period", make)
+
+
+def _care_period_kwargs(p: Personas) -> dict[str, Any]:
+    return {"pk": _care_period(p).pk}
+
+
+def _care_episode_kwargs(p: Personas) -> dict[str, Any]:
+    _care_period(p)
+    return {"pk": p.allocated_child.care_episodes.first().pk}
+
+
+def _iro_challenge_kwargs(p: Personas) -> dict[str, Any]:
+    from hearth.children_in_care import services
+
+    challenge = services.iro_challenge_raise(
+        user=p.iro,
+        period=_care_period(p),
+        raised_on=_days_ago(1),
+        issue="The care plan has no date for the life story work.",
+        addressed_to="Team manager",
+    )
+    return {"pk": challenge.pk}
+
+
+def _visit_kwargs(p: Personas) -> dict[str, Any]:
+    from hearth.casework import services
+
+    note = services.case_note_save_draft(
+        user=p.social_worker,
+        child=p.allocated_child,
+        data={
+            "note_type": "statutory_visit",
+            "contact_date": _days_ago(1),
+            "child_seen": True,
+            "body": "Saw the child at the placement.",
+        },
+    )
+    return {"pk": note.pk}
+
+
+def _supervision_agreement(p: Personas) -> Any:
+    def make() -> Any:
+        from hearth.oversight import services
+
+        return services.supervision_agreement_set(
+            user=p.team_manager,
+            worker=p.social_worker,
+            supervisor=p.team_manager,
+            frequency="",
+            start_date=_days_ago(60),
+        )
+
+    return p.once("agreement", make)
+
+
+def _supervision_session(p: Personas) -> Any:
+    def make() -> Any:
+        from hearth.oversight import services
+
+        _supervision_agreement(p)
+        return services.supervision_record(
+            user=p.team_manager,
+            worker=p.social_worker,
+            held_on=_days_ago(2),
+            attendance="held",
+            actions=[services.ActionInput("Book the training", p.social_worker, _days_ago(-14))],
+        )
+
+    return p.once("session", make)
+
+
+def _oversight_action_kwargs(p: Personas) -> dict[str, Any]:
+    from hearth.oversight import services
+
+    entry = services.oversight_record(
+        user=p.team_manager,
+        child=p.allocated_child,
+        occasion="plan_change",
+        occurred_on=_days_ago(1),
+        direction="Visit within five working days.",
+        actions=[services.ActionInput("Visit the child", p.social_worker, _days_ago(-5))],
+    )
+    return {"action_id": entry.actions.get().pk}
+
+
+# Supervision records are for the worker, their supervisor and managers: a worker in another
+# team gets 404.
+SUPERVISION = {"insider": "team_manager", "outsider": ("other_worker",)}
+
+
 AUDIT_READERS = ("senior_leader", "administrator")
 NOT_AUDIT_READERS = ("social_worker", "team_manager", "iro", "partner_referrer")
 
@@ -596,6 +726,91 @@ ACCESS: dict[str, Access] = {
     "child_protection:cin_plan": child_scoped(kwargs=_cin_plan),
     "child_protection:plo_new": child_scoped(),
     "child_protection:plo": child_scoped(kwargs=_pre_proceedings),
+    # returns: performance analysts and senior leaders only
+    "returns:index": role_restricted(
+        allowed=("senior_leader",), denied=("social_worker", "team_manager")
+    ),
+    "returns:generate": role_restricted(
+        allowed=("senior_leader",), denied=("social_worker", "team_manager"), method="post"
+    ),
+    "returns:download": role_restricted(
+        allowed=("senior_leader",),
+        denied=("social_worker", "team_manager"),
+        kwargs=_generated_return,
+    ),
+    "returns:data_quality": role_restricted(
+        allowed=("senior_leader",), denied=("social_worker", "team_manager")
+    ),
+    # children in care
+    "children_in_care:reviews_due": role_restricted(
+        allowed=("team_manager", "iro", "senior_leader"),
+        denied=("social_worker", "partner_referrer"),
+    ),
+    "children_in_care:challenges": role_restricted(
+        allowed=("team_manager", "iro", "senior_leader"),
+        denied=("social_worker", "partner_referrer"),
+    ),
+    "children_in_care:child": child_scoped(),
+    "children_in_care:period_start": child_scoped(),
+    "children_in_care:legal_status": child_scoped(kwargs=_care_period_kwargs),
+    "children_in_care:placement": child_scoped(kwargs=_care_period_kwargs),
+    "children_in_care:period_end": child_scoped(kwargs=_care_period_kwargs),
+    "children_in_care:care_plan_new": child_scoped(kwargs=_care_period_kwargs),
+    "children_in_care:review_new": child_scoped(kwargs=_care_period_kwargs),
+    "children_in_care:permanence_new": child_scoped(kwargs=_care_period_kwargs),
+    "children_in_care:challenge_new": child_scoped(kwargs=_care_period_kwargs, insider="iro"),
+    "children_in_care:iro_contact_new": child_scoped(kwargs=_care_period_kwargs, insider="iro"),
+    "children_in_care:placement_plan_new": child_scoped(kwargs=_care_episode_kwargs),
+    "children_in_care:challenge": child_scoped(kwargs=_iro_challenge_kwargs, insider="iro"),
+    "children_in_care:visit_bedroom": child_scoped(kwargs=_visit_kwargs),
+    # oversight
+    "oversight:home": signed_in(),
+    "oversight:overdue": role_restricted(
+        allowed=("team_manager", "senior_leader"), denied=("social_worker",)
+    ),
+    "oversight:caseloads": role_restricted(
+        allowed=("team_manager", "senior_leader"), denied=("social_worker",)
+    ),
+    "oversight:audits": signed_in(),
+    "oversight:programme_new": role_restricted(
+        allowed=("qa_officer", "senior_leader"), denied=("social_worker", "team_manager")
+    ),
+    "oversight:learning": role_restricted(
+        allowed=("qa_officer", "team_manager"), denied=("social_worker",)
+    ),
+    "oversight:supervision_record": object_scoped(
+        kwargs=lambda p: {"worker_id": p.social_worker.pk}, **SUPERVISION
+    ),
+    "oversight:agreement_edit": object_scoped(
+        kwargs=lambda p: {"worker_id": p.social_worker.pk}, **SUPERVISION
+    ),
+    "oversight:session_new": object_scoped(
+        kwargs=lambda p: {"worker_id": _supervision_agreement(p).worker_id}, **SUPERVISION
+    ),
+    "oversight:session_detail": object_scoped(
+        kwargs=lambda p: {"session_id": _supervision_session(p).pk}, **SUPERVISION
+    ),
+    "oversight:supervision_action_complete": object_scoped(
+        kwargs=lambda p: {"action_id": _supervision_session(p).actions.get().pk},
+        method="post",
+        **SUPERVISION,
+    ),
+    "oversight:team_supervision": object_scoped(
+        kwargs=lambda p: {"team_id": p.team_a.pk},
+        insider="team_manager",
+        outsider=("social_worker", "other_worker"),
+    ),
+    "oversight:team_page": object_scoped(
+        kwargs=lambda p: {"team_id": p.team_a.pk},
+        insider="team_manager",
+        outsider=("social_worker", "other_worker"),
+    ),
+    "oversight:child_oversight": child_scoped(),
+    # Recording oversight is for managers of the child's team.
+    "oversight:oversight_new": child_scoped(insider="team_manager"),
+    "oversight:oversight_action_complete": child_scoped(
+        kwargs=_oversight_action_kwargs, method="post", insider="team_manager"
+    ),
     # people
     "people:search": signed_in(),
     # Partner referrers only see what they referred: they may not add people.
@@ -630,7 +845,15 @@ ACCESS: dict[str, Access] = {
 # marks them as expected failures, strictly: once the view is fixed the test passes, the
 # expected failure is reported, and the entry must be removed).
 # {(test function, url name): what is wrong}
-KNOWN_GAPS: dict[tuple[str, str], str] = {}
+KNOWN_GAPS: dict[tuple[str, str], str] = {
+    (
+        "test_an_outsiders_attempt_to_open_a_childs_record_is_audited",
+        "oversight:supervision_action_complete",
+    ): (
+        "oversight.selectors.supervision_action_for answers 404 to someone who may not complete "
+        "the action without auditing the refused attempt"
+    ),
+}
 
 
 def known_gap(request: pytest.FixtureRequest, route: Route) -> None:
@@ -819,7 +1042,8 @@ def test_every_pattern_about_a_child_is_checked_against_an_outsider():
 @pytest.mark.parametrize(
     ("route", "access"), _routes("signed-in", "child-scoped", "role-restricted", "object-scoped")
 )
-def test_anonymous_users_are_sent_to_sign_in(client, route, access):
+def test_anonymous_users_are_sent_to_sign_in(client, request, route, access):
+    known_gap(request, route)
     assert_sent_to_sign_in(
         client.get(reverse(route.name, kwargs=dummy_kwargs(route) or None)), route
     )
@@ -830,7 +1054,8 @@ def test_anonymous_users_are_sent_to_sign_in(client, route, access):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("route", "access"), _routes("public"))
-def test_public_pages_open_without_signing_in(client, route, access):
+def test_public_pages_open_without_signing_in(client, request, route, access):
+    known_gap(request, route)
     response = call(client, route, access, dummy_kwargs(route))
     assert response.status_code == 200, f"{route.name} answered {response.status_code}"
 
