@@ -532,7 +532,12 @@ def case_audit_complete(
             source=audit,
             user=user,
         )
-        Auditor(user=user).changed(audit, child_id=audit.child_id, summary="Completed a case audit")
+        Auditor(user=user).changed(
+            audit,
+            child_id=audit.child_id,
+            changes={"status": ["assigned", "completed"], "overall_grade": ["", overall_grade]},
+            summary="Completed a case audit",
+        )
     return audit
 
 
@@ -544,7 +549,12 @@ def case_audit_respond(*, user: User, audit: CaseAudit, response: str) -> CaseAu
     with transaction.atomic():
         audit.practitioner_response = response
         _save(audit)
-        Auditor(user=user).changed(audit, child_id=audit.child_id, summary="Responded to an audit")
+        Auditor(user=user).changed(
+            audit,
+            child_id=audit.child_id,
+            changes={"practitioner_response": ["", "(recorded)"]},
+            summary="Responded to an audit",
+        )
     return audit
 
 
