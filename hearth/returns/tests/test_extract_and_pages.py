@@ -143,3 +143,17 @@ def test_the_data_quality_page_lists_each_failure_with_a_link_to_the_child(
     assert response.status_code == 200
     assert "8610" in page
     assert reverse("casework:child_detail", args=[child.pk]) in page
+
+
+def test_the_check_command_validates_the_live_record_and_exits_1_on_errors(db: Any) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    _episode(ChildFactory(la_child_id="R1"), primary_need="")
+    out = io.StringIO()
+    with pytest.raises(SystemExit) as exit_:
+        call_command("returns", "check", "--year", "2026", stdout=out)
+    assert exit_.value.code == 1
+    assert "8610 error" in out.getvalue()
+    assert "R1: CINdetails[1]/PrimaryNeedCode" in out.getvalue()
