@@ -207,6 +207,21 @@ def care_period_start(
             ),
             validation.legal_status_errors(child, legal_status, start_date),
         )
+        other_break = {"V3": "V4", "V4": "V3"}.get(legal_status)
+        if other_break:
+            year = lookups.collection_year(start_date)
+            used = child.care_episodes.filter(
+                legal_status=other_break, decom__gte=date(year, 4, 1)
+            ).exists()
+            if used:
+                errors = validation.merge(
+                    errors,
+                    {
+                        "legal_status": [
+                            f"{other_break} short breaks are already recorded this year: use {other_break} (rule 426)"  # noqa: E501
+                        ]
+                    },  # noqa: E501
+                )
         if placement.place in TEMPORARY_PLACEMENTS:
             errors = validation.merge(
                 errors,

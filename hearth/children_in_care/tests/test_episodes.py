@@ -295,3 +295,55 @@ def test_a_new_period_cannot_start_the_day_the_last_one_ended(period, social_wor
         start(start_date=date(2026, 5, 10))
     start(start_date=date(2026, 5, 11))
     assert PeriodOfCare.objects.count() == 2
+
+
+def test_v3_and_v4_short_breaks_are_not_both_used_in_a_year(start, social_worker):
+    period = start(legal_status="V3")
+    services.care_period_end(
+        user=social_worker, period=period, on=START + timedelta(days=3), reason_episode_ceased="E13"
+    )
+    with pytest.raises(ValidationError, match="rule 426"):
+        start(legal_status="V4", start_date=START + timedelta(days=10))
+
+
+def test_short_breaks_cannot_be_in_long_term_fostering(start, carers):
+    with pytest.raises(ValidationError) as excinfo:
+        start(legal_status="V3", placement=Placement(place="U4", provider=carers))
+    assert "long-term fostering" in _errors(excinfo)["place"][0]
+
+
+def test_temporary_care_while_carers_are_on_holiday_is_allowed_twice_in_12_months(
+    period, social_worker
+):
+    normal = Placement(place="U6", place_provider="PR1", postcode=FOSTER, urn="SC123456")
+    holiday = Placement(place="T3", postcode="E13 8SL")
+    for start_day, back_day in ((5, 8), (12, 15)):
+        services.placement_change(
+            user=social_worker,
+            period=period,
+            on=date(2026, 5, start_day),
+            placement=holiday,
+            reason_place_change="",
+        )
+        services.placement_change(
+            user=social_worker,
+            period=period,
+            on=date(2026, 5, back_day),
+            placement=normal,
+            reason_place_change="",
+        )
+    with pytest.raises(ValidationError, match="no more than twice in 12 months"):
+        services.placement_change(
+            user=social_worker,
+            period=period,
+            on=date(2026, 5, 20),
+            placement=holiday,
+            reason_place_change="",
+        )
+
+
+def test_adoption_needs_a_placement_for_adoption_first(period, social_worker):
+    with pytest.raises(ValidationError, match="after being placed for adoption"):
+        services.care_period_end(
+            user=social_worker, period=period, on=date(2026, 6, 1), reason_episode_ceased="E11"
+        )
