@@ -614,6 +614,25 @@ def _oversight_action_kwargs(p: Personas) -> dict[str, Any]:
 SUPERVISION = {"insider": "team_manager", "outsider": ("other_worker",)}
 
 
+def _missing_episode_kwargs(p: Personas) -> dict[str, Any]:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from hearth.missing_exploitation import services
+
+    episode = services.missing_episode_record(
+        user=p.social_worker,
+        child=p.allocated_child,
+        missing_type="M",
+        started_at=timezone.now() - timedelta(hours=20),
+        where_from="Home",
+        reported_by="Mother",
+        risk_level="medium",
+    )
+    return {"episode_id": episode.pk}
+
+
 AUDIT_READERS = ("senior_leader", "administrator")
 NOT_AUDIT_READERS = ("social_worker", "team_manager", "iro", "partner_referrer")
 
@@ -811,6 +830,24 @@ ACCESS: dict[str, Access] = {
     "oversight:oversight_action_complete": child_scoped(
         kwargs=_oversight_action_kwargs, method="post", insider="team_manager"
     ),
+    "children_in_care:permanence": role_restricted(
+        allowed=("team_manager", "iro", "senior_leader"),
+        denied=("social_worker", "partner_referrer"),
+    ),
+    # missing and exploitation: lists are scoped to the children each user may see
+    "missing_exploitation:missing_now": signed_in(),
+    "missing_exploitation:late_interviews": signed_in(),
+    "missing_exploitation:high_risk": signed_in(),
+    "missing_exploitation:contexts": signed_in(),
+    "missing_exploitation:context_new": signed_in(),
+    "missing_exploitation:child": child_scoped(),
+    "missing_exploitation:episode_new": child_scoped(),
+    "missing_exploitation:episode_return": child_scoped(kwargs=_missing_episode_kwargs),
+    "missing_exploitation:interview_offer": child_scoped(kwargs=_missing_episode_kwargs),
+    "missing_exploitation:screening_new": child_scoped(),
+    "missing_exploitation:safety_plan_new": child_scoped(),
+    "missing_exploitation:nrm_new": child_scoped(),
+    "missing_exploitation:link_new": child_scoped(),
     # people
     "people:search": signed_in(),
     # Partner referrers only see what they referred: they may not add people.
