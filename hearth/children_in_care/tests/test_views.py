@@ -97,3 +97,35 @@ def test_open_challenges_page_lists_challenges(signed_in, iro, period, today):
     )
     response = signed_in(iro).get(reverse("children_in_care:challenges"))
     assert "Informal challenge" in response.content.decode()
+
+
+def test_the_child_section_partial_links_to_the_care_record(period, allocated_child, rf):
+    from django.template.loader import render_to_string
+
+    html = render_to_string(
+        "children_in_care/_child_section.html", {"child": allocated_child}, request=rf.get("/")
+    )
+    assert "looked after now" in html
+    assert reverse("children_in_care:child", args=[allocated_child.pk]) in html
+
+
+def test_a_review_without_the_childs_views_shows_errors_and_saves_nothing(
+    signed_in, social_worker, iro, period, allocated_child
+):
+    url = reverse("children_in_care:review_new", args=[allocated_child.pk, period.pk])
+    response = signed_in(social_worker).post(
+        url,
+        {
+            **_date("date", date(2026, 5, 28)),
+            "iro": str(iro.pk),
+            "attendance": "All",
+            "participation": "PN1",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        "Select how the child&#39;s views were sought" in body
+        or "Select how the child's views were sought" in body
+    )
+    assert not period.reviews.exists()
