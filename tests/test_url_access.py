@@ -633,6 +633,158 @@ def _missing_episode_kwargs(p: Personas) -> dict[str, Any]:
     return {"episode_id": episode.pk}
 
 
+def _returned_episode(p: Personas) -> Any:
+    """A missing episode for `allocated_child` that ended this morning, with a return home
+    interview offered by a colleague (independent of the allocated worker)."""
+
+    def make() -> Any:
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from hearth.missing_exploitation import services
+
+        now = timezone.now()
+        episode = services.missing_episode_record(
+            user=p.social_worker,
+            child=p.allocated_child,
+            missing_type="M",
+            started_at=now - timedelta(hours=20),
+            ended_at=now - timedelta(hours=6),
+            where_from="Home",
+            reported_by="Mother",
+            risk_level="medium",
+        )
+        services.return_interview_offer(
+            user=p.social_worker,
+            episode=episode,
+            interviewer=p.colleague,
+            offered_at=now - timedelta(hours=2),
+        )
+        return episode
+
+    return p.once("returned_episode", make)
+
+
+def _interview_kwargs(p: Personas) -> dict[str, Any]:
+    return {"episode_id": _returned_episode(p).pk}
+
+
+def _safety_plan_kwargs(p: Personas) -> dict[str, Any]:
+    from hearth.missing_exploitation import services
+
+    plan = services.safety_plan_start(
+        user=p.social_worker,
+        child=p.allocated_child,
+        agreed_on=_days_ago(2),
+        review_on=_days_ago(-12),
+        summary="Keep safe",
+        actions=[
+            {
+                "kind": "disruption",
+                "what": "Serve a notice",
+                "who": "Police",
+                "power_used": "Child abduction warning notice",
+                "due_on": _days_ago(-5),
+            }
+        ],
+    )
+    return {"plan_id": plan.pk}
+
+
+def _education_entry_kwargs(p: Personas) -> dict[str, Any]:
+    from hearth.missing_exploitation import services
+
+    entry = services.education_entry_record(
+        user=p.social_worker,
+        child=p.allocated_child,
+        register="cme",
+        referred_on=_days_ago(3),
+        referred_by="Hearthside Primary",
+        risk_level="medium",
+    )
+    return {"entry_id": entry.pk}
+
+
+def _context(p: Personas) -> Any:
+    """A place `allocated_child` frequents, recorded by the allocated worker."""
+
+    def make() -> Any:
+        from hearth.missing_exploitation import services
+
+        park = services.context_create(
+            user=p.social_worker, kind="place", name="Riverside Park", place_type="park"
+        )
+        services.context_link(
+            user=p.social_worker,
+            context=park,
+            child=p.allocated_child,
+            nature="frequents",
+            source="police",
+            linked_on=_days_ago(3),
+        )
+        return park
+
+    return p.once("context", make)
+
+
+def _context_kwargs(p: Personas) -> dict[str, Any]:
+    return {"context_id": _context(p).pk}
+
+
+def _context_plan_kwargs(p: Personas) -> dict[str, Any]:
+    from hearth.missing_exploitation import services
+
+    context = _context(p)
+    plan = services.context_plan_start(
+        user=p.social_worker,
+        context=context,
+        agreed_on=_days_ago(2),
+        summary="Partners patrol the park after school.",
+        review_on=_days_ago(-26),
+        actions=[],
+    )
+    return {"context_id": context.pk, "plan_id": plan.pk}
+
+
+def _allegation_kwargs(p: Personas) -> dict[str, Any]:
+    """An allegation recorded by the allocated worker (only its recorder and the designated
+    officer's roles see it)."""
+    from hearth.missing_exploitation import services
+
+    allegation = services.allegation_record(
+        user=p.social_worker,
+        kind="allegation",
+        received_on=_days_ago(3),
+        adult_name="Sam Example",
+        adult_role="Coach",
+        employer="Synthetic FC",
+        sector="sport",
+        allegation="Inappropriate messages",
+    )
+    return {"allegation_id": allegation.pk}
+
+
+def _case_audit_kwargs(p: Personas) -> dict[str, Any]:
+    """The case audit of `allocated_child` drawn in a QA officer's programme for its service
+    (the allocated worker is the practitioner, so sees it to respond)."""
+    from hearth.oversight import services
+    from hearth.oversight.models import AuditTemplate
+
+    template = AuditTemplate.objects.create(name="Access test audit")
+    programme = services.audit_programme_create(
+        user=p.qa_officer,
+        name="Access test audits",
+        month=_days_ago(0),
+        template=template,
+        service=p.team_a.service,
+        kind="random",
+        sample_size=50,
+        auditors=[p.qa_officer],
+    )
+    return {"audit_id": programme.audits.get(child=p.allocated_child).pk}
+
+
 AUDIT_READERS = ("senior_leader", "administrator")
 NOT_AUDIT_READERS = ("social_worker", "team_manager", "iro", "partner_referrer")
 
@@ -824,6 +976,9 @@ ACCESS: dict[str, Access] = {
         insider="team_manager",
         outsider=("social_worker", "other_worker"),
     ),
+    # A case audit: its auditor, moderator and practitioner, the team's managers, QA officers
+    # and senior leaders; a worker in another team gets 404.
+    "oversight:audit_detail": object_scoped(kwargs=_case_audit_kwargs),
     "oversight:child_oversight": child_scoped(),
     # Recording oversight is for managers of the child's team.
     "oversight:oversight_new": child_scoped(insider="team_manager"),
@@ -848,6 +1003,27 @@ ACCESS: dict[str, Access] = {
     "missing_exploitation:safety_plan_new": child_scoped(),
     "missing_exploitation:nrm_new": child_scoped(),
     "missing_exploitation:link_new": child_scoped(),
+    "missing_exploitation:interview_respond": child_scoped(kwargs=_interview_kwargs),
+    "missing_exploitation:interview_complete": child_scoped(kwargs=_interview_kwargs),
+    "missing_exploitation:safety_plan_review": child_scoped(kwargs=_safety_plan_kwargs),
+    "missing_exploitation:education_register": signed_in(),
+    "missing_exploitation:education_entry_new": child_scoped(),
+    "missing_exploitation:education_entry_conclude": child_scoped(kwargs=_education_entry_kwargs),
+    # Places, groups and associates: seen through a linked child the user may see, or by the
+    # person who recorded them.
+    "missing_exploitation:context": object_scoped(kwargs=_context_kwargs),
+    "missing_exploitation:context_plan_new": object_scoped(kwargs=_context_kwargs),
+    "missing_exploitation:context_plan_review": object_scoped(kwargs=_context_plan_kwargs),
+    "missing_exploitation:context_meeting_new": object_scoped(kwargs=_context_kwargs),
+    # Allegations against adults (LADO): anyone may record one; only its recorder and the
+    # designated officer's roles see it. The list shows each user what they may see.
+    "missing_exploitation:allegations": signed_in(),
+    "missing_exploitation:allegation_new": signed_in(),
+    "missing_exploitation:allegation": object_scoped(kwargs=_allegation_kwargs),
+    "missing_exploitation:allegation_evaluate": object_scoped(kwargs=_allegation_kwargs),
+    "missing_exploitation:allegation_meeting": object_scoped(kwargs=_allegation_kwargs),
+    "missing_exploitation:allegation_action": object_scoped(kwargs=_allegation_kwargs),
+    "missing_exploitation:allegation_conclude": object_scoped(kwargs=_allegation_kwargs),
     # people
     "people:search": signed_in(),
     # Partner referrers only see what they referred: they may not add people.
