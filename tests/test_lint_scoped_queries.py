@@ -174,4 +174,3 @@ def test_the_command_fails_on_a_problem_and_passes_on_clean_views(lint, tmp_path
 
     assert lint.main([str(good)]) == 0
     assert "0 problems" in capsys.readouterr().out
-
