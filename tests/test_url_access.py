@@ -771,6 +771,7 @@ def _case_audit_kwargs(p: Personas) -> dict[str, Any]:
     from hearth.oversight import services
     from hearth.oversight.models import AuditTemplate
 
+    child = p.allocated_child  # allocated before the sample is drawn
     template = AuditTemplate.objects.create(name="Access test audit")
     programme = services.audit_programme_create(
         user=p.qa_officer,
@@ -782,7 +783,7 @@ def _case_audit_kwargs(p: Personas) -> dict[str, Any]:
         sample_size=50,
         auditors=[p.qa_officer],
     )
-    return {"audit_id": programme.audits.get(child=p.allocated_child).pk}
+    return {"audit_id": programme.audits.get(child=child).pk}
 
 
 AUDIT_READERS = ("senior_leader", "administrator")
