@@ -98,16 +98,27 @@ def supervision_due(agreement: Any, last_held: date | None, today: date) -> Supe
 # --- Management oversight ------------------------------------------------------------------
 
 
-def oversight_weeks(case_type: str) -> int:
+def interval_table() -> dict[str, int]:
+    """Weeks between oversight for every case type, read from settings once per call (lists
+    of thousands of children use one table rather than reading settings per child)."""
     configured = _hearth().get("OVERSIGHT_INTERVAL_WEEKS") or {}
     default = rule_by_id(OVERSIGHT_INTERVAL).current_offset().amount
-    return int(configured.get(case_type, configured.get("allocated", default)))
+    fallback = int(configured.get("allocated", default))
+    return {code: int(configured.get(code, fallback)) for code, _ in CASE_TYPES}
 
 
-def strictest(types: Iterable[str]) -> str:
+def oversight_weeks(case_type: str) -> int:
+    return interval_table().get(case_type, interval_table()["allocated"])
+
+
+_ORDER = {code: n for n, (code, _) in enumerate(CASE_TYPES)}
+
+
+def strictest(types: Iterable[str], table: dict[str, int] | None = None) -> str:
     """The case type with the shortest oversight interval ('allocated' when none)."""
+    weeks = table or interval_table()
     found = list(types) or ["allocated"]
-    return min(found, key=lambda t: (oversight_weeks(t), [c for c, _ in CASE_TYPES].index(t)))
+    return min(found, key=lambda t: (weeks.get(t, weeks["allocated"]), _ORDER.get(t, 99)))
 
 
 def oversight_due_from(last: date, case_type: str) -> date:

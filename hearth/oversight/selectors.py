@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -105,7 +105,7 @@ def case_types(child_ids: Sequence[int] | None, today: date) -> dict[int, set[st
 # --- Oversight status ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class OversightStatus:
     child_id: int
     child_name: str
@@ -159,26 +159,42 @@ def oversight_status(
             "child__last_name",
             "start_date",
             "team_id",
-            "team__name",
-            "team__manager_id",
             "worker_id",
-            "worker__first_name",
-            "worker__last_name",
         )
     )
     if not rows:
         return []
+    # Teams and workers are few: read them apart rather than joining them onto every row.
+    teams = {
+        pk: (name, manager)
+        for pk, name, manager in Team.objects.filter(pk__in={r[4] for r in rows}).values_list(
+            "pk", "name", "manager_id"
+        )
+    }
+    workers = {
+        pk: _name(first, last, username)
+        for pk, first, last, username in User.objects.filter(
+            pk__in={r[5] for r in rows if r[5]}
+        ).values_list("pk", "first_name", "last_name", "username")
+    }
     scope = None if child_ids is None and team_ids is None else [r[0] for r in rows]
     types = case_types(scope, today)
     last = rules.last_oversight(scope) if scope is not None else _all_last_oversight()
     child_url = url_builder("oversight:child_oversight")
+    table = rules.interval_table()
+    gaps = {code: timedelta(weeks=weeks) for code, weeks in table.items()}
+    chosen: dict[frozenset[str], str] = {}
     out: list[OversightStatus] = []
     seen: set[int] = set()
-    for child_id, first, surname, start, team_id, team, manager, worker_id, wf, wl in rows:
+    for child_id, first, surname, start, team_id, worker_id in rows:
+        team, manager = teams[team_id]
         if child_id in seen:
             continue
         seen.add(child_id)
-        case_type = rules.strictest(types.get(child_id, ()))
+        kinds = frozenset(types.get(child_id, ()))
+        if kinds not in chosen:
+            chosen[kinds] = rules.strictest(kinds, table)
+        case_type = chosen[kinds]
         previous = last.get(child_id)
         if previous is not None and previous >= start:
             clock, event = previous, "the last recorded management oversight"
@@ -191,13 +207,15 @@ def oversight_status(
                 team_id=team_id,
                 team_name=team,
                 worker_id=worker_id,
-                worker_name=_name(wf or "", wl or "", "Unallocated worker"),
+                worker_name=workers.get(worker_id, "Unallocated worker")
+                if worker_id
+                else "Unallocated worker",
                 manager_id=manager,
                 case_type=case_type,
                 last_oversight=previous,
                 clock_start=clock,
                 clock_event=event,
-                due=rules.oversight_due_from(clock, case_type),
+                due=clock + gaps[case_type],
                 url=child_url(child_id),
             )
         )

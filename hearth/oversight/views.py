@@ -29,6 +29,7 @@ from hearth.oversight.models import AuditStatus, SupervisionAgreement
 from hearth.people.access import child_for
 
 CASE_DISCUSSIONS = 3
+OVERDUE_ROWS_PER_TEAM = 25
 SUPERVISION_ACTIONS = 2
 
 
@@ -270,8 +271,14 @@ def overdue(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     team_ids = selectors.overseen_team_ids(user)
     today = timezone.localdate()
+    one_team = request.GET.get("team", "")
+    if one_team.isdigit() and (team_ids is None or int(one_team) in team_ids):
+        team_ids = [int(one_team)]
     teams = selectors.oversight_overdue_by_team(today, team_ids=team_ids)
-    return render(request, "oversight/overdue.html", {"teams": teams, "today": today})
+    # Service-wide, each team shows its most overdue children; one team shows them all.
+    shown = None if len(teams) <= 1 else OVERDUE_ROWS_PER_TEAM
+    context = {"teams": teams, "today": today, "shown": shown}
+    return render(request, "oversight/overdue.html", context)
 
 
 # --- Caseloads and workforce ---------------------------------------------------------------
