@@ -16,7 +16,8 @@ def url(name: str, *args: Any, **kwargs: Any) -> str:
 
 
 def environment(**options: Any) -> Environment:
-    govuk = PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja", "templates")})
+    govuk_templates = PackageLoader("govuk_frontend_jinja", "templates")
+    govuk = PrefixLoader({"govuk_frontend_jinja": govuk_templates})
     options["loader"] = ChoiceLoader([options["loader"], govuk])
     options.setdefault("autoescape", True)
     env = Environment(**options)

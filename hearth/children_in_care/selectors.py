@@ -151,13 +151,13 @@ def permanence_tracker(user: User, today: date, *, flagged_only: bool = False) -
         .values_list("period_id", "held_on")
     ):
         reviews[period_id].append(held_on)
-    plans: dict[int, tuple[str, str, date]] = {}
-    for period_id, plan, contingency, agreed_on in (
+    plans: dict[int, tuple[str, str, date | None]] = {}
+    for period_id, plan, contingency, agreed in (
         PermanencePlan.objects.filter(period__in=ids)
         .order_by("agreed_on", "pk")
         .values_list("period_id", "plan", "contingency", "agreed_on")
     ):
-        plans[period_id] = (plan, contingency, agreed_on)
+        plans[period_id] = (plan, contingency, agreed)
     episodes: dict[int, list[tuple[date, str, str]]] = defaultdict(list)
     for period_id, decom, legal_status, place in (
         Episode.objects.filter(period__in=ids)
@@ -177,7 +177,7 @@ def permanence_tracker(user: User, today: date, *, flagged_only: bool = False) -
         history = episodes[pk]
         plan, contingency, agreed_on = plans.get(pk, ("", "", None))
         current = history[-1] if history else (start_date, "", "")
-        order_on = next((d for d, ls, _ in history if ls == "E1"), None)
+        order_on: date | None = next((d for d, ls, _ in history if ls == "E1"), None)
         placed_on = next((d for d, _, pl in history if pl in PERMANENT_PLACEMENTS), None)
         progress = max(d for d in (start_date, agreed_on, current[0], order_on) if d)
         flags = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -48,6 +49,9 @@ from hearth.timescales.rules import add_months
 
 CHRONOLOGY = "Children in care"
 
+if TYPE_CHECKING:
+    from hearth.assessments.models import Assessment
+
 
 def _hearth(key: str, default: int) -> int:
     return int(getattr(settings, "HEARTH", {}).get(key, default))
@@ -66,7 +70,7 @@ def _describe(list_name: str, code: str, on: date) -> str:
 # --- Periods of care and episodes ------------------------------------------------------------
 
 
-def latest_assessment(child: Person, on: date) -> tuple[object | None, bool]:
+def latest_assessment(child: Person, on: date) -> tuple[Assessment | None, bool]:
     """The child's latest authorised assessment on or before `on`, and whether it is out of
     date (older than CLA_ASSESSMENT_MAX_AGE_MONTHS, default 3, or missing)."""
     found = (
@@ -717,14 +721,14 @@ def review_record(
     user: User,
     period: PeriodOfCare,
     held_on: date,
-    iro: User,
+    iro: User | None,
     attendance: str,
     participation: str,
     views_sought: str,
     child_views: str,
     recommendations: str = "",
     decisions: Sequence[DecisionInput] = (),
-    permanence: dict | None = None,
+    permanence: dict[str, Any] | None = None,
 ) -> Review:
     """A looked after review. The child's views and how they were sought are required; from the
     second review of the period on, a permanence plan must exist (or be given now)."""

@@ -11,7 +11,9 @@ class DateInputsWidget(forms.Widget):
     """Reads the GOV.UK date input's three boxes: <name>-day, <name>-month, <name>-year."""
 
     def value_from_datadict(self, data: Any, files: Any, name: str) -> dict[str, str] | None:
-        parts = {part: (data.get(f"{name}-{part}") or "").strip() for part in ("day", "month", "year")}
+        parts = {
+            part: (data.get(f"{name}-{part}") or "").strip() for part in ("day", "month", "year")
+        }
         if not any(parts.values()):
             return None
         return parts

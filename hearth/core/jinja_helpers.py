@@ -101,8 +101,32 @@ NAV_ITEMS: list[tuple[str, str, set[str] | None]] = [
     ("Your referrals", "front_door:portal_home", {"partner_referrer"}),
     ("Assessments", "assessments:team", {"team_manager", "service_manager"}),
     ("Reviews due", "children_in_care:reviews_due", {"team_manager", "service_manager", "iro"}),
-    ("Missing and exploitation", "missing_exploitation:missing_now", {"social_worker", "team_manager", "service_manager", "senior_leader", "mash_practitioner", "iro", "qa_officer"}),  # noqa: E501
-    ("Supervision and oversight", "oversight:home", {"social_worker", "team_manager", "service_manager", "senior_leader", "qa_officer", "iro", "personal_adviser"}),  # noqa: E501
+    (
+        "Missing and exploitation",
+        "missing_exploitation:missing_now",
+        {
+            "social_worker",
+            "team_manager",
+            "service_manager",
+            "senior_leader",
+            "mash_practitioner",
+            "iro",
+            "qa_officer",
+        },
+    ),  # noqa: E501
+    (
+        "Supervision and oversight",
+        "oversight:home",
+        {
+            "social_worker",
+            "team_manager",
+            "service_manager",
+            "senior_leader",
+            "qa_officer",
+            "iro",
+            "personal_adviser",
+        },
+    ),  # noqa: E501
 ]
 
 

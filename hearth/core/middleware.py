@@ -3,9 +3,9 @@
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
-from django.contrib.auth.views import redirect_to_login
 from django.urls import Resolver404, resolve
 
 PUBLIC_PREFIXES = ("/accounts/login/", "/static/", "/healthz")
@@ -16,9 +16,12 @@ class LoginRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not request.user.is_authenticated and not request.path.startswith(PUBLIC_PREFIXES):
-            if not _handles_expired_session(request):
-                return redirect_to_login(request.get_full_path(), resolve_url(settings.LOGIN_URL))
+        if (
+            not request.user.is_authenticated
+            and not request.path.startswith(PUBLIC_PREFIXES)
+            and not _handles_expired_session(request)
+        ):
+            return redirect_to_login(request.get_full_path(), resolve_url(settings.LOGIN_URL))
         return self.get_response(request)
 
 

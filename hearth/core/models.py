@@ -86,3 +86,6 @@ class AuditChainHead(models.Model):
 
     last_hash = models.CharField(max_length=64, default="0" * 64)
     last_entry_id = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Audit chain head at entry {self.last_entry_id}"
