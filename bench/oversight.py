@@ -3,7 +3,7 @@
 same page for one team of 500 children (baseline, same run). Prints the selector alone and the
 whole rendered page. Not a test.
 
-    python bench/oversight.py [--children 10000] [--teams 20] [--runs 15]
+    python bench/oversight.py [--children 10000] [--teams 20] [--runs 15] [--reuse]
 
 Builds a fresh SQLite file under var/bench/ with synthetic users and children; about half of
 the children have recent oversight, the rest are overdue.
@@ -119,10 +119,13 @@ def main() -> None:
     parser.add_argument("--children", type=int, default=10_000)
     parser.add_argument("--teams", type=int, default=20)
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--reuse", action="store_true", help="Time the last build again.")
     args = parser.parse_args()
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     db_path = BENCH_DIR / "oversight.sqlite3"
-    db_path.unlink(missing_ok=True)
+    reuse = args.reuse and db_path.exists()
+    if not reuse:
+        db_path.unlink(missing_ok=True)
     _django(db_path)
     import time_machine
     from django.test import Client
@@ -130,7 +133,13 @@ def main() -> None:
 
     setup_test_environment()
     started = time.perf_counter()
-    leader, team = _build(args.children, args.teams)
+    if reuse:
+        from hearth.accounts.models import Team, User
+
+        leader = User.objects.get(username="bench.dcs")
+        team = Team.objects.order_by("name").first()
+    else:
+        leader, team = _build(args.children, args.teams)
     took = time.perf_counter() - started
     print(f"Built {args.children} children in {args.teams} teams in {took:.1f} s")
     from hearth.oversight.selectors import oversight_overdue_by_team

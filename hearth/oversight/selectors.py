@@ -4,8 +4,9 @@ fixed number of queries whatever the number of children."""
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -119,7 +120,11 @@ class OversightStatus:
     clock_start: date
     clock_event: str
     due: date
-    url: str
+
+    @property
+    def url(self) -> str:
+        """Built only for the rows a page shows (10,000 links cost more than the queries)."""
+        return _child_oversight_url()(self.child_id)
 
     @property
     def case_type_label(self) -> str:
@@ -136,6 +141,13 @@ class OversightStatus:
         return max(0, (today - self.due).days)
 
 
+@functools.cache
+def _child_oversight_url() -> Callable[..., str]:
+    from hearth.casework.presenters import url_builder
+
+    return url_builder("oversight:child_oversight")
+
+
 def _name(first: str, last: str, fallback: str = "") -> str:
     return f"{first} {last}".strip() or fallback
 
@@ -144,9 +156,7 @@ def oversight_status(
     child_ids: Sequence[int] | None, today: date, *, team_ids: Sequence[int] | None = None
 ) -> list[OversightStatus]:
     """Every currently allocated child (of `child_ids`, or of `team_ids`, or all) with the
-    date its next management oversight is due. Five to seven queries, whatever the number."""
-    from hearth.casework.presenters import url_builder
-
+    date its next management oversight is due. Eight queries, whatever the number."""
     allocations = Allocation.objects.current(today)
     if child_ids is not None:
         allocations = allocations.filter(child_id__in=child_ids)
@@ -180,7 +190,6 @@ def oversight_status(
     scope = None if child_ids is None and team_ids is None else [r[0] for r in rows]
     types = case_types(scope, today)
     last = rules.last_oversight(scope) if scope is not None else _all_last_oversight()
-    child_url = url_builder("oversight:child_oversight")
     table = rules.interval_table()
     gaps = {code: timedelta(weeks=weeks) for code, weeks in table.items()}
     chosen: dict[frozenset[str], str] = {}
@@ -216,7 +225,6 @@ def oversight_status(
                 clock_start=clock,
                 clock_event=event,
                 due=clock + gaps[case_type],
-                url=child_url(child_id),
             )
         )
     return out
