@@ -168,3 +168,34 @@ def test_overdue_actions_show_for_both_the_worker_and_the_supervisor(
         user=social_worker, action=action, completed_on=dt.date(2026, 3, 10)
     )
     assert selectors.oversight_work(team_manager, dt.date(2026, 3, 10)).oversight_actions == []
+
+
+@time_machine.travel(dt.datetime(2026, 3, 10, 12, 0), tick=False)
+def test_the_worktray_panel_for_my_work_lists_overdue_supervision_and_actions(
+    agreement, team_manager, social_worker, rf
+):
+    from django.template.loader import render_to_string
+
+    services.supervision_record(
+        user=team_manager,
+        worker=social_worker,
+        held_on=dt.date(2026, 1, 5),
+        attendance="held",
+        actions=[
+            services.ActionInput(
+                description="Read the neglect toolkit",
+                owner=social_worker,
+                due_on=dt.date(2026, 2, 1),
+            )
+        ],
+    )
+    today = dt.date(2026, 3, 10)
+    request = rf.get("/")
+    request.user = team_manager
+    html = render_to_string(
+        "oversight/_worktray_panel.html",
+        {"oversight_work": selectors.oversight_work(team_manager, today), "today": today},
+        request=request,
+    )
+    assert "Read the neglect toolkit" in html
+    assert f"Supervision of {social_worker}" in html
