@@ -1,8 +1,8 @@
 """The synthetic borough generator: small functions per pathway, driven by one seeded
 `random.Random` and a fixed reference date, so the same seed and date give the same borough.
 
-`build()` runs the pathways in order; later issues add theirs (front door, assessments, child
-protection, children in care...) as modules beside these and call them from `build()`.
+`build()` writes the families, staff, allocations and case notes, then runs every pathway in
+`pathways.PATHWAYS` in order (the extension point: a new pathway is one line there).
 """
 
 from hearth.demo.generator.build import BuildResult, build

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from hearth.core.audit import Auditor
 from hearth.core.models import AuditAction
-from hearth.demo.generator import casework, children, families, plan, workforce
+from hearth.demo.generator import casework, children, families, pathways, plan, workforce
 from hearth.demo.generator.bulk import Tables, reset_sequences
 from hearth.demo.generator.context import Context
 
@@ -67,10 +67,12 @@ def build(
         say(f"Planned {len(family_plans)} families; {len(wf.users)} staff")
 
         tables = Tables()
+        households: list[families.Household] = []
         kids = adults = relationships = restricted = 0
         for number, chunk in enumerate(_chunks(family_plans, FAMILIES_PER_CHUNK), start=1):
             for family in chunk:
                 household = _household(ctx, tables, family, wf, la_code)
+                households.append(household)
                 kids += len(household.children)
                 adults += len(household.adults)
                 relationships += household.relationships
@@ -88,6 +90,17 @@ def build(
         ctx.counts.add("allocations", tables.allocation.written)
         ctx.counts.add("case_notes", tables.case_note.written)
         ctx.counts.add("chronology_entries", tables.chronology.written)
+        borough = pathways.Borough(
+            ctx=ctx,
+            wf=wf,
+            households=households,
+            children_count=children_count,
+            seed=seed,
+            say=say,
+        )
+        pathways.run(borough)
+        if borough.failures:
+            ctx.counts.add("pathway_demos_failed", len(borough.failures))
         counts = dict(sorted(ctx.counts.values.items()))
         Auditor(system_job="demo").record(
             AuditAction.CREATE,
@@ -128,6 +141,7 @@ def _household(
             children.make_child(ctx, tables, family, child_plan, la_code=la_code)
         )
     segments = casework.resolve_segments(ctx, household, wf)
+    household.segments = segments
     staff_parent = None
     if family.restricted:
         # A staff member's child: the mother works for the borough; only the worker and the

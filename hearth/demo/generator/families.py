@@ -24,6 +24,7 @@ class Household:
     children: list[PersonRow] = field(default_factory=list)
     adults: list[PersonRow] = field(default_factory=list)
     relationships: int = 0
+    segments: list = field(default_factory=list)  # allocations, oldest first (casework)
 
 
 def postcode(ctx: Context) -> str:

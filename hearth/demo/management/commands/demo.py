@@ -64,7 +64,13 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Built Hearthside: {counts.get('children', 0)} children, "
                 f"{counts.get('adults', 0)} adults, {counts.get('users', 0)} staff, "
-                f"{counts.get('case_notes', 0)} case notes in {result.seconds:.1f} s "
+                f"{counts.get('case_notes', 0)} case notes, {counts.get('contacts', 0)} contacts, "
+                f"{counts.get('cin_episodes', 0)} CIN episodes in {result.seconds:.1f} s "
                 f"(seed {result.seed}, reference date {result.today:%Y-%m-%d})."
             )
         )
+        if counts.get("pathway_demos_failed"):
+            self.stderr.write(
+                f"{counts['pathway_demos_failed']} pathway demo(s) failed and were skipped; "
+                "run with -v 2 to see which."
+            )
