@@ -484,7 +484,7 @@ def team_caseloads(team_ids: Sequence[int], today: date) -> list[TeamCaseload]:
                 worker_name=names.get(worker_id, ""),
                 team_id=team_id,
                 fte=fte.get(worker_id, Decimal("1.00")),
-                threshold=thresholds.get(team_id, default_threshold()),
+                threshold=thresholds.get(team_id) or default_threshold(),
             )
         return loads[key]
 
@@ -497,11 +497,12 @@ def team_caseloads(team_ids: Sequence[int], today: date) -> list[TeamCaseload]:
         entry.counts[kind] += 1
         entry.weighted += weight[kind]
     out = []
-    for team_id, team in sorted(teams.items(), key=lambda kv: kv[1].name):
+    for shown_team_id, shown_team in sorted(teams.items(), key=lambda kv: kv[1].name):
         workers = sorted(
-            (w for (t, _), w in loads.items() if t == team_id), key=lambda w: w.worker_name
+            (w for (t, _), w in loads.items() if t == shown_team_id), key=lambda w: w.worker_name
         )
-        out.append(TeamCaseload(team, workers, thresholds.get(team_id, default_threshold())))
+        threshold = thresholds.get(shown_team_id) or default_threshold()
+        out.append(TeamCaseload(shown_team, workers, threshold))
     return out
 
 

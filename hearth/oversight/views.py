@@ -90,7 +90,7 @@ def agreement_edit(request: HttpRequest, worker_id: int) -> HttpResponse:
     worker = access.supervision_worker_for(user, worker_id)
     if not services.can_manage_supervision(user, worker):
         raise Http404("Not your supervisee")
-    current = SupervisionAgreement.objects.filter(worker=worker).first()
+    current = SupervisionAgreement.objects.filter(worker=worker).first()  # scoped: worker checked
     supervisors = User.objects.filter(
         is_active=True, role__in=["team_manager", "service_manager", "social_worker"]
     ).exclude(pk=worker.pk)
