@@ -1059,15 +1059,7 @@ ACCESS: dict[str, Access] = {
 # marks them as expected failures, strictly: once the view is fixed the test passes, the
 # expected failure is reported, and the entry must be removed).
 # {(test function, url name): what is wrong}
-KNOWN_GAPS: dict[tuple[str, str], str] = {
-    (
-        "test_an_outsiders_attempt_to_open_a_childs_record_is_audited",
-        "oversight:supervision_action_complete",
-    ): (
-        "oversight.selectors.supervision_action_for answers 404 to someone who may not complete "
-        "the action without auditing the refused attempt"
-    ),
-}
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 def known_gap(request: pytest.FixtureRequest, route: Route) -> None:

@@ -7,7 +7,7 @@ from django.http import Http404
 
 from hearth.accounts.models import Team, User
 from hearth.core.audit import Auditor
-from hearth.oversight.models import CaseAudit
+from hearth.oversight.models import CaseAudit, SupervisionAction
 
 
 def _people_visible_q(user: User) -> Q:
@@ -62,3 +62,18 @@ def audit_for(user: User, audit_id: int) -> CaseAudit:
 
 def can_run_audits(user: User) -> bool:
     return user.role in {"qa_officer", "senior_leader", "service_manager"}
+
+
+def supervision_action_for(user: User, action_id: int) -> SupervisionAction:
+    """An action the user may complete (its owner, or the worker's supervisor or manager);
+    anyone else gets "not found" and the attempt is audited."""
+    action = (
+        SupervisionAction.objects.visible_to(user)
+        .select_related("session__worker")
+        .filter(pk=action_id)
+        .first()
+    )
+    if action is None:
+        Auditor(user=user).denied(object_type="oversight.supervisionaction", object_id=action_id)
+        raise Http404("No action found")
+    return action

@@ -643,21 +643,6 @@ def session_for(user: User, session_id: int) -> SupervisionSession:
     return session
 
 
-def supervision_action_for(user: User, action_id: int) -> SupervisionAction:
-    """An action the user may complete: its owner, or the worker's supervisor or manager."""
-    from django.http import Http404
-
-    action = (
-        SupervisionAction.objects.visible_to(user)
-        .select_related("session__worker")
-        .filter(pk=action_id)
-        .first()
-    )
-    if action is None:
-        raise Http404("No action found")
-    return action
-
-
 def oversight_action_for(child: Any, action_id: int) -> OversightAction:
     from django.http import Http404
 

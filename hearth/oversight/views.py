@@ -180,7 +180,7 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
 @require_POST
 def supervision_action_complete(request: HttpRequest, action_id: int) -> HttpResponse:
     user = _user(request)
-    action = selectors.supervision_action_for(user, action_id)
+    action = access.supervision_action_for(user, action_id)
     services.supervision_action_complete(
         user=user, action=action, completed_on=timezone.localdate()
     )
