@@ -8,11 +8,15 @@ from django.db import models
 
 class ReturnKind(models.TextChoices):
     CIN_CENSUS = "cin_census", "CIN census"
+    ANNEX_A = "annex_a", "Ofsted Annex A"
 
 
 class GeneratedReturn(models.Model):
     kind = models.CharField(max_length=20, choices=ReturnKind.choices)
     year = models.PositiveIntegerField(help_text="The year the collection ends (31 March)")
+    as_of = models.DateField(
+        null=True, blank=True, help_text="Annex A: the date the lists run to (the inspection)"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="generated_returns"
@@ -28,8 +32,12 @@ class GeneratedReturn(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
+        if self.kind == ReturnKind.ANNEX_A:
+            return f"{self.get_kind_display()} to {self.as_of:%d/%m/%Y}"
         return f"{self.get_kind_display()} {self.year - 1}-{str(self.year)[2:]}"
 
     @property
     def filename(self) -> str:
+        if self.kind == ReturnKind.ANNEX_A:
+            return f"annex-a-{self.as_of:%Y-%m-%d}-{self.pk}.xlsx"
         return f"cin-census-{self.year - 1}-{str(self.year)[2:]}-{self.pk}.xml"
