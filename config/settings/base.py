@@ -43,6 +43,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "hearth.core.middleware.LoginRequiredMiddleware",
 ]
 
@@ -90,6 +91,29 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+
+# Security headers on every response (docs/security.md, "Web hardening"). Scripts only from
+# our own origin, never inline; inline style *attributes* are allowed (pre-wrap text, the
+# family network's width) but not <style> elements or style from elsewhere.
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -153,6 +177,9 @@ HEARTH = {
     "SUPERVISION_INTERVAL_WEEKS_BY_ROLE": {},
     "OVERSIGHT_DEFAULT_INTERVAL_WEEKS": env_int("HEARTH_OVERSIGHT_DEFAULT_INTERVAL_WEEKS", 6),
     "OVERSIGHT_ACTION_GRACE_DAYS": env_int("HEARTH_OVERSIGHT_ACTION_GRACE_DAYS", 0),
+    "OVERSIGHT_KEY_POINT_WORKING_DAYS": env_int("HEARTH_OVERSIGHT_KEY_POINT_WORKING_DAYS", 5),
+    # Key points older than this many days no longer ask for oversight (the interval rule does).
+    "OVERSIGHT_KEY_POINT_LOOKBACK_DAYS": env_int("HEARTH_OVERSIGHT_KEY_POINT_LOOKBACK_DAYS", 90),
     # Maximum weeks between recorded management oversight, by case type (the strictest type a
     # child has applies); "allocated" covers any other allocated child.
     "OVERSIGHT_INTERVAL_WEEKS": {

@@ -547,6 +547,22 @@ _OVERSIGHT: tuple[Rule, ...] = (
         satisfied_by="Action marked complete",
         setting="OVERSIGHT_ACTION_GRACE_DAYS",
     ),
+    Rule(
+        id="oversight_key_point",
+        title="Management oversight at a key point",
+        description=(
+            "A manager records oversight and direction after each key point of a case: "
+            "allocation, assessment authorisation, a child protection or child in need plan "
+            "starting, being reviewed or ending, and closure of the child in need episode."
+        ),
+        source=LOCAL_PRACTICE,
+        basis="local policy",
+        clock_starts="The key point (allocation start, authorisation, plan start, review or end, "
+        "episode closure)",
+        offset=Offset(5, "working_days"),
+        satisfied_by="Management oversight entry recorded for that key point",
+        setting="OVERSIGHT_KEY_POINT_WORKING_DAYS",
+    ),
 )
 
 # The rules grouped for display, in the order of a child's journey.
