@@ -384,6 +384,50 @@ _LOOKED_AFTER: tuple[Rule, ...] = (
         satisfied_by="Personal education plan started",
     ),
     Rule(
+        id="pep_termly",
+        title="Personal education plan review",
+        description=(
+            "The personal education plan is reviewed each school term (about every 4 months; "
+            "the cadence is set locally)."
+        ),
+        source=LOCAL_PRACTICE,
+        basis="local policy",
+        clock_starts="Previous personal education plan meeting",
+        offset=Offset(4, "months"),
+        satisfied_by="Personal education plan meeting held",
+        setting="PEP_REVIEW_MONTHS",
+    ),
+    Rule(
+        id="sdq_12m",
+        title="Strengths and Difficulties Questionnaire",
+        description=(
+            "A looked after child aged 4 to 16 has an SDQ completed at least once a year "
+            "(reported in the SSDA903 OC2 table)."
+        ),
+        source=(
+            "Promoting the health and wellbeing of looked-after children (statutory guidance, "
+            "2015); SSDA903 OC2 SDQ_SCORE"
+        ),
+        basis="statutory guidance",
+        clock_starts="Previous SDQ, or the child becoming looked after",
+        offset=Offset(12, "months"),
+        satisfied_by="SDQ score (or the reason there is none) recorded",
+    ),
+    Rule(
+        id="dental_check",
+        title="Dental check",
+        description=(
+            "A looked after child has a dental check at least once a year (the SSDA903 OC2 "
+            "table counts a check in the year; set a shorter cadence locally)."
+        ),
+        source=LOCAL_PRACTICE,
+        basis="local policy",
+        clock_starts="Previous dental check, or the child becoming looked after",
+        offset=Offset(12, "months"),
+        satisfied_by="Dental check recorded",
+        setting="DENTAL_CHECK_MONTHS",
+    ),
+    Rule(
         id="short_break_17d",
         title="End of a short-break placement",
         description=(
