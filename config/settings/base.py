@@ -21,6 +21,7 @@ HEARTH_APPS = [
     "hearth.children_in_care",
     "hearth.missing_exploitation",
     "hearth.oversight",
+    "hearth.adoption",
 ]
 
 INSTALLED_APPS = [
