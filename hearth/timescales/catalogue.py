@@ -492,6 +492,48 @@ _CARE_LEAVERS: tuple[Rule, ...] = (
         offset=Offset(6, "months"),
         satisfied_by="Pathway plan reviewed",
     ),
+    Rule(
+        id="pathway_plan_review_change",
+        title="Pathway plan review after a change in circumstances",
+        description=(
+            "The pathway plan is reviewed when a significant change is recorded (a move of "
+            "accommodation, a change of activity, custody, parenthood)."
+        ),
+        source=LOCAL_PRACTICE,
+        basis="local policy",
+        clock_starts="Significant change recorded after the latest plan",
+        offset=Offset(4, "weeks"),
+        satisfied_by="Pathway plan reviewed",
+        setting="CARE_LEAVERS_CHANGE_REVIEW_WEEKS",
+    ),
+    Rule(
+        id="personal_adviser_by_16",
+        title="Personal adviser allocated",
+        description=(
+            "A child in care who will be an eligible child has a personal adviser allocated "
+            "by their 16th birthday, with a handover from the social worker."
+        ),
+        source=LOCAL_PRACTICE,
+        basis="local policy",
+        clock_starts="16th birthday",
+        offset=Offset(0, "days"),
+        satisfied_by="Personal adviser allocated",
+        setting="CARE_LEAVERS_ADVISER_GRACE_DAYS",
+    ),
+    Rule(
+        id="care_leaver_contact",
+        title="Keeping in touch with a care leaver",
+        description=(
+            "The personal adviser is in touch with the young person at least every 8 weeks "
+            "by default (or as often as their age band or needs require)."
+        ),
+        source=LOCAL_PRACTICE,
+        basis="local policy",
+        clock_starts="Last contact in which the adviser and young person were in touch",
+        offset=Offset(8, "weeks"),
+        satisfied_by="Contact recorded with the young person in touch",
+        setting="CARE_LEAVERS_CONTACT_DEFAULT_WEEKS",
+    ),
 )
 
 _MISSING: tuple[Rule, ...] = (
