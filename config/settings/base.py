@@ -207,4 +207,16 @@ HEARTH = {
     # exploitation screening.
     "REPEAT_MISSING_STRATEGY_THRESHOLD": env_int("HEARTH_REPEAT_MISSING_STRATEGY_THRESHOLD", 3),
     "SAFETY_PLAN_WORKING_DAYS": env_int("HEARTH_SAFETY_PLAN_WORKING_DAYS", 5),
+    # Care leavers: transition list age in months (15 and a half), days after the 16th
+    # birthday allowed for allocating a personal adviser, weeks between contacts (default, and
+    # optional {min_age: weeks} bands), further weeks before a gap is escalated, weeks after a
+    # significant change by which the pathway plan is reviewed, OC3 window around birthdays.
+    "CARE_LEAVERS_TRANSITION_AGE_MONTHS": env_int("HEARTH_CARE_LEAVERS_TRANSITION_AGE_MONTHS", 186),
+    "CARE_LEAVERS_ADVISER_GRACE_DAYS": env_int("HEARTH_CARE_LEAVERS_ADVISER_GRACE_DAYS", 0),
+    "CARE_LEAVERS_CONTACT_DEFAULT_WEEKS": env_int("HEARTH_CARE_LEAVERS_CONTACT_DEFAULT_WEEKS", 8),
+    "CARE_LEAVERS_CONTACT_WEEKS_BY_AGE": {},
+    "CARE_LEAVERS_ESCALATE_AFTER_WEEKS": env_int("HEARTH_CARE_LEAVERS_ESCALATE_AFTER_WEEKS", 4),
+    "CARE_LEAVERS_CHANGE_REVIEW_WEEKS": env_int("HEARTH_CARE_LEAVERS_CHANGE_REVIEW_WEEKS", 4),
+    "CARE_LEAVERS_OC3_MONTHS_BEFORE": env_int("HEARTH_CARE_LEAVERS_OC3_MONTHS_BEFORE", 3),
+    "CARE_LEAVERS_OC3_MONTHS_AFTER": env_int("HEARTH_CARE_LEAVERS_OC3_MONTHS_AFTER", 1),
 }
