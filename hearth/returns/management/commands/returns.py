@@ -1,6 +1,7 @@
 """`hearth returns ...`: generate, validate and check statutory returns.
 
   hearth returns cin-census --year 2025 --out cin.xml
+  hearth returns ssda903 --year 2026 --out DIR
   hearth returns validate cin-census FILE.xml
   hearth returns check --year 2025
 
@@ -34,6 +35,9 @@ class Command(BaseCommand):
         gen = sub.add_parser("cin-census", help="Write the CIN census XML")
         gen.add_argument("--year", type=int, required=True, help="Year the collection ends")
         gen.add_argument("--out", required=True, help="File to write")
+        s903 = sub.add_parser("ssda903", help="Write the SSDA903 tables as CSV files")
+        s903.add_argument("--year", type=int, required=True, help="Year the collection ends")
+        s903.add_argument("--out", required=True, help="Folder to write the CSV files into")
         val = sub.add_parser("validate", help="Validate a return file from anywhere")
         val.add_argument("kind", choices=["cin-census"])
         val.add_argument("path")
@@ -63,6 +67,10 @@ class Command(BaseCommand):
         action = options["action"]
         if action == "cin-census":
             self._generate(options["year"], Path(options["out"]))
+        elif action == "ssda903":
+            from hearth.returns.ssda903.cli import generate
+
+            generate(options["year"], Path(options["out"]), self.stdout)
         elif action == "validate":
             try:
                 census = parse(options["path"])
