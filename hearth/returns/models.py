@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.conf import settings
 from django.db import models
 
 
 class ReturnKind(models.TextChoices):
     CIN_CENSUS = "cin_census", "CIN census"
+    SSDA903 = "ssda903", "SSDA903"
     ANNEX_A = "annex_a", "Ofsted Annex A"
+
+
+CONTENT_TYPES = {
+    ".xml": "application/xml",
+    ".zip": "application/zip",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 class GeneratedReturn(models.Model):
@@ -25,8 +35,9 @@ class GeneratedReturn(models.Model):
     sha256 = models.CharField(max_length=64)
     size = models.PositiveIntegerField()
     children = models.PositiveIntegerField()
-    errors = models.PositiveIntegerField()
-    queries = models.PositiveIntegerField()
+    # Blank when the return was not checked against the DfE rules when it was made.
+    errors = models.PositiveIntegerField(null=True, blank=True)
+    queries = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -40,4 +51,10 @@ class GeneratedReturn(models.Model):
     def filename(self) -> str:
         if self.kind == ReturnKind.ANNEX_A:
             return f"annex-a-{self.as_of:%Y-%m-%d}-{self.pk}.xlsx"
+        if self.kind == ReturnKind.SSDA903:
+            return f"ssda903-{self.year - 1}-{str(self.year)[2:]}-{self.pk}.zip"
         return f"cin-census-{self.year - 1}-{str(self.year)[2:]}-{self.pk}.xml"
+
+    @property
+    def content_type(self) -> str:
+        return CONTENT_TYPES.get(Path(self.path).suffix, "application/octet-stream")
