@@ -206,3 +206,10 @@ def register() -> None:
 
     register_provider("oversight.management_oversight", oversight_due)
     register_provider("oversight.oversight_actions", oversight_actions_due)
+    register_provider("oversight.key_points", _key_points_due)
+
+
+def _key_points_due(child_ids: Sequence[int], today: date) -> Iterable[DueItem]:
+    from hearth.oversight.keypoints import key_point_oversight_due
+
+    return key_point_oversight_due(child_ids, today)

@@ -91,12 +91,14 @@ def oversight_record(
     no_actions_reason: str = "",
     session: SupervisionSession | None = None,
     source: Any = None,
+    source_ref: str = "",
 ) -> OversightEntry:
     """Record management oversight on a child's record: a direction and at least one action
     with a date, or "no new actions" with a reason. Adds a chronology line.
 
     Pathway services call this at their key points (allocation, assessment authorisation,
-    plan changes, step-down, closure) with `source` set to the record that prompted it."""
+    plan changes, step-down, closure) with `source` set to the record that prompted it, or
+    `source_ref` ("label:id") for a key point from `oversight.keypoints`."""
     errors: dict[str, str] = {}
     if occasion not in OversightOccasion.values:
         errors["occasion"] = "Select when this oversight was given"
@@ -113,6 +115,10 @@ def oversight_record(
             errors["actions"] = "Enter the date each action is due"
     if errors:
         raise ValidationError(errors)
+    if source is not None:
+        source_type, source_id = source._meta.label_lower, str(source.pk)
+    else:
+        source_type, _, source_id = source_ref.rpartition(":")
     with transaction.atomic():
         entry = OversightEntry(
             child=child,
@@ -123,8 +129,8 @@ def oversight_record(
             no_new_actions=no_new_actions,
             no_actions_reason=no_actions_reason if no_new_actions else "",
             session=session,
-            source_type=source._meta.label_lower if source is not None else "",
-            source_id=str(source.pk) if source is not None else "",
+            source_type=source_type,
+            source_id=source_id,
             recorded_by=user,
         )
         _save(entry)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hearth.accounts.models import Team, User
-from hearth.oversight import access, forms, presenters, selectors, services
+from hearth.oversight import access, forms, keypoints, presenters, selectors, services
 from hearth.oversight.forms import (
     AgreementForm,
     AuditForm,
@@ -216,6 +216,7 @@ def child_oversight(request: HttpRequest, child_id: int) -> HttpResponse:
         "entries": list(child.oversight_entries.for_page()),
         "status": status[0] if status else None,
         "can_record": services.can_record_oversight(user, child, today),
+        "key_points": keypoints.waiting_key_points([child.pk], today),
         "user": user,
     }
     return render(request, "oversight/child_oversight.html", context)
@@ -228,15 +229,17 @@ def oversight_new(request: HttpRequest, child_id: int) -> HttpResponse:
     if not services.can_record_oversight(user, child, today):
         raise Http404("Not a child in a team you manage")
     owners = selectors.action_owners(child, user, today)
-    form = OversightForm(
-        _post(request), owners=owners, initial={"occurred_on": today, "occasion": "review"}
-    )
+    # A key point (from a due item's link) fixes the occasion and links the entry to it.
+    point = keypoints.key_point_for(child.pk, request.GET.get("source", ""), today)
+    initial = {"occurred_on": today, "occasion": point.occasion if point else "review"}
+    form = OversightForm(_post(request), owners=owners, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.oversight_record(
                 user=user,
                 child=child,
+                source_ref=point.ref if point else "",
                 occasion=data["occasion"],
                 occurred_on=data["occurred_on"],
                 direction=data["direction"],
@@ -250,7 +253,8 @@ def oversight_new(request: HttpRequest, child_id: int) -> HttpResponse:
         else:
             messages.success(request, "Management oversight recorded")
             return redirect("oversight:child_oversight", child.pk)
-    return render(request, "oversight/oversight_form.html", {"child": child, "form": form})
+    context = {"child": child, "form": form, "key_point": point}
+    return render(request, "oversight/oversight_form.html", context)
 
 
 @require_POST
