@@ -4,6 +4,7 @@
   hearth returns ssda903 --year 2026 --out DIR
   hearth returns validate cin-census FILE.xml
   hearth returns check --year 2025
+  hearth returns annex-a --as-of 2026-11-26 --out annex-a.xlsx
 
 `validate` and `check` print each failing rule with its counts and locations and exit 1 when
 there are errors (queries alone exit 0).
@@ -45,6 +46,11 @@ class Command(BaseCommand):
         chk = sub.add_parser("check", help="Validate the live record for a collection year")
         chk.add_argument("--year", type=int, required=True)
         chk.add_argument("--all", action="store_true", help="Print every location")
+        annex = sub.add_parser("annex-a", help="Write Ofsted Annex A (lists 1 to 11) as xlsx")
+        annex.add_argument(
+            "--as-of", required=True, type=date.fromisoformat, help="Inspection date YYYY-MM-DD"
+        )
+        annex.add_argument("--out", required=True, help="File to write (.xlsx)")
         con = sub.add_parser(
             "conformance", help="Generate the CIN census and check it with the reference validator"
         )
@@ -79,6 +85,10 @@ class Command(BaseCommand):
             self._report(validate(census), len(census.children), options["all"])
         elif action == "conformance":
             self._conformance(options)
+        elif action == "annex-a":
+            from hearth.returns.annex_a.command import annex_a_command
+
+            annex_a_command(options["as_of"], Path(options["out"]), self.stdout)
         elif action == "check":
             census = census_extract(options["year"])
             self._report(validate(census), len(census.children), options["all"])
