@@ -2,16 +2,32 @@
 
 Dates are `date` objects; the renderer (returns/ssda903) writes them dd/mm/YYYY. A collection
 year is named by its starting year: 2025 means 1 April 2025 to 31 March 2026. Missing is for
-the missing and exploitation issue; OC2, OC3, AD1, PlacedAdoption and PrevPerm come with
-health, care leavers and adoption.
+the missing and exploitation issue; OC3, AD1, PlacedAdoption and PrevPerm come with care
+leavers and adoption. OC2 (`oc2_rows`) reads the health records.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from hearth.children_in_care.models import Episode, Review
+from django.db import models
+
+from hearth.children_in_care.models import (
+    SDQ,
+    SHORT_BREAKS,
+    Conviction,
+    Episode,
+    HealthAssessment,
+    HealthCheck,
+    HealthCheckKind,
+    PeriodOfCare,
+    Review,
+    SubstanceMisuse,
+    age_on,
+)
+from hearth.timescales.rules import add_months
 
 HEADER_COLUMNS = ("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB")
 EPISODE_COLUMNS = (
@@ -31,6 +47,20 @@ EPISODE_COLUMNS = (
 )
 UASC_COLUMNS = ("CHILD", "SEX", "DOB", "DUC")
 REVIEW_COLUMNS = ("CHILD", "DOB", "REVIEW", "REVIEW_CODE")
+OC2_COLUMNS = (
+    "CHILD",
+    "DOB",
+    "SDQ_SCORE",
+    "SDQ_REASON",
+    "CONVICTED",
+    "HEALTH_CHECK",
+    "IMMUNISATIONS",
+    "TEETH_CHECK",
+    "HEALTH_ASSESSMENT",
+    "SUBSTANCE_MISUSE",
+    "INTERVENTION_RECEIVED",
+    "INTERVENTION_OFFERED",
+)
 
 
 def collection_dates(year: int) -> tuple[date, date]:
@@ -153,3 +183,121 @@ def derived_placement(year: int) -> list[dict[str, Any]]:
         }
         for e in _episodes(year)
     ]
+
+
+def oc2_cohort(year: int) -> list[Any]:
+    """Children looked after continuously for 12 months at 31 March: a period of care open
+    from 1 April (or before) to after 31 March, with no short-break (V3/V4) episode in the year
+    (DOMAIN.md 3.1). The children, ordered by id. Two queries."""
+    start, end = collection_dates(year)
+    periods = (
+        PeriodOfCare.objects.filter(start_date__lte=start)
+        .filter(models.Q(end_date__isnull=True) | models.Q(end_date__gt=end))
+        .select_related("child")
+        .order_by("child_id")
+    )
+    short_breaks = set(
+        Episode.objects.in_collection_year(start, end)
+        .filter(legal_status__in=list(SHORT_BREAKS))
+        .values_list("child_id", flat=True)
+    )
+    return [p.child for p in periods if p.child_id not in short_breaks]
+
+
+def _flag(value: bool) -> str:
+    return "1" if value else "0"
+
+
+def oc2_rows(year: int) -> list[dict[str, Any]]:
+    """The SSDA903 OC2 table: one row per child in the 12-month cohort (`oc2_cohort`).
+
+    - SDQ_SCORE / SDQ_REASON for children aged 4 or over on 1 April and under 17 on 31 March:
+      the latest SDQ completed in the year (score, or the reason there is none); blank for
+      other ages and when none was recorded.
+    - CONVICTED for children aged 10 or over on 31 March: a conviction or caution in the year.
+    - HEALTH_CHECK for children under 5 on 31 March: the latest development check on or
+      before 31 March, in the year, found them up to date.
+    - IMMUNISATIONS: the latest immunisation check on or before 31 March says up to date.
+    - TEETH_CHECK: a dental check in the year.
+    - HEALTH_ASSESSMENT: a health assessment in date at 31 March (within 6 months for a child
+      under 5, 12 months otherwise).
+    - SUBSTANCE_MISUSE: a problem identified in the year; INTERVENTION_RECEIVED and
+      INTERVENTION_OFFERED (offered and refused) only when it is 1.
+
+    Values are strings as the CSV carries them ("1", "0", "" for blank). Seven queries."""
+    start, end = collection_dates(year)
+    children = oc2_cohort(year)
+    ids = [c.pk for c in children]
+    sdqs: dict[int, SDQ] = {}
+    for sdq in SDQ.objects.filter(
+        child_id__in=ids, completed_on__gte=start, completed_on__lte=end
+    ).order_by("completed_on", "id"):
+        sdqs[sdq.child_id] = sdq
+    convicted = set(
+        Conviction.objects.filter(child_id__in=ids, on__gte=start, on__lte=end).values_list(
+            "child_id", flat=True
+        )
+    )
+    checks: dict[tuple[int, str], list[tuple[date, bool]]] = defaultdict(list)
+    for child_id, kind, on, up_to_date in (
+        HealthCheck.objects.filter(child_id__in=ids, checked_on__lte=end)
+        .order_by("checked_on", "id")
+        .values_list("child_id", "kind", "checked_on", "up_to_date")
+    ):
+        checks[(child_id, kind)].append((on, up_to_date))
+    assessed: dict[int, date] = {}
+    for child_id, on in (
+        HealthAssessment.objects.filter(child_id__in=ids, completed_on__lte=end)
+        .order_by("completed_on", "id")
+        .values_list("child_id", "completed_on")
+    ):
+        assessed[child_id] = on
+    misuse: dict[int, list[SubstanceMisuse]] = defaultdict(list)
+    for row in SubstanceMisuse.objects.filter(
+        child_id__in=ids, identified_on__gte=start, identified_on__lte=end
+    ).order_by("identified_on", "id"):
+        misuse[row.child_id].append(row)
+
+    def latest(child_id: int, kind: str, *, since: date | None = None) -> tuple[date, bool] | None:
+        found = checks.get((child_id, kind), [])
+        if since is not None:
+            found = [c for c in found if c[0] >= since]
+        return found[-1] if found else None
+
+    rows = []
+    for child in children:
+        age_start = age_on(child.date_of_birth, start)
+        age_end = age_on(child.date_of_birth, end)
+        sdq_due = age_start is not None and age_end is not None and age_start >= 4 and age_end < 17
+        sdq = sdqs.get(child.pk) if sdq_due else None
+        under_five = age_end is not None and age_end < 5
+        surveillance = latest(child.pk, HealthCheckKind.SURVEILLANCE, since=start)
+        immunised = latest(child.pk, HealthCheckKind.IMMUNISATIONS)
+        dental = latest(child.pk, HealthCheckKind.DENTAL, since=start)
+        last_assessed = assessed.get(child.pk)
+        window = 6 if under_five else 12
+        in_date = last_assessed is not None and add_months(last_assessed, window) >= end
+        problems = misuse.get(child.pk, [])
+        rows.append(
+            {
+                "CHILD": _child_id(child),
+                "DOB": child.date_of_birth,
+                "SDQ_SCORE": "" if sdq is None or sdq.score is None else str(sdq.score),
+                "SDQ_REASON": sdq.reason if sdq is not None else "",
+                "CONVICTED": _flag(child.pk in convicted)
+                if age_end is not None and age_end >= 10
+                else "",
+                "HEALTH_CHECK": _flag(bool(surveillance and surveillance[1])) if under_five else "",
+                "IMMUNISATIONS": _flag(bool(immunised and immunised[1])),
+                "TEETH_CHECK": _flag(dental is not None),
+                "HEALTH_ASSESSMENT": _flag(in_date),
+                "SUBSTANCE_MISUSE": _flag(bool(problems)),
+                "INTERVENTION_RECEIVED": _flag(any(p.intervention_received for p in problems))
+                if problems
+                else "",
+                "INTERVENTION_OFFERED": _flag(any(p.intervention_refused for p in problems))
+                if problems
+                else "",
+            }
+        )
+    return rows

@@ -7,7 +7,14 @@ from typing import Any
 from django import forms
 
 from hearth.accounts.models import Role, User
-from hearth.children_in_care.models import PermanenceOption, Provider, ViewsSought
+from hearth.children_in_care.models import (
+    SDQ_REASONS,
+    HealthAssessmentKind,
+    HealthCheckKind,
+    PermanenceOption,
+    Provider,
+    ViewsSought,
+)
 from hearth.children_in_care.services import ActionInput, DecisionInput
 from hearth.children_in_care.validation import Placement
 from hearth.core.forms import GovukDateField
@@ -325,3 +332,96 @@ class BedroomForm(forms.Form):
         error_messages={"required": "Select whether the child's bedroom was seen"},
     )
     bedroom_notes = forms.CharField(label="Notes about the bedroom", required=False, max_length=300)
+
+
+# --- Health ------------------------------------------------------------------------------------
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def _yes_no(label: str, message: str, *, required: bool = True) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        required=required,
+        error_messages={"required": message},
+    )
+
+
+def yes(value: str | None) -> bool | None:
+    return None if not value else value == "yes"
+
+
+class HealthAssessmentForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Kind of assessment",
+        choices=HealthAssessmentKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of assessment"},
+    )
+    date = _date("Date of the assessment")
+    practitioner = forms.CharField(
+        label="Who carried it out",
+        max_length=200,
+        help_text="For example, Dr Asha Patel, looked after children's nurse",
+        error_messages={"required": "Enter who carried out the assessment"},
+    )
+    outcome = _text("Health needs found and the health plan")
+
+
+class HealthCheckForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What was checked",
+        choices=HealthCheckKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what was checked"},
+    )
+    date = _date("Date of the check")
+    up_to_date = _yes_no(
+        "Is the child up to date for their age?", "Select whether the child is up to date"
+    )
+    notes = _text("Notes", required=False)
+
+
+class SDQForm(forms.Form):
+    date = _date("Date the questionnaire was completed")
+    score = forms.IntegerField(
+        label="Total difficulties score",
+        required=False,
+        min_value=0,
+        max_value=40,
+        help_text="0 to 40. Leave blank if there is no score and select why",
+        error_messages={
+            "invalid": "The SDQ score must be a whole number",
+            "min_value": "The SDQ score must be 0 to 40",
+            "max_value": "The SDQ score must be 0 to 40",
+        },
+    )
+    reason = forms.ChoiceField(
+        label="Reason there is no score", required=False, choices=[("", "Select"), *SDQ_REASONS]
+    )
+
+
+class SubstanceMisuseForm(forms.Form):
+    date = _date("Date the problem was identified")
+    intervention_received = _yes_no(
+        "Did the child receive an intervention?", "Select whether an intervention was received"
+    )
+    intervention_refused = _yes_no(
+        "Was an intervention offered and refused?",
+        "Select whether an intervention was offered and refused",
+    )
+    notes = _text("Notes", required=False)
+
+
+class ConvictionForm(forms.Form):
+    date = _date("Date of the conviction or caution")
+    offence = forms.CharField(
+        label="Offence", max_length=300, error_messages={"required": "Enter the offence"}
+    )
+
+
+class HealthHistoryForm(forms.Form):
+    date = _date("Date the health history was given to the young person")
+    notes = _text("Notes", required=False)

@@ -432,3 +432,148 @@ def age_on(date_of_birth: date | None, on: date) -> int | None:
     if (on.month, on.day) < (date_of_birth.month, date_of_birth.day):
         years -= 1
     return years
+
+
+# --- Health (DOMAIN.md 1.9 item 6, 3.3.10) ---------------------------------------------------
+
+
+class HealthAssessmentKind(models.TextChoices):
+    INITIAL = "initial", "Initial health assessment"
+    REVIEW = "review", "Review health assessment"
+
+
+class HealthAssessment(TimeStampedModel):
+    """An initial or review health assessment of a looked after child."""
+
+    child = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="health_assessments"
+    )
+    period = models.ForeignKey(
+        PeriodOfCare, on_delete=models.CASCADE, related_name="health_assessments"
+    )
+    kind = models.CharField(max_length=10, choices=HealthAssessmentKind.choices)
+    completed_on = models.DateField()
+    practitioner = models.CharField("Who carried it out", max_length=200)
+    outcome = models.TextField("Health needs found and the health plan")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-completed_on", "-id"]
+
+
+class HealthCheckKind(models.TextChoices):
+    DENTAL = "dental", "Dental check"
+    IMMUNISATIONS = "immunisations", "Immunisations"
+    SURVEILLANCE = "surveillance", "Development check (health surveillance, under 5s)"
+
+
+class HealthCheck(TimeStampedModel):
+    """A dental check, an immunisation status check or an under-5 development check
+    (903 OC2 TEETH_CHECK, IMMUNISATIONS, HEALTH_CHECK)."""
+
+    child = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="health_checks"
+    )
+    kind = models.CharField(max_length=14, choices=HealthCheckKind.choices)
+    checked_on = models.DateField()
+    up_to_date = models.BooleanField(
+        help_text="Immunisations or checks up to date for the child's age after this check"
+    )
+    notes = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-checked_on", "-id"]
+
+
+SDQ_REASONS = (
+    ("SDQ1", "No form returned: child under 4 or over 16 at the date of the latest assessment"),
+    ("SDQ2", "Carer refused to complete and return the questionnaire"),
+    ("SDQ3", "Not possible to complete because of the severity of the child's disability"),
+    ("SDQ4", "Other"),
+    ("SDQ5", "Young person refused to allow an SDQ to be completed"),
+)
+
+
+class SDQ(TimeStampedModel):
+    """A Strengths and Difficulties Questionnaire: the total score (0 to 40) or the reason
+    there is none (903 OC2 SDQ_SCORE, SDQ_REASON)."""
+
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="sdqs")
+    completed_on = models.DateField()
+    score = models.PositiveSmallIntegerField(null=True, blank=True)
+    reason = models.CharField(max_length=4, choices=SDQ_REASONS, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-completed_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__isnull=False, reason="") | Q(score__isnull=True) & ~Q(reason=""),
+                name="cic_sdq_score_or_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__lte=40), name="cic_sdq_score_range"
+            ),
+        ]
+
+
+class SubstanceMisuse(TimeStampedModel):
+    """A substance misuse problem identified, and whether an intervention was received or
+    offered and refused (903 OC2 SUBSTANCE_MISUSE, INTERVENTION_RECEIVED/OFFERED)."""
+
+    child = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="substance_misuse"
+    )
+    identified_on = models.DateField()
+    intervention_received = models.BooleanField()
+    intervention_refused = models.BooleanField("Intervention offered but refused")
+    notes = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-identified_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(intervention_received=True, intervention_refused=True),
+                name="cic_substance_received_or_refused",
+            )
+        ]
+
+
+class Conviction(TimeStampedModel):
+    """A conviction, youth caution or youth conditional caution (903 OC2 CONVICTED)."""
+
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="convictions")
+    on = models.DateField("Date of the conviction or caution")
+    offence = models.CharField(max_length=300)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-on", "-id"]
+
+
+class HealthHistoryGiven(TimeStampedModel):
+    """The date the young person was given their health history (leaving care)."""
+
+    child = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="health_histories_given"
+    )
+    given_on = models.DateField()
+    notes = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-given_on", "-id"]

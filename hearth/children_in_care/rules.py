@@ -37,6 +37,13 @@ VISIT_3M = "cla_visit_3m"
 VISIT_WEEKLY = "cla_visit_weekly"
 VISIT_4W = "cla_visit_4w"
 VISIT_CARE_ORDER_HOME = "cla_visit_care_order_at_home"
+IHA = "iha_20wd"
+RHA_UNDER_5 = "rha_6m_under5"
+RHA_5_PLUS = "rha_12m"
+SDQ = "sdq_12m"
+DENTAL = "dental_check"
+PEP_FIRST = "pep_10wd"
+PEP_TERMLY = "pep_termly"
 
 
 def review_due(period_start: date, held: Sequence[date]) -> tuple[str, date, str]:
@@ -195,7 +202,110 @@ def care_due(child_ids: Sequence[int], today: date) -> Iterable[DueItem]:
     return items
 
 
+def _latest(rows: Iterable[tuple[int, date]]) -> dict[int, date]:
+    found: dict[int, date] = {}
+    for key, on in rows:
+        if key not in found or on > found[key]:
+            found[key] = on
+    return found
+
+
+def health_due(child_ids: Sequence[int], today: date) -> Iterable[DueItem]:
+    """Initial and review health assessments, SDQs (ages 4 to 16) and dental checks for
+    children looked after now (not on short breaks). Five queries."""
+    from hearth.children_in_care.models import SDQ as SDQRecord
+    from hearth.children_in_care.models import (
+        HealthAssessment,
+        HealthAssessmentKind,
+        HealthCheck,
+        HealthCheckKind,
+        age_on,
+    )
+
+    episodes = list(
+        Episode.objects.open()
+        .filter(child_id__in=child_ids, period__end_date__isnull=True)
+        .exclude(legal_status__in=list(SHORT_BREAKS))
+        .values_list("child_id", "period_id", "period__start_date", "child__date_of_birth")
+    )
+    if not episodes:
+        return []
+    period_ids = [e[1] for e in episodes]
+    ids = [e[0] for e in episodes]
+    initial = set(
+        HealthAssessment.objects.filter(
+            period_id__in=period_ids, kind=HealthAssessmentKind.INITIAL
+        ).values_list("period_id", flat=True)
+    )
+    assessed = _latest(
+        HealthAssessment.objects.filter(period_id__in=period_ids).values_list(
+            "period_id", "completed_on"
+        )
+    )
+    sdqs = _latest(
+        SDQRecord.objects.filter(child_id__in=ids).values_list("child_id", "completed_on")
+    )
+    dental = _latest(
+        HealthCheck.objects.filter(child_id__in=ids, kind=HealthCheckKind.DENTAL).values_list(
+            "child_id", "checked_on"
+        )
+    )
+    items: list[DueItem] = []
+    for child_id, period_id, started, born in episodes:
+        url = reverse("children_in_care:health", args=[child_id])
+        age = age_on(born, today)
+        if period_id not in initial:
+            items.append(
+                DueItem.create(
+                    IHA,
+                    child_id=child_id,
+                    subject="Initial health assessment",
+                    clock_start=started,
+                    clock_event="the child became looked after",
+                    url=url,
+                )
+            )
+        else:
+            items.append(
+                DueItem.create(
+                    RHA_UNDER_5 if age is not None and age < 5 else RHA_5_PLUS,
+                    child_id=child_id,
+                    subject="Review health assessment",
+                    clock_start=assessed[period_id],
+                    clock_event="the last health assessment",
+                    url=url,
+                )
+            )
+        if age is not None and 4 <= age <= 16:
+            last = sdqs.get(child_id)
+            items.append(
+                DueItem.create(
+                    SDQ,
+                    child_id=child_id,
+                    subject="Strengths and Difficulties Questionnaire",
+                    clock_start=last or started,
+                    clock_event="the last SDQ" if last else "the child became looked after",
+                    url=url,
+                )
+            )
+        last_dental = dental.get(child_id)
+        items.append(
+            DueItem.create(
+                DENTAL,
+                child_id=child_id,
+                subject="Dental check",
+                clock_start=last_dental or started,
+                clock_event="the last dental check"
+                if last_dental
+                else "the child became looked after",
+                url=url,
+            )
+        )
+    return items
+
+
 def register() -> None:
     from hearth.timescales.engine import register_provider
 
     register_provider("children_in_care.care", care_due)
+    register_provider("children_in_care.health", health_due)

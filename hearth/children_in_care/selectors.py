@@ -212,3 +212,31 @@ def permanence_tracker(user: User, today: date, *, flagged_only: bool = False) -
             )
         )
     return rows
+
+
+@dataclass(frozen=True)
+class HealthRecords:
+    """Everything the child's health page shows, read through the scoped child."""
+
+    assessments: list[Any]
+    checks: list[Any]
+    sdqs: list[Any]
+    substance_misuse: list[Any]
+    convictions: list[Any]
+    histories: list[Any]
+    due: list[Any]
+
+
+def health_for(child: Person, today: date) -> HealthRecords:
+    """The child's health records, newest first, and what is due. Fixed queries."""
+    from hearth.children_in_care.rules import health_due
+
+    return HealthRecords(
+        assessments=list(child.health_assessments.select_related("recorded_by")),
+        checks=list(child.health_checks.all()),
+        sdqs=list(child.sdqs.all()),
+        substance_misuse=list(child.substance_misuse.all()),
+        convictions=list(child.convictions.all()),
+        histories=list(child.health_histories_given.all()),
+        due=sorted(health_due([child.pk], today), key=lambda i: i.due),
+    )

@@ -22,13 +22,20 @@ from hearth.casework.models import VISIT_TYPES, CaseNote
 from hearth.casework.services import chronology_record
 from hearth.children_in_care import validation
 from hearth.children_in_care.models import (
+    SDQ,
     SHORT_BREAKS,
     STAGE_ORDER,
     TEMPORARY_PLACEMENTS,
     CarePlan,
     ChallengeStage,
     ChallengeStep,
+    Conviction,
     Episode,
+    HealthAssessment,
+    HealthAssessmentKind,
+    HealthCheck,
+    HealthCheckKind,
+    HealthHistoryGiven,
     IROChallenge,
     IROContact,
     PeriodOfCare,
@@ -37,6 +44,7 @@ from hearth.children_in_care.models import (
     PlanAction,
     Review,
     ReviewDecision,
+    SubstanceMisuse,
     VisitRecord,
     age_on,
 )
@@ -1107,5 +1115,244 @@ def cla_visit_record(
         row.save()
         Auditor(user=user).created(
             row, child_id=case_note.child_id, summary="Looked after child visit: bedroom recorded"
+        )
+    return row
+
+
+# --- Health ------------------------------------------------------------------------------------
+
+
+def _record_saved(*, user: User, row: Any, child: Person, occurred_on: date, summary: str) -> None:
+    """Validate and save a new health or education record, audit it and write the child's
+    chronology line (the caller holds the transaction)."""
+    row.full_clean()
+    row.save()
+    Auditor(user=user).created(row, child_id=child.pk, summary=summary)
+    chronology_record(
+        child=child,
+        occurred_on=occurred_on,
+        category=CHRONOLOGY,
+        summary=summary,
+        source=row,
+        user=user,
+    )
+
+
+def _required_text(value: str, field: str, message: str) -> validation.Errors:
+    return {} if value.strip() else {field: [message]}
+
+
+def health_assessment_record(
+    *,
+    user: User,
+    period: PeriodOfCare,
+    kind: str,
+    completed_on: date,
+    practitioner: str,
+    outcome: str,
+) -> HealthAssessment:
+    """An initial (one per period of care, first) or review health assessment."""
+    today = timezone.localdate()
+    child = period.child
+    with transaction.atomic():
+        errors = validation.merge(
+            validation.date_errors(completed_on, today, what="of the assessment"),
+            _required_text(practitioner, "practitioner", "Enter who carried out the assessment"),
+            _required_text(outcome, "outcome", "Enter the health needs found and the plan"),
+        )
+        if kind not in HealthAssessmentKind.values:
+            errors = validation.merge(errors, {"kind": ["Select the kind of assessment"]})
+        if completed_on and completed_on < period.start_date:
+            errors = validation.merge(
+                errors,
+                {
+                    "date": [
+                        "The date of the assessment must be on or after the child became "
+                        "looked after"
+                    ]
+                },
+            )
+        earlier = period.health_assessments.all()
+        if kind == HealthAssessmentKind.INITIAL and earlier.filter(kind=kind).exists():
+            errors = validation.merge(
+                errors, {"kind": ["This period of care already has an initial assessment"]}
+            )
+        if kind == HealthAssessmentKind.REVIEW and not earlier.exists():
+            errors = validation.merge(
+                errors, {"kind": ["Record the initial health assessment first"]}
+            )
+        _raise(errors)
+        row = HealthAssessment(
+            child=child,
+            period=period,
+            kind=kind,
+            completed_on=completed_on,
+            practitioner=practitioner.strip(),
+            outcome=outcome.strip(),
+            recorded_by=user,
+        )
+        _record_saved(
+            user=user,
+            row=row,
+            child=child,
+            occurred_on=completed_on,
+            summary=f"{row.get_kind_display()} completed",
+        )
+    return row
+
+
+def health_check_record(
+    *,
+    user: User,
+    child: Person,
+    kind: str,
+    checked_on: date,
+    up_to_date: bool | None,
+    notes: str = "",
+) -> HealthCheck:
+    """A dental check, immunisation status or under-5 development check."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        errors = validation.date_errors(checked_on, today, what="of the check")
+        if kind not in HealthCheckKind.values:
+            errors = validation.merge(errors, {"kind": ["Select what was checked"]})
+        if up_to_date is None:
+            errors = validation.merge(
+                errors, {"up_to_date": ["Select whether the child is up to date"]}
+            )
+        age = age_on(child.date_of_birth, checked_on) if checked_on else None
+        if kind == HealthCheckKind.SURVEILLANCE and age is not None and age >= 5:
+            errors = validation.merge(
+                errors, {"kind": ["Development checks are for children under 5"]}
+            )
+        _raise(errors)
+        row = HealthCheck(
+            child=child,
+            kind=kind,
+            checked_on=checked_on,
+            up_to_date=bool(up_to_date),
+            notes=notes.strip(),
+            recorded_by=user,
+        )
+        state = "up to date" if up_to_date else "not up to date"
+        _record_saved(
+            user=user,
+            row=row,
+            child=child,
+            occurred_on=checked_on,
+            summary=f"{row.get_kind_display().split(' (')[0]}: {state}",
+        )
+    return row
+
+
+def sdq_record(
+    *, user: User, child: Person, completed_on: date, score: int | None, reason: str = ""
+) -> SDQ:
+    """An SDQ total score (0 to 40) for a child aged 4 to 16, or the reason there is none."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        errors = validation.date_errors(completed_on, today, what="of the questionnaire")
+        if score is None and not reason:
+            errors = validation.merge(
+                errors, {"score": ["Enter the SDQ score, or select why there is none"]}
+            )
+        if score is not None and reason:
+            errors = validation.merge(
+                errors, {"reason": ["Enter a score or a reason for no score, not both"]}
+            )
+        if score is not None and not 0 <= score <= 40:
+            errors = validation.merge(errors, {"score": ["The SDQ score must be 0 to 40"]})
+        age = age_on(child.date_of_birth, completed_on) if completed_on else None
+        if age is not None and score is not None and not 4 <= age <= 16:
+            errors = validation.merge(
+                errors,
+                {"score": ["SDQ scores are for children aged 4 to 16; select reason SDQ1"]},
+            )
+        if age is not None and reason == "SDQ1" and 4 <= age <= 16:
+            errors = validation.merge(
+                errors, {"reason": ["SDQ1 is only for children under 4 or over 16"]}
+            )
+        _raise(errors)
+        row = SDQ(
+            child=child, completed_on=completed_on, score=score, reason=reason, recorded_by=user
+        )
+        summary = f"SDQ score {score}" if score is not None else f"No SDQ score ({reason})"
+        _record_saved(user=user, row=row, child=child, occurred_on=completed_on, summary=summary)
+    return row
+
+
+def substance_misuse_record(
+    *,
+    user: User,
+    child: Person,
+    identified_on: date,
+    intervention_received: bool,
+    intervention_refused: bool,
+    notes: str = "",
+) -> SubstanceMisuse:
+    today = timezone.localdate()
+    with transaction.atomic():
+        errors = validation.date_errors(identified_on, today, what="the problem was identified")
+        if intervention_received and intervention_refused:
+            errors = validation.merge(
+                errors,
+                {"intervention_refused": ["An intervention cannot be both received and refused"]},
+            )
+        _raise(errors)
+        row = SubstanceMisuse(
+            child=child,
+            identified_on=identified_on,
+            intervention_received=intervention_received,
+            intervention_refused=intervention_refused,
+            notes=notes.strip(),
+            recorded_by=user,
+        )
+        _record_saved(
+            user=user,
+            row=row,
+            child=child,
+            occurred_on=identified_on,
+            summary="Substance misuse problem identified",
+        )
+    return row
+
+
+def conviction_record(*, user: User, child: Person, on: date, offence: str) -> Conviction:
+    """A conviction or youth caution (the age of criminal responsibility is 10)."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        errors = validation.merge(
+            validation.date_errors(on, today, what="of the conviction or caution"),
+            _required_text(offence, "offence", "Enter the offence"),
+        )
+        age = age_on(child.date_of_birth, on) if on else None
+        if age is not None and age < 10:
+            errors = validation.merge(
+                errors, {"date": ["A child under 10 cannot be convicted or cautioned"]}
+            )
+        _raise(errors)
+        row = Conviction(child=child, on=on, offence=offence.strip(), recorded_by=user)
+        _record_saved(
+            user=user, row=row, child=child, occurred_on=on, summary="Conviction or caution"
+        )
+    return row
+
+
+def health_history_given_record(
+    *, user: User, child: Person, given_on: date, notes: str = ""
+) -> HealthHistoryGiven:
+    today = timezone.localdate()
+    with transaction.atomic():
+        errors = validation.date_errors(given_on, today, what="the health history was given")
+        _raise(errors)
+        row = HealthHistoryGiven(
+            child=child, given_on=given_on, notes=notes.strip(), recorded_by=user
+        )
+        _record_saved(
+            user=user,
+            row=row,
+            child=child,
+            occurred_on=given_on,
+            summary="Health history given to the young person",
         )
     return row

@@ -9,6 +9,17 @@ urlpatterns = [
     path("iro-challenges/", views.challenges, name="challenges"),
     path("permanence/", views.permanence, name="permanence"),
     path("children/<int:child_id>/", views.child, name="child"),
+    path("children/<int:child_id>/health/", views.health, name="health"),
+    path(
+        "children/<int:child_id>/health/<slug:kind>/new/",
+        views.health_record_new,
+        name="health_record_new",
+    ),
+    path(
+        "children/<int:child_id>/periods/<int:pk>/health-assessments/new/",
+        views.health_assessment_new,
+        name="health_assessment_new",
+    ),
     path("children/<int:child_id>/periods/new/", views.period_start, name="period_start"),
     path(
         "children/<int:child_id>/periods/<int:pk>/legal-status/",

@@ -56,6 +56,7 @@ def _form_page(
     save: Callable[[dict[str, Any]], Any],
     done: str,
     intro: str = "",
+    back: str = "children_in_care:child",
 ) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
@@ -64,11 +65,18 @@ def _form_page(
             apply_service_errors(form, error)
         else:
             messages.success(request, done)
-            return redirect("children_in_care:child", person.pk)
+            return redirect(back, person.pk)
     return render(
         request,
         "children_in_care/form.html",
-        {"child": person, "form": form, "title": title, "button": button, "intro": intro},
+        {
+            "child": person,
+            "form": form,
+            "title": title,
+            "button": button,
+            "intro": intro,
+            "back": back,
+        },
     )
 
 
@@ -418,4 +426,121 @@ def permanence(request: HttpRequest) -> HttpResponse:
         request,
         "children_in_care/permanence.html",
         {"rows": rows, "today": today, "flagged": flagged},
+    )
+
+
+# --- Health ----------------------------------------------------------------------------------
+
+
+def health(request: HttpRequest, child_id: int) -> HttpResponse:
+    person = _child(request, child_id)
+    today = timezone.localdate()
+    return render(
+        request,
+        "children_in_care/health.html",
+        {
+            "child": person,
+            "health": selectors.health_for(person, today),
+            "open_period": person.care_periods.open().first(),
+            "can_work": _user(request).role in WORKING_ROLES,
+            "today": today,
+        },
+    )
+
+
+def health_assessment_new(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
+    person = _child(request, child_id)
+    period = _period(person, pk, open_only=False)
+    form = forms.HealthAssessmentForm(_posted(request))
+    return _form_page(
+        request,
+        person,
+        form,
+        title="Record a health assessment",
+        button="Save",
+        save=lambda d: services.health_assessment_record(
+            user=_user(request),
+            period=period,
+            kind=d["kind"],
+            completed_on=d["date"],
+            practitioner=d["practitioner"],
+            outcome=d["outcome"],
+        ),
+        done="Health assessment recorded",
+        back="children_in_care:health",
+    )
+
+
+HEALTH_RECORDS: dict[str, tuple[type[Any], str, str]] = {
+    "check": (
+        forms.HealthCheckForm,
+        "Record a dental, immunisation or development check",
+        "Check recorded",
+    ),
+    "sdq": (forms.SDQForm, "Record a Strengths and Difficulties Questionnaire", "SDQ recorded"),
+    "substance-misuse": (
+        forms.SubstanceMisuseForm,
+        "Record a substance misuse problem",
+        "Substance misuse recorded",
+    ),
+    "conviction": (forms.ConvictionForm, "Record a conviction or caution", "Conviction recorded"),
+    "health-history": (
+        forms.HealthHistoryForm,
+        "Record that the health history was given",
+        "Health history recorded",
+    ),
+}
+
+
+def _health_save(kind: str, user: User, person: Person, d: dict[str, Any]) -> Any:
+    if kind == "check":
+        return services.health_check_record(
+            user=user,
+            child=person,
+            kind=d["kind"],
+            checked_on=d["date"],
+            up_to_date=forms.yes(d.get("up_to_date")),
+            notes=d.get("notes", ""),
+        )
+    if kind == "sdq":
+        return services.sdq_record(
+            user=user,
+            child=person,
+            completed_on=d["date"],
+            score=d.get("score"),
+            reason=d.get("reason", ""),
+        )
+    if kind == "substance-misuse":
+        return services.substance_misuse_record(
+            user=user,
+            child=person,
+            identified_on=d["date"],
+            intervention_received=bool(forms.yes(d.get("intervention_received"))),
+            intervention_refused=bool(forms.yes(d.get("intervention_refused"))),
+            notes=d.get("notes", ""),
+        )
+    if kind == "conviction":
+        return services.conviction_record(
+            user=user, child=person, on=d["date"], offence=d["offence"]
+        )
+    return services.health_history_given_record(
+        user=user, child=person, given_on=d["date"], notes=d.get("notes", "")
+    )
+
+
+def health_record_new(request: HttpRequest, child_id: int, kind: str) -> HttpResponse:
+    if kind not in HEALTH_RECORDS:
+        raise Http404("Not found")
+    person = _child(request, child_id)
+    form_class, title, done = HEALTH_RECORDS[kind]
+    form = form_class(_posted(request))
+    return _form_page(
+        request,
+        person,
+        form,
+        title=title,
+        button="Save",
+        save=lambda d: _health_save(kind, _user(request), person, d),
+        done=done,
+        back="children_in_care:health",
     )
