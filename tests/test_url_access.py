@@ -913,6 +913,9 @@ ACCESS: dict[str, Access] = {
     "returns:data_quality": role_restricted(
         allowed=("senior_leader",), denied=("social_worker", "team_manager")
     ),
+    "returns:annex_a": role_restricted(
+        allowed=("senior_leader",), denied=("social_worker", "team_manager")
+    ),
     # children in care
     "children_in_care:reviews_due": role_restricted(
         allowed=("team_manager", "iro", "senior_leader"),
@@ -935,6 +938,9 @@ ACCESS: dict[str, Access] = {
     "children_in_care:placement_plan_new": child_scoped(kwargs=_care_episode_kwargs),
     "children_in_care:challenge": child_scoped(kwargs=_iro_challenge_kwargs, insider="iro"),
     "children_in_care:visit_bedroom": child_scoped(kwargs=_visit_kwargs),
+    "children_in_care:health": child_scoped(),
+    "children_in_care:health_record_new": child_scoped(kwargs=lambda p: {"kind": "sdq"}),
+    "children_in_care:health_assessment_new": child_scoped(kwargs=_care_period_kwargs),
     # oversight
     "oversight:home": signed_in(),
     "oversight:overdue": role_restricted(
