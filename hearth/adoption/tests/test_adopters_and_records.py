@@ -1,0 +1,131 @@
+"""Adopter recruitment and approval, previous permanence and life-story work."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from hearth.adoption import services
+from hearth.adoption.models import AdopterFamily, LeavingReason
+from hearth.core.models import AuditEntry
+
+
+def test_an_enquiry_gives_the_family_and_each_adopter_an_identifier(enquiry, social_worker):
+    family = enquiry()
+    assert family.family_identifier.startswith("AF")
+    assert [a.identifier for a in family.adopters.all()] == [
+        f"{family.family_identifier}-1",
+        f"{family.family_identifier}-2",
+    ]
+    assert family.worker == social_worker and family.team == social_worker.team
+    assert family.stage == "Enquiry received"
+    assert AuditEntry.objects.filter(object_type="adoption.adopterfamily").exists()
+
+
+def test_a_couple_needs_two_names_and_a_couple_legal_status(enquiry):
+    with pytest.raises(ValidationError) as excinfo:
+        enquiry(adopters=[services.AdopterInput("Sam", "Ng", "M")], legal_status="L0")
+    errors = excinfo.value.message_dict
+    assert "both adopters" in errors["sex_code"][0]
+    assert "single adopter or a couple" in errors["legal_status"][0]
+
+
+def test_stages_come_in_order(enquiry, social_worker):
+    family = enquiry()
+    with pytest.raises(ValidationError) as excinfo:
+        services.adopter_stage_record(
+            user=social_worker, family=family, stage="stage2_started_on", on=date(2026, 1, 5)
+        )
+    assert "Record 'Application submitted' first" in excinfo.value.message_dict["stage"][0]
+    with pytest.raises(ValidationError) as excinfo:
+        services.adopter_stage_record(
+            user=social_worker, family=family, stage="stage1_started_on", on=date(2025, 8, 1)
+        )
+    assert "on or after enquiry received (01/09/2025)" in excinfo.value.message_dict["date"][0]
+
+
+def test_approval_walks_through_every_stage(approved):
+    assert approved.stage == "Approved"
+    assert approved.approved_on == date(2026, 3, 27)
+
+
+def test_a_family_on_hold_can_restart_but_one_that_withdrew_cannot(enquiry, social_worker):
+    family = services.adopter_leave_record(
+        user=social_worker,
+        family=enquiry(),
+        on=date(2026, 1, 10),
+        reason=LeavingReason.ON_HOLD,
+        notes="House move",
+    )
+    assert family.stage == "Process on hold"
+    with pytest.raises(ValidationError):
+        services.adopter_stage_record(
+            user=social_worker, family=family, stage="stage1_started_on", on=date(2026, 2, 1)
+        )
+    family = services.adopter_restart(user=social_worker, family=family)
+    assert family.left_on is None
+    withdrawn = services.adopter_leave_record(
+        user=social_worker, family=family, on=date(2026, 2, 1), reason=LeavingReason.WITHDREW
+    )
+    with pytest.raises(ValidationError):
+        services.adopter_restart(user=social_worker, family=withdrawn)
+
+
+def test_adopters_are_seen_by_their_team_and_readers_not_by_other_teams_or_partners(
+    enquiry, social_worker, colleague, other_worker, team_manager, senior_leader, partner_referrer
+):
+    family = enquiry()
+    for user in (social_worker, colleague, team_manager, senior_leader):
+        assert AdopterFamily.objects.visible_to(user).filter(pk=family.pk).exists(), user
+    for user in (other_worker, partner_referrer):
+        assert not AdopterFamily.objects.visible_to(user).exists(), user
+
+
+def test_previous_permanence_z1_stands_alone(today, social_worker, allocated_child):
+    with pytest.raises(ValidationError) as excinfo:
+        services.previous_permanence_record(
+            user=social_worker, child=allocated_child, prev_perm="Z1", la_perm="316"
+        )
+    assert "Leave the local authority" in excinfo.value.message_dict["prev_perm"][0]
+    with pytest.raises(ValidationError) as excinfo:
+        services.previous_permanence_record(
+            user=social_worker, child=allocated_child, prev_perm="P2", la_perm="31"
+        )
+    assert "3-digit" in excinfo.value.message_dict["la_perm"][0]
+    record = services.previous_permanence_record(
+        user=social_worker,
+        child=allocated_child,
+        prev_perm="P2",
+        la_perm="316",
+        date_perm=date(2019, 3, 4),
+    )
+    again = services.previous_permanence_record(
+        user=social_worker, child=allocated_child, prev_perm="Z1"
+    )
+    assert again.pk == record.pk and (again.la_perm, again.date_perm) == ("", None)
+
+
+def test_life_story_work_and_the_later_life_letter(today, social_worker, allocated_child):
+    with pytest.raises(ValidationError) as excinfo:
+        services.life_story_record(
+            user=social_worker,
+            child=allocated_child,
+            status="not_started",
+            worker="Jo",
+            materials="",
+            reviewed_on=date(2026, 6, 1),
+            later_life_letter_on=date(2026, 6, 1),
+        )
+    assert "has not started" in excinfo.value.message_dict["later_life_letter_on"][0]
+    record = services.life_story_record(
+        user=social_worker,
+        child=allocated_child,
+        status="complete",
+        worker="Jo Patel, family support worker",
+        materials="Photos from birth family, book drafted with foster carers",
+        reviewed_on=date(2026, 6, 1),
+        later_life_letter_on=date(2026, 6, 5),
+    )
+    assert record.get_status_display() == "Complete"
