@@ -651,12 +651,74 @@ _OVERSIGHT: tuple[Rule, ...] = (
     ),
 )
 
+ADOPTION_GUIDANCE = "Adoption: statutory guidance (DfE, 2013, chapter 3)"
+SCORECARD = "DfE adoption scorecard threshold (An action plan for adoption: tackling delay, 2012)"
+
+_ADOPTION: tuple[Rule, ...] = (
+    Rule(
+        id="adoption_a1_426d",
+        title="Entering care to moving in with the adoptive family (scorecard A1)",
+        description=(
+            "A child who is to be adopted moves in with their adoptive family within 426 days "
+            "(14 months) of entering care. A national performance threshold measured over "
+            "three years, not a legal limit; A10 stops the clock when a child later adopted "
+            "by their foster carers moved in with them."
+        ),
+        source=f"{SCORECARD}; final 2013-16 threshold of 14 months",
+        basis="statutory guidance",
+        clock_starts="Child entered care (start of the period of care)",
+        offset=Offset(426, "days"),
+        satisfied_by="Child placed for adoption",
+    ),
+    Rule(
+        id="adoption_a2_121d",
+        title="Placement order to match (scorecard A2)",
+        description=(
+            "The local authority decides on a match to an adoptive family within 121 days "
+            "(4 months) of receiving court authority to place the child (the placement order). "
+            "A match made before the order counts as 0 days."
+        ),
+        source=f"{SCORECARD}; final 2013-16 threshold of 4 months; LG Inform metric 912",
+        basis="statutory guidance",
+        clock_starts="Placement order made",
+        offset=Offset(121, "days"),
+        satisfied_by="Match with prospective adopters recorded",
+    ),
+    Rule(
+        id="adopter_stage1_2m",
+        title="Adopter approval: stage 1 (pre-assessment)",
+        description=(
+            "Stage 1 (checks, references and preparation) normally ends within 2 months of the "
+            "agency accepting the registration of interest."
+        ),
+        source=f"{ADOPTION_GUIDANCE}, as restated by local adoption agencies",
+        basis="statutory guidance",
+        clock_starts="Stage 1 started (registration of interest accepted)",
+        offset=Offset(2, "months"),
+        satisfied_by="Stage 1 ended",
+    ),
+    Rule(
+        id="adopter_stage2_4m",
+        title="Adopter approval: stage 2 (assessment)",
+        description=(
+            "Stage 2 (the home study and the prospective adopter's report) normally ends with "
+            "the agency's decision within 4 months of its start."
+        ),
+        source=f"{ADOPTION_GUIDANCE}, as restated by local adoption agencies",
+        basis="statutory guidance",
+        clock_starts="Stage 2 started",
+        offset=Offset(4, "months"),
+        satisfied_by="Stage 2 ended",
+    ),
+)
+
 # The rules grouped for display, in the order of a child's journey.
 SECTIONS: tuple[tuple[str, tuple[Rule, ...]], ...] = (
     ("Front door and assessment", _FRONT_DOOR),
     ("Child protection", _CHILD_PROTECTION),
     ("Children looked after", _LOOKED_AFTER),
     ("Police powers and emergency orders", _EMERGENCY),
+    ("Adoption and permanence", _ADOPTION),
     ("Care leavers", _CARE_LEAVERS),
     ("Missing children", _MISSING),
     ("Casework (local practice)", _CASEWORK),
