@@ -941,6 +941,9 @@ ACCESS: dict[str, Access] = {
     "children_in_care:health": child_scoped(),
     "children_in_care:health_record_new": child_scoped(kwargs=lambda p: {"kind": "sdq"}),
     "children_in_care:health_assessment_new": child_scoped(kwargs=_care_period_kwargs),
+    "children_in_care:education": child_scoped(),
+    "children_in_care:education_record_new": child_scoped(kwargs=lambda p: {"kind": "school"}),
+    "children_in_care:pep_new": child_scoped(kwargs=_care_period_kwargs),
     # oversight
     "oversight:home": signed_in(),
     "oversight:overdue": role_restricted(

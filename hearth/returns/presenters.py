@@ -24,8 +24,8 @@ def history_rows(records: Iterable[GeneratedReturn]) -> list[dict[str, Any]]:
     return [
         {
             "pk": r.pk,
-            "return": "CIN census",
-            "year": collection_label(r.year),
+            "return": r.get_kind_display(),
+            "year": f"to {r.as_of:%d/%m/%Y}" if r.as_of else collection_label(r.year),
             "created_at": r.created_at,
             "created_by": r.created_by.get_full_name() or r.created_by.get_username(),
             "children": r.children,

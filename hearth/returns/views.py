@@ -68,7 +68,9 @@ def download(request: HttpRequest, pk: int) -> HttpResponseBase:
         open(path, "rb"),
         as_attachment=True,
         filename=record.filename,
-        content_type="application/xml",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        if record.filename.endswith(".xlsx")
+        else "application/xml",
     )
 
 
