@@ -22,6 +22,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from hearth.adoption import extract as adoption_extract
 from hearth.casework.models import Allocation
 from hearth.children_in_care import extract as cic_extract
 from hearth.children_in_care.models import SHORT_BREAKS, Episode
@@ -193,6 +194,28 @@ def missing_rows(cohort: Cohort) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (r["CHILD"], r["MIS_START"]))
 
 
+def _in_cohort(rows: list[dict[str, Any]], cohort: Cohort, *keys: str) -> list[dict[str, Any]]:
+    kept = [r for r in rows if r["CHILD"] in cohort.pk_of]
+    return sorted(kept, key=lambda r: tuple(r[k] or date.min for k in keys))
+
+
+def ad1_rows(cohort: Cohort) -> list[dict[str, Any]]:
+    """Children adopted in the year (an episode ending E11/E12: rule 601), from adoption."""
+    return _in_cohort(adoption_extract.ad1(cohort.year - 1), cohort, "CHILD")
+
+
+def placed_adoption_rows(cohort: Cohort) -> list[dict[str, Any]]:
+    """Decisions that a child should be placed for adoption, and their reversal (adoption)."""
+    return _in_cohort(
+        adoption_extract.placed_adoption(cohort.year - 1), cohort, "CHILD", "DATE_PLACED"
+    )
+
+
+def prev_perm_rows(cohort: Cohort) -> list[dict[str, Any]]:
+    """Previous permanence before care, for the children who have it recorded (adoption)."""
+    return _in_cohort(adoption_extract.prev_perm(cohort.year - 1), cohort, "CHILD")
+
+
 def _looked_after_at_end(cohort: Cohort) -> set[str]:
     """Children whose last episode is open at 31 March and not a short break."""
     last: dict[str, dict[str, Any]] = {}
@@ -298,6 +321,9 @@ TABLE_EXTRACTS: dict[str, Callable[[Cohort], list[dict[str, Any]]]] = {
     t.EPISODES: episode_rows,
     t.REVIEWS: review_rows,
     t.UASC: uasc_rows,
+    t.AD1: ad1_rows,
+    t.PLACED_ADOPTION: placed_adoption_rows,
+    t.PREV_PERM: prev_perm_rows,
     t.MISSING: missing_rows,
     t.SW_EPISODES: sw_episode_rows,
 }
