@@ -9,6 +9,7 @@ from django import forms
 from hearth.accounts.models import Role, User
 from hearth.children_in_care.models import (
     SDQ_REASONS,
+    ExclusionKind,
     HealthAssessmentKind,
     HealthCheckKind,
     PermanenceOption,
@@ -425,3 +426,81 @@ class ConvictionForm(forms.Form):
 class HealthHistoryForm(forms.Form):
     date = _date("Date the health history was given to the young person")
     notes = _text("Notes", required=False)
+
+
+# --- Education ---------------------------------------------------------------------------------
+
+
+class SchoolForm(forms.Form):
+    school_name = forms.CharField(
+        label="School, nursery or college",
+        max_length=200,
+        error_messages={"required": "Enter the name of the school"},
+    )
+    school_urn = forms.CharField(
+        label="School URN (optional)", required=False, max_length=6, help_text="6 digits"
+    )
+    date = _date("Date the child started")
+
+
+class VirtualSchoolForm(forms.Form):
+    date = _date("Date of the contact")
+    officer = forms.CharField(
+        label="Virtual school officer",
+        max_length=200,
+        error_messages={"required": "Enter the virtual school officer's name"},
+    )
+    notes = _text("What the virtual school did", hint="Advice, challenge to the school, funding")
+
+
+class PEPForm(forms.Form):
+    date = _date("Date of the PEP meeting")
+    virtual_school_attended = _yes_no(
+        "Did the virtual school attend?", "Select whether the virtual school attended"
+    )
+    child_views = _text("The child's views")
+    targets = _text("Targets and the support to meet them")
+
+
+class ExclusionForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Kind of exclusion",
+        choices=ExclusionKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of exclusion"},
+    )
+    date = _date("Date the exclusion started")
+    school_days = forms.IntegerField(
+        label="Length of a suspension in school days",
+        required=False,
+        min_value=1,
+        error_messages={
+            "invalid": "Enter the length as a whole number of school days",
+            "min_value": "The length must be at least 1 school day",
+        },
+    )
+    reason = _text("Reason for the exclusion")
+
+
+class AttendanceForm(forms.Form):
+    period_from = _date("Attendance from")
+    period_to = _date("Attendance to")
+    sessions_possible = forms.IntegerField(
+        label="Sessions possible",
+        min_value=1,
+        help_text="Two sessions a school day",
+        error_messages={
+            "required": "Enter the number of sessions possible",
+            "invalid": "Sessions possible must be a whole number",
+            "min_value": "Sessions possible must be at least 1",
+        },
+    )
+    sessions_attended = forms.IntegerField(
+        label="Sessions attended",
+        min_value=0,
+        error_messages={
+            "required": "Enter the number of sessions attended",
+            "invalid": "Sessions attended must be a whole number",
+            "min_value": "Sessions attended cannot be negative",
+        },
+    )

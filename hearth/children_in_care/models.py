@@ -577,3 +577,124 @@ class HealthHistoryGiven(TimeStampedModel):
 
     class Meta:
         ordering = ["-given_on", "-id"]
+
+
+# --- Education (DOMAIN.md 1.9 item 7) ---------------------------------------------------------
+
+
+class SchoolPlacement(TimeStampedModel):
+    """The school (or nursery, college) the child attends; the UPN is on the person."""
+
+    child = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="school_placements"
+    )
+    school_name = models.CharField(max_length=200)
+    school_urn = models.CharField("School URN", max_length=6, blank=True)
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="cic_school_end_after_start",
+            )
+        ]
+
+
+class VirtualSchoolContact(TimeStampedModel):
+    """The virtual school's involvement: advice, challenge, funding (pupil premium plus)."""
+
+    child = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="virtual_school_contacts"
+    )
+    contact_on = models.DateField()
+    officer = models.CharField("Virtual school officer", max_length=200)
+    notes = models.TextField("What the virtual school did")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-contact_on", "-id"]
+
+
+class PersonalEducationPlan(TimeStampedModel):
+    """A personal education plan meeting (the PEP is part of the care plan)."""
+
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="peps")
+    period = models.ForeignKey(PeriodOfCare, on_delete=models.CASCADE, related_name="peps")
+    held_on = models.DateField()
+    virtual_school_attended = models.BooleanField()
+    child_views = models.TextField("The child's views")
+    targets = models.TextField("Targets and the support to meet them")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+
+
+class ExclusionKind(models.TextChoices):
+    SUSPENSION = "suspension", "Suspension (fixed-period exclusion)"
+    PERMANENT = "permanent", "Permanent exclusion"
+
+
+class Exclusion(TimeStampedModel):
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="exclusions")
+    kind = models.CharField(max_length=10, choices=ExclusionKind.choices)
+    started_on = models.DateField()
+    school_days = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Length of a suspension in school days"
+    )
+    reason = models.TextField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+
+
+class Attendance(TimeStampedModel):
+    """Attendance over a period (usually a term): sessions possible and attended."""
+
+    child = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="attendance_records"
+    )
+    period_from = models.DateField()
+    period_to = models.DateField()
+    sessions_possible = models.PositiveSmallIntegerField()
+    sessions_attended = models.PositiveSmallIntegerField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-period_to", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sessions_attended__lte=models.F("sessions_possible")),
+                name="cic_attendance_at_most_possible",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_to__gte=models.F("period_from")),
+                name="cic_attendance_to_after_from",
+            ),
+        ]
+
+    @property
+    def percentage(self) -> float:
+        if not self.sessions_possible:
+            return 0.0
+        return round(100 * self.sessions_attended / self.sessions_possible, 1)
+
+    @property
+    def persistently_absent(self) -> bool:
+        """Missing 10% or more of possible sessions (the DfE persistent absence measure)."""
+        return self.sessions_possible > 0 and self.percentage <= 90.0

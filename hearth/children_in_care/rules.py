@@ -304,8 +304,48 @@ def health_due(child_ids: Sequence[int], today: date) -> Iterable[DueItem]:
     return items
 
 
+PEP_AGES = (3, 17)  # early years (the term after the third birthday) to the 18th birthday
+
+
+def education_due(child_ids: Sequence[int], today: date) -> Iterable[DueItem]:
+    """The first personal education plan within 10 working days of becoming looked after,
+    then a PEP meeting each term, for children looked after now aged 3 to 17. Two queries."""
+    from hearth.children_in_care.models import PersonalEducationPlan, age_on
+
+    episodes = [
+        e
+        for e in Episode.objects.open()
+        .filter(child_id__in=child_ids, period__end_date__isnull=True)
+        .exclude(legal_status__in=list(SHORT_BREAKS))
+        .values_list("child_id", "period_id", "period__start_date", "child__date_of_birth")
+        if (age := age_on(e[3], today)) is not None and PEP_AGES[0] <= age <= PEP_AGES[1]
+    ]
+    if not episodes:
+        return []
+    held = _latest(
+        PersonalEducationPlan.objects.filter(period_id__in=[e[1] for e in episodes]).values_list(
+            "period_id", "held_on"
+        )
+    )
+    items: list[DueItem] = []
+    for child_id, period_id, started, _born in episodes:
+        last = held.get(period_id)
+        items.append(
+            DueItem.create(
+                PEP_TERMLY if last else PEP_FIRST,
+                child_id=child_id,
+                subject="Personal education plan",
+                clock_start=last or started,
+                clock_event="the last PEP meeting" if last else "the child became looked after",
+                url=reverse("children_in_care:education", args=[child_id]),
+            )
+        )
+    return items
+
+
 def register() -> None:
     from hearth.timescales.engine import register_provider
 
     register_provider("children_in_care.care", care_due)
     register_provider("children_in_care.health", health_due)
+    register_provider("children_in_care.education", education_due)

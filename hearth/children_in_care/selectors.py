@@ -240,3 +240,32 @@ def health_for(child: Person, today: date) -> HealthRecords:
         histories=list(child.health_histories_given.all()),
         due=sorted(health_due([child.pk], today), key=lambda i: i.due),
     )
+
+
+@dataclass(frozen=True)
+class EducationRecords:
+    schools: list[Any]
+    peps: list[Any]
+    virtual_school: list[Any]
+    exclusions: list[Any]
+    attendance: list[Any]
+    due: list[Any]
+
+    @property
+    def current_school(self) -> Any:
+        return next((s for s in self.schools if s.ended_on is None), None)
+
+
+def education_for(child: Person, today: date) -> EducationRecords:
+    """The child's school, PEPs, virtual school involvement, exclusions and attendance,
+    newest first, and the PEP due. Fixed queries."""
+    from hearth.children_in_care.rules import education_due
+
+    return EducationRecords(
+        schools=list(child.school_placements.all()),
+        peps=list(child.peps.all()),
+        virtual_school=list(child.virtual_school_contacts.all()),
+        exclusions=list(child.exclusions.all()),
+        attendance=list(child.attendance_records.all()),
+        due=sorted(education_due([child.pk], today), key=lambda i: i.due),
+    )

@@ -26,11 +26,14 @@ from hearth.children_in_care.models import (
     SHORT_BREAKS,
     STAGE_ORDER,
     TEMPORARY_PLACEMENTS,
+    Attendance,
     CarePlan,
     ChallengeStage,
     ChallengeStep,
     Conviction,
     Episode,
+    Exclusion,
+    ExclusionKind,
     HealthAssessment,
     HealthAssessmentKind,
     HealthCheck,
@@ -40,11 +43,14 @@ from hearth.children_in_care.models import (
     IROContact,
     PeriodOfCare,
     PermanencePlan,
+    PersonalEducationPlan,
     PlacementPlan,
     PlanAction,
     Review,
     ReviewDecision,
+    SchoolPlacement,
     SubstanceMisuse,
+    VirtualSchoolContact,
     VisitRecord,
     age_on,
 )
@@ -1354,5 +1360,233 @@ def health_history_given_record(
             child=child,
             occurred_on=given_on,
             summary="Health history given to the young person",
+        )
+    return row
+
+
+# --- Education ---------------------------------------------------------------------------------
+
+
+def school_placement_record(
+    *, user: User, child: Person, school_name: str, school_urn: str, started_on: date
+) -> SchoolPlacement:
+    """The child starts at a school; the previous school placement ends the day before."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        errors = validation.merge(
+            validation.date_errors(started_on, today, what="the child started"),
+            _required_text(school_name, "school_name", "Enter the name of the school"),
+        )
+        urn = school_urn.strip()
+        if urn and not (urn.isdigit() and len(urn) == 6):
+            errors = validation.merge(
+                errors, {"school_urn": ["The school URN must be 6 digits, like 100001"]}
+            )
+        current = child.school_placements.filter(ended_on__isnull=True).first()
+        if current is not None and started_on and started_on <= current.started_on:
+            errors = validation.merge(
+                errors,
+                {
+                    "date": [
+                        "The date the child started must be after they started their last school"
+                    ]
+                },
+            )
+        _raise(errors)
+        if current is not None:
+            before = snapshot(current)
+            current.ended_on = started_on
+            current.full_clean()
+            current.save(update_fields=["ended_on", "updated_at"])
+            Auditor(user=user).changed(
+                current, child_id=child.pk, changes=diff(before, snapshot(current))
+            )
+        row = SchoolPlacement(
+            child=child,
+            school_name=school_name.strip(),
+            school_urn=urn,
+            started_on=started_on,
+            recorded_by=user,
+        )
+        _record_saved(
+            user=user,
+            row=row,
+            child=child,
+            occurred_on=started_on,
+            summary=f"Started at {row.school_name}",
+        )
+    return row
+
+
+def virtual_school_contact_record(
+    *, user: User, child: Person, contact_on: date, officer: str, notes: str
+) -> VirtualSchoolContact:
+    today = timezone.localdate()
+    with transaction.atomic():
+        errors = validation.merge(
+            validation.date_errors(contact_on, today, what="of the contact"),
+            _required_text(officer, "officer", "Enter the virtual school officer's name"),
+            _required_text(notes, "notes", "Enter what the virtual school did"),
+        )
+        _raise(errors)
+        row = VirtualSchoolContact(
+            child=child,
+            contact_on=contact_on,
+            officer=officer.strip(),
+            notes=notes.strip(),
+            recorded_by=user,
+        )
+        _record_saved(
+            user=user,
+            row=row,
+            child=child,
+            occurred_on=contact_on,
+            summary="Virtual school involved",
+        )
+    return row
+
+
+def pep_record(
+    *,
+    user: User,
+    period: PeriodOfCare,
+    held_on: date,
+    virtual_school_attended: bool | None,
+    child_views: str,
+    targets: str,
+) -> PersonalEducationPlan:
+    """A personal education plan meeting during a period of care."""
+    today = timezone.localdate()
+    child = period.child
+    with transaction.atomic():
+        errors = validation.merge(
+            validation.date_errors(held_on, today, what="of the meeting"),
+            _required_text(child_views, "child_views", "Enter the child's views"),
+            _required_text(targets, "targets", "Enter the targets and the support to meet them"),
+        )
+        if virtual_school_attended is None:
+            errors = validation.merge(
+                errors,
+                {"virtual_school_attended": ["Select whether the virtual school attended"]},
+            )
+        if held_on and held_on < period.start_date:
+            errors = validation.merge(
+                errors,
+                {
+                    "date": [
+                        "The date of the meeting must be on or after the child became looked after"
+                    ]
+                },
+            )
+        _raise(errors)
+        row = PersonalEducationPlan(
+            child=child,
+            period=period,
+            held_on=held_on,
+            virtual_school_attended=bool(virtual_school_attended),
+            child_views=child_views.strip(),
+            targets=targets.strip(),
+            recorded_by=user,
+        )
+        _record_saved(
+            user=user,
+            row=row,
+            child=child,
+            occurred_on=held_on,
+            summary="Personal education plan meeting",
+        )
+    return row
+
+
+def exclusion_record(
+    *,
+    user: User,
+    child: Person,
+    kind: str,
+    started_on: date,
+    school_days: int | None,
+    reason: str,
+) -> Exclusion:
+    """A suspension (with its length in school days, at most 45 in a school year) or a
+    permanent exclusion."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        errors = validation.merge(
+            validation.date_errors(started_on, today, what="the exclusion started"),
+            _required_text(reason, "reason", "Enter the reason for the exclusion"),
+        )
+        if kind not in ExclusionKind.values:
+            errors = validation.merge(errors, {"kind": ["Select the kind of exclusion"]})
+        if kind == ExclusionKind.SUSPENSION and not school_days:
+            errors = validation.merge(
+                errors, {"school_days": ["Enter how many school days the suspension lasts"]}
+            )
+        if school_days is not None and school_days > 45:
+            errors = validation.merge(
+                errors,
+                {"school_days": ["A suspension cannot be more than 45 school days in a year"]},
+            )
+        _raise(errors)
+        row = Exclusion(
+            child=child,
+            kind=kind,
+            started_on=started_on,
+            school_days=school_days if kind == ExclusionKind.SUSPENSION else None,
+            reason=reason.strip(),
+            recorded_by=user,
+        )
+        _record_saved(
+            user=user,
+            row=row,
+            child=child,
+            occurred_on=started_on,
+            summary=row.get_kind_display().split(" (")[0],
+        )
+    return row
+
+
+def attendance_record(
+    *,
+    user: User,
+    child: Person,
+    period_from: date,
+    period_to: date,
+    sessions_possible: int,
+    sessions_attended: int,
+) -> Attendance:
+    today = timezone.localdate()
+    with transaction.atomic():
+        errors = validation.merge(
+            validation.date_errors(period_from, today, field="period_from", what="from"),
+            validation.date_errors(period_to, today, field="period_to", what="to"),
+        )
+        if period_from and period_to and period_to < period_from:
+            errors = validation.merge(
+                errors, {"period_to": ["The date to must be on or after the date from"]}
+            )
+        if sessions_attended > sessions_possible:
+            errors = validation.merge(
+                errors,
+                {
+                    "sessions_attended": [
+                        "Sessions attended must be no more than the sessions possible"
+                    ]
+                },
+            )
+        _raise(errors)
+        row = Attendance(
+            child=child,
+            period_from=period_from,
+            period_to=period_to,
+            sessions_possible=sessions_possible,
+            sessions_attended=sessions_attended,
+            recorded_by=user,
+        )
+        _record_saved(
+            user=user,
+            row=row,
+            child=child,
+            occurred_on=period_to,
+            summary=f"School attendance {row.percentage}%",
         )
     return row

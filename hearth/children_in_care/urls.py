@@ -20,6 +20,13 @@ urlpatterns = [
         views.health_assessment_new,
         name="health_assessment_new",
     ),
+    path("children/<int:child_id>/education/", views.education, name="education"),
+    path(
+        "children/<int:child_id>/education/<slug:kind>/new/",
+        views.education_record_new,
+        name="education_record_new",
+    ),
+    path("children/<int:child_id>/periods/<int:pk>/peps/new/", views.pep_new, name="pep_new"),
     path("children/<int:child_id>/periods/new/", views.period_start, name="period_start"),
     path(
         "children/<int:child_id>/periods/<int:pk>/legal-status/",

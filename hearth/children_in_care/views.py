@@ -544,3 +544,107 @@ def health_record_new(request: HttpRequest, child_id: int, kind: str) -> HttpRes
         done=done,
         back="children_in_care:health",
     )
+
+
+# --- Education -------------------------------------------------------------------------------
+
+
+def education(request: HttpRequest, child_id: int) -> HttpResponse:
+    person = _child(request, child_id)
+    today = timezone.localdate()
+    return render(
+        request,
+        "children_in_care/education.html",
+        {
+            "child": person,
+            "education": selectors.education_for(person, today),
+            "open_period": person.care_periods.open().first(),
+            "can_work": _user(request).role in WORKING_ROLES,
+            "today": today,
+        },
+    )
+
+
+def pep_new(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
+    person = _child(request, child_id)
+    period = _period(person, pk, open_only=False)
+    form = forms.PEPForm(_posted(request))
+    return _form_page(
+        request,
+        person,
+        form,
+        title="Record a personal education plan meeting",
+        button="Save",
+        save=lambda d: services.pep_record(
+            user=_user(request),
+            period=period,
+            held_on=d["date"],
+            virtual_school_attended=forms.yes(d.get("virtual_school_attended")),
+            child_views=d["child_views"],
+            targets=d["targets"],
+        ),
+        done="Personal education plan recorded",
+        back="children_in_care:education",
+    )
+
+
+EDUCATION_RECORDS: dict[str, tuple[type[Any], str, str]] = {
+    "school": (forms.SchoolForm, "Record a new school", "School recorded"),
+    "virtual-school": (
+        forms.VirtualSchoolForm,
+        "Record the virtual school's involvement",
+        "Virtual school involvement recorded",
+    ),
+    "exclusion": (forms.ExclusionForm, "Record an exclusion", "Exclusion recorded"),
+    "attendance": (forms.AttendanceForm, "Record attendance", "Attendance recorded"),
+}
+
+
+def _education_save(kind: str, user: User, person: Person, d: dict[str, Any]) -> Any:
+    if kind == "school":
+        return services.school_placement_record(
+            user=user,
+            child=person,
+            school_name=d["school_name"],
+            school_urn=d.get("school_urn", ""),
+            started_on=d["date"],
+        )
+    if kind == "virtual-school":
+        return services.virtual_school_contact_record(
+            user=user, child=person, contact_on=d["date"], officer=d["officer"], notes=d["notes"]
+        )
+    if kind == "exclusion":
+        return services.exclusion_record(
+            user=user,
+            child=person,
+            kind=d["kind"],
+            started_on=d["date"],
+            school_days=d.get("school_days"),
+            reason=d["reason"],
+        )
+    return services.attendance_record(
+        user=user,
+        child=person,
+        period_from=d["period_from"],
+        period_to=d["period_to"],
+        sessions_possible=d["sessions_possible"],
+        sessions_attended=d["sessions_attended"],
+    )
+
+
+def education_record_new(request: HttpRequest, child_id: int, kind: str) -> HttpResponse:
+    if kind not in EDUCATION_RECORDS:
+        raise Http404("Not found")
+    person = _child(request, child_id)
+    form_class, title, done = EDUCATION_RECORDS[kind]
+    form = form_class(_posted(request))
+    return _form_page(
+        request,
+        person,
+        form,
+        title=title,
+        button="Save",
+        save=lambda d: _education_save(kind, _user(request), person, d),
+        done=done,
+        back="children_in_care:education",
+    )
