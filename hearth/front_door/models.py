@@ -14,7 +14,12 @@ from django.utils import timezone
 
 from hearth.core.models import TimeStampedModel
 from hearth.front_door import rules
-from hearth.front_door.querysets import ContactQuerySet, MashCheckQuerySet, ReferralQuerySet
+from hearth.front_door.querysets import (
+    ContactPersonQuerySet,
+    ContactQuerySet,
+    MashCheckQuerySet,
+    ReferralQuerySet,
+)
 from hearth.front_door.rules import (
     CONSENT_NEEDS_REASON,
     Agency,
@@ -181,6 +186,8 @@ class ContactPerson(models.Model):
     relationship = models.CharField("Relationship to the child", max_length=100, blank=True)
     # What the decision made of this child's contact (DOMAIN.md 1.2: no referral if open).
     recorded_as = models.CharField(max_length=20, choices=RecordedAs.choices, blank=True)
+
+    objects = ContactPersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["-is_subject_child", "id"]

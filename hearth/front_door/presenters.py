@@ -6,11 +6,12 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.urls import reverse
 from django.utils import timezone
 
 from hearth.core.presenters import format_date, format_datetime
 from hearth.front_door import rules
-from hearth.front_door.models import Contact, ThresholdDecision
+from hearth.front_door.models import Contact, ContactPerson, Referral, ThresholdDecision
 from hearth.front_door.rules import ContactStatus, Outcome, Rag
 
 RAG_TAG_CLASSES = {
@@ -135,3 +136,92 @@ def plain_outcome(decisions: list[ThresholdDecision]) -> str:
     if not current:
         return "The MASH is looking at your referral. A decision is due within 1 working day."
     return rules.PLAIN_OUTCOMES[Outcome(current[-1].outcome)]
+
+
+# ---- the child's page -----------------------------------------------------------------------
+
+
+@dataclass
+class ChildContactRow:
+    reference: str
+    url: str
+    received: str
+    route: str
+    referrer: str
+    status: str
+    is_open: bool
+    consent: str
+    decision: str
+    decided: str
+    recorded_as: str
+    referral: str
+
+
+@dataclass
+class ChildFrontDoorSection:
+    rows: list[ChildContactRow]
+    open_count: int
+
+
+def _referrer(contact: Contact) -> str:
+    who = ", ".join(p for p in (contact.referrer_name, contact.referrer_agency) if p)
+    source = rules.referral_source_label(contact.referral_source)
+    return f"{who} ({source})" if who else source
+
+
+def _referral_text(referral: Referral | None) -> str:
+    if referral is None:
+        return "No referral"
+    text = f"Referral {format_date(referral.referral_date)}"
+    flags = []
+    if referral.is_re_referral:
+        flags.append("re-referral within 12 months")
+    if referral.strategy_discussion_needed:
+        flags.append("immediate strategy discussion")
+    if referral.cin_episode_id is not None:
+        flags.append("opened the child in need episode")
+    return f"{text} ({', '.join(flags)})" if flags else text
+
+
+def child_section(links: list[ContactPerson]) -> ChildFrontDoorSection:
+    """Rows for the front door section of the child's page: one per contact about the child,
+    newest first, with route, consent, the decision in force and the referral it made."""
+    pattern = reverse("front_door:contact_detail", args=[999999999])
+    rows = []
+    open_count = 0
+    for link in links:
+        contact = link.contact
+        decisions = list(contact.decisions.all())
+        current = next((d for d in reversed(decisions) if not d.superseded), None)
+        referral = next((r for r in contact.referrals.all() if r.child_id == link.person_id), None)
+        is_open = contact.status in rules.OPEN_STATUSES
+        open_count += is_open
+        if contact.status == ContactStatus.MERGED and contact.merged_into is not None:
+            status = f"Merged into {contact.merged_into.reference}"
+        else:
+            status = ContactStatus(contact.status).label
+        decided = ""
+        if current is not None:
+            decided = f"By {current.decided_by} on {format_datetime(current.decided_at)}"
+            if current.authorised_by is not None and current.authorised_at is not None:
+                decided += (
+                    f"; authorised by {current.authorised_by} on "
+                    f"{format_datetime(current.authorised_at)}"
+                )
+        rows.append(
+            ChildContactRow(
+                reference=contact.reference,
+                url=pattern.replace("999999999", str(contact.pk)),
+                received=format_datetime(contact.received_at),
+                route=contact.get_route_display(),
+                referrer=_referrer(contact),
+                status=status,
+                is_open=is_open,
+                consent=consent_summary(contact),
+                decision=decision_summary(current) if current else "No decision yet",
+                decided=decided,
+                recorded_as=link.get_recorded_as_display() if link.recorded_as else "",
+                referral=_referral_text(referral),
+            )
+        )
+    return ChildFrontDoorSection(rows=rows, open_count=open_count)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, When
@@ -169,3 +169,32 @@ class ReferralQuerySet(models.QuerySet):
         from hearth.front_door.services import months_before
 
         return self.filter(referral_date__gte=months_before(on, months), referral_date__lt=on)
+
+
+class ContactPersonQuerySet(models.QuerySet):
+    def child_section(self, user: User) -> Any:
+        """What the child's page front door section shows (front_door/_child_section.html,
+        called on `child.front_door_contacts`): the contacts about the child the user may see,
+        newest first, with their decisions and referrals. Four queries (the user's teams, the
+        contacts, their decisions, their referrals) whatever the record's size."""
+        from hearth.front_door.models import Contact, Referral, ThresholdDecision
+        from hearth.front_door.presenters import child_section
+
+        links = list(
+            self.filter(is_subject_child=True, contact__in=Contact.objects.visible_to(user))
+            .select_related("contact", "contact__worker", "contact__merged_into")
+            .prefetch_related(
+                Prefetch(
+                    "contact__decisions",
+                    queryset=ThresholdDecision.objects.select_related(
+                        "decided_by", "authorised_by"
+                    ),
+                ),
+                Prefetch(
+                    "contact__referrals",
+                    queryset=Referral.objects.select_related("cin_episode"),
+                ),
+            )
+            .order_by("-contact__received_at", "-contact_id")
+        )
+        return child_section(links)
