@@ -17,7 +17,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
+from django.db.models import Q
 from django.urls import reverse
 
 from hearth.assessments.models import Assessment, AssessmentKind, AssessmentStatus, CINEpisode
@@ -124,8 +126,24 @@ def authorisations_due(child_ids: Sequence[int], today: date) -> Iterable[DueIte
     return items
 
 
+def assigned_children(user: Any, today: date) -> Iterable[int]:
+    """Children with an assessment assigned to this user on My work even when the child is
+    not on their caseload: their own assessments in progress, and submitted assessments
+    waiting for them as the worker's team manager. One query."""
+    return (
+        Assessment.objects.filter(
+            Q(worker_id=user.pk, authorised_on__isnull=True)
+            | Q(status=AssessmentStatus.SUBMITTED, worker__team__manager_id=user.pk)
+        )
+        .values_list("child_id", flat=True)
+        .distinct()
+    )
+
+
 def register() -> None:
+    from hearth.core.worktray import register_assigned_children
     from hearth.timescales.engine import register_provider
 
     register_provider("assessments.assessments", assessments_due)
     register_provider("assessments.authorisations", authorisations_due)
+    register_assigned_children("assessments.assessments", assigned_children)

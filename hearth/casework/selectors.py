@@ -25,6 +25,7 @@ from hearth.casework.presenters import (
     url_builder,
     work_counts,
 )
+from hearth.core import worktray
 from hearth.people.models import Person
 from hearth.timescales.engine import due_items
 
@@ -136,6 +137,7 @@ class MyWork:
     due_this_week: int
     drafts: list[CaseNote]
     caseload: list[CaseloadRow]
+    panels: list[worktray.Panel] = field(default_factory=list)
 
 
 def _visible_children(user: User) -> QuerySet[Person]:
@@ -161,6 +163,7 @@ CHILD_LIST_FIELDS = (
     "child__date_of_birth",
     "child__expected_date_of_birth",
 )
+_CHILD_ONLY_FIELDS = tuple(f.removeprefix("child__") for f in CHILD_LIST_FIELDS if f != "child__id")
 
 
 def my_work(user: User, today: date) -> MyWork:
@@ -197,6 +200,14 @@ def my_work(user: User, today: date) -> MyWork:
     caseload_ids = set(children)
     for note in drafts:
         children.setdefault(note.child_id, note.child)
+    # Work assigned to the user on other people's children (authorisations, actions, oversight
+    # asked of a manager), found by the apps above casework (hearth.core.worktray).
+    elsewhere = worktray.assigned_children(user, today) - set(children)
+    if elsewhere:
+        for child in (
+            _visible_children(user).filter(pk__in=elsewhere).only("id", *_CHILD_ONLY_FIELDS)
+        ):
+            children[child.pk] = child
     rows: list[DueRow] = []
     child_url = url_builder("casework:child_detail")
     for item in due_items(list(children), today=today):
@@ -230,6 +241,7 @@ def my_work(user: User, today: date) -> MyWork:
         due_this_week=sum(r.is_due_this_week for r in rows),
         drafts=drafts,
         caseload=list(caseload.values()),
+        panels=worktray.panels(user, today),
     )
 
 

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from hearth.timescales.catalogue import rule as rule_by_id
 from hearth.timescales.engine import DueItem
@@ -207,6 +207,51 @@ def register() -> None:
     register_provider("oversight.management_oversight", oversight_due)
     register_provider("oversight.oversight_actions", oversight_actions_due)
     register_provider("oversight.key_points", _key_points_due)
+
+    from hearth.core.worktray import register_assigned_children, register_panel
+
+    register_assigned_children("oversight.actions", _children_with_my_actions)
+    register_assigned_children("oversight.key_points", _children_waiting_for_my_oversight)
+    register_panel("oversight", "oversight/_worktray_panel.html", _worktray_panel)
+
+
+def _children_with_my_actions(user: Any, today: date) -> Iterable[int]:
+    from hearth.oversight.models import OversightAction
+
+    return (
+        OversightAction.objects.open().filter(owner_id=user.pk).values_list("child_id", flat=True)
+    )
+
+
+def _children_waiting_for_my_oversight(user: Any, today: date) -> Iterable[int]:
+    """Children of the teams this manager leads (directly) with a key point waiting."""
+    if not getattr(user, "is_manager", False):
+        return []
+    from hearth.casework.models import Allocation
+    from hearth.oversight.keypoints import lookback_days, waiting_key_points
+
+    since = today - timedelta(days=lookback_days())
+    held = Allocation.objects.filter(team__manager_id=user.pk, start_date__lte=today).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=since)
+    )
+    child_ids = list(held.values_list("child_id", flat=True).distinct())
+    return {p.child_id for p in waiting_key_points(child_ids, today)}
+
+
+def _worktray_panel(user: Any, today: date) -> dict[str, Any]:
+    from hearth.oversight.selectors import oversight_work
+    from hearth.people.models import Person
+
+    work = oversight_work(user, today)
+    if work.oversight_actions:  # a supervisee's action names a child only if the user may see it
+        visible = set(
+            Person.objects.children()
+            .visible_to(user)
+            .filter(pk__in={a.child_id for a in work.oversight_actions})
+            .values_list("pk", flat=True)
+        )
+        work.oversight_actions = [a for a in work.oversight_actions if a.child_id in visible]
+    return {"oversight_work": work, "today": today}
 
 
 def _key_points_due(child_ids: Sequence[int], today: date) -> Iterable[DueItem]:

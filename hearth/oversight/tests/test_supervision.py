@@ -176,6 +176,8 @@ def test_the_worktray_panel_for_my_work_lists_overdue_supervision_and_actions(
 ):
     from django.template.loader import render_to_string
 
+    from hearth.core import worktray
+
     services.supervision_record(
         user=team_manager,
         worker=social_worker,
@@ -192,10 +194,7 @@ def test_the_worktray_panel_for_my_work_lists_overdue_supervision_and_actions(
     today = dt.date(2026, 3, 10)
     request = rf.get("/")
     request.user = team_manager
-    html = render_to_string(
-        "oversight/_worktray_panel.html",
-        {"oversight_work": selectors.oversight_work(team_manager, today), "today": today},
-        request=request,
-    )
+    [panel] = [p for p in worktray.panels(team_manager, today) if "oversight" in p.template]
+    html = render_to_string(panel.template, {"panel": panel}, request=request)
     assert "Read the neglect toolkit" in html
     assert f"Supervision of {social_worker}" in html
