@@ -13,6 +13,7 @@ urlpatterns = [
     path("children-in-care/", include("hearth.children_in_care.urls")),
     path("missing-and-exploitation/", include("hearth.missing_exploitation.urls")),
     path("oversight/", include("hearth.oversight.urls")),
+    path("adoption/", include("hearth.adoption.urls")),
     path("audit/", include("hearth.core.audit_urls")),
     path("reference/", include("hearth.reference.urls")),
     path("timescales/", include("hearth.timescales.urls")),
