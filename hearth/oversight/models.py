@@ -6,6 +6,8 @@ of a supervision is the OversightEntry a case discussion created (direction, rea
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -14,6 +16,8 @@ from django.db.models import Q
 from hearth.core.models import TimeStampedModel
 from hearth.oversight.querysets import (
     CaseAuditQuerySet,
+    ImprovementActionQuerySet,
+    ImprovementAreaQuerySet,
     OversightActionQuerySet,
     OversightEntryQuerySet,
     StaffRecordQuerySet,
@@ -444,3 +448,129 @@ class AuditAction(TimeStampedModel):
 
     class Meta:
         ordering = ["due_on", "id"]
+
+
+# --- Improvement plan and leadership engagement --------------------------------------------
+
+
+class RAG(models.TextChoices):
+    RED = "red", "Red: off track"
+    AMBER = "amber", "Amber: some progress, at risk"
+    GREEN = "green", "Green: on track"
+
+
+class ImprovementArea(TimeStampedModel):
+    """One of the inspection's 'what needs to improve' findings, with the plan against it."""
+
+    number = models.PositiveSmallIntegerField(unique=True)
+    title = models.CharField("What needs to improve", max_length=300)
+    finding = models.TextField("What the inspection found", blank=True)
+    lead = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    indicators = models.TextField("How we will know it has improved", blank=True)
+
+    objects = ImprovementAreaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class ImprovementRating(models.Model):
+    """Append-only RAG history of an area: the current rating is the latest row."""
+
+    area = models.ForeignKey(ImprovementArea, on_delete=models.CASCADE, related_name="ratings")
+    rag = models.CharField("RAG rating", max_length=5, choices=RAG.choices)
+    rated_on = models.DateField()
+    note = models.TextField("Why this rating")
+    rated_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-rated_on", "-id"]
+
+
+class ImprovementActionStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETE = "complete", "Complete"
+
+
+class ImprovementAction(TimeStampedModel):
+    area = models.ForeignKey(ImprovementArea, on_delete=models.CASCADE, related_name="actions")
+    description = models.CharField("What will be done", max_length=500)
+    owner = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="improvement_actions")
+    due_on = models.DateField("Due by")
+    status = models.CharField(
+        max_length=12,
+        choices=ImprovementActionStatus.choices,
+        default=ImprovementActionStatus.NOT_STARTED,
+    )
+    completed_on = models.DateField(null=True, blank=True)
+    evidence = models.TextField("Evidence of impact", blank=True)
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+
+    objects = ImprovementActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.description
+
+    def is_overdue(self, today: date) -> bool:
+        return self.status != ImprovementActionStatus.COMPLETE and self.due_on < today
+
+
+class ImprovementProgress(models.Model):
+    """Append-only progress updates on an action."""
+
+    action = models.ForeignKey(ImprovementAction, on_delete=models.CASCADE, related_name="updates")
+    recorded_on = models.DateField()
+    status = models.CharField(max_length=12, choices=ImprovementActionStatus.choices)
+    note = models.TextField("Progress")
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-recorded_on", "-id"]
+
+
+class EngagementKind(models.TextChoices):
+    PRACTICE_VISIT = "practice_visit", "Practice visit to a team"
+    PRACTICE_WEEK = "practice_week", "Practice week"
+    STAFF_FORUM = "staff_forum", "Staff forum"
+    CONVERSATION = "conversation", "Conversation with front-line staff"
+    OBSERVATION = "observation", "Observed practice (visit, meeting or conference)"
+
+
+class LeadershipEngagement(TimeStampedModel):
+    """A senior leader's time with front-line staff: what staff said and what changed."""
+
+    leader = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=EngagementKind.choices)
+    held_on = models.DateField("Date")
+    team = models.ForeignKey(
+        "accounts.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    staff_count = models.PositiveSmallIntegerField("Number of staff taking part")
+    heard = models.TextField("What staff told us")
+    changed = models.TextField("What we changed as a result", blank=True)
+    changed_on = models.DateField(null=True, blank=True)
+    area = models.ForeignKey(
+        ImprovementArea,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="engagements",
+    )
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.held_on}"

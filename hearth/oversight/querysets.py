@@ -81,3 +81,17 @@ class CaseAuditQuerySet(models.QuerySet):
         if teams:
             q |= Q(team__in=teams)
         return self.filter(q)
+
+
+class ImprovementAreaQuerySet(models.QuerySet):
+    def for_plan(self) -> ImprovementAreaQuerySet:
+        """Areas with their lead and actions (one query each), for the plan page."""
+        return self.select_related("lead").prefetch_related("actions")
+
+
+class ImprovementActionQuerySet(models.QuerySet):
+    def open(self) -> ImprovementActionQuerySet:
+        return self.exclude(status="complete")
+
+    def overdue(self, today: date) -> ImprovementActionQuerySet:
+        return self.open().filter(due_on__lt=today)
