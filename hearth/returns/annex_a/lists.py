@@ -164,33 +164,26 @@ def _latest(pairs: Iterable[tuple[int, date]]) -> dict[int, date]:
 
 
 def _health_dates(child_ids: list[int], as_of: date) -> tuple[dict[int, date], dict[int, date]]:
-    """Last health assessment and dental check per child, when the children in care app
-    records them (its health models); empty otherwise."""
-    assessments: dict[int, date] = {}
-    dental: dict[int, date] = {}
-    for model_name, target in (("HealthAssessment", assessments), ("DentalCheck", dental)):
-        try:
-            model = apps.get_model("children_in_care", model_name)
-        except LookupError:
-            continue
-        field = next(
-            (
-                f.name
-                for f in model._meta.get_fields()
-                if f.name in ("held_on", "done_on", "completed_on", "checked_on", "date", "on")
-            ),
-            None,
-        )
-        if field is None:
-            continue
-        target.update(
-            _latest(
-                model.objects.filter(child_id__in=child_ids, **{f"{field}__lte": as_of})
-                .values("child_id")
-                .annotate(last=Max(field))
-                .values_list("child_id", "last")
-            )
-        )
+    """Last health assessment and dental check per child, from the children in care health
+    records (HealthAssessment.completed_on, HealthCheck of kind dental). Two queries; empty
+    when those models are not installed."""
+    try:
+        assessment = apps.get_model("children_in_care", "HealthAssessment")
+        check = apps.get_model("children_in_care", "HealthCheck")
+    except LookupError:
+        return {}, {}
+    assessments = _latest(
+        assessment.objects.filter(child_id__in=child_ids, completed_on__lte=as_of)
+        .values("child_id")
+        .annotate(last=Max("completed_on"))
+        .values_list("child_id", "last")
+    )
+    dental = _latest(
+        check.objects.filter(child_id__in=child_ids, kind="dental", checked_on__lte=as_of)
+        .values("child_id")
+        .annotate(last=Max("checked_on"))
+        .values_list("child_id", "last")
+    )
     return assessments, dental
 
 
