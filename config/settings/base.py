@@ -139,7 +139,9 @@ LOGGING = {
 # Local practice settings (not statutory): cadences and windows a borough may change.
 HEARTH = {
     "BOROUGH_NAME": env_str("HEARTH_BOROUGH_NAME", "Hearthside (synthetic London borough)"),
-    "LA_CODE": env_str("HEARTH_LA_CODE", "999"),
+    # The DfE LA code (CIN census LEA, UPN characters 2-4). The synthetic borough stands in for
+    # Newham: 316, matching LA_ONS_CODE E09000025 below.
+    "LA_CODE": env_str("HEARTH_LA_CODE", "316"),
     # Working-day convention: target = start + N working days (the start day is day 0).
     # False makes the start day (or the next working day) day 1: every target a day earlier.
     "WORKING_DAY_START_IS_DAY_ZERO": env_bool("HEARTH_WORKING_DAY_START_IS_DAY_ZERO", True),
