@@ -1,0 +1,328 @@
+"""Reads that span apps: the leaving care cohort (children in care approaching 16 and care
+leavers) built from the care history, with everything the lists, the adviser's caseload,
+the child's page, the due items and the extracts need, in a fixed number of queries.
+
+`cohort_rows(today, ...)` makes the same queries whatever the number of young people: one
+for the people, one for their episodes and one per care leavers record type.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Max, Min, QuerySet
+
+from hearth.care_leavers import rules
+from hearth.care_leavers.models import IN_EDUCATION as IN_EDUCATION_CODES
+from hearth.care_leavers.models import (
+    Accommodation,
+    Activity,
+    AdviserAllocation,
+    CircumstanceChange,
+    Contact,
+    ContactFrequency,
+    NeedsAssessment,
+    PathwayPlan,
+    ServiceEnd,
+    SupportRequest,
+)
+from hearth.people.models import Person
+
+PERSON_FIELDS = (
+    "id",
+    "first_name",
+    "last_name",
+    "known_as",
+    "date_of_birth",
+    "date_of_death",
+    "la_child_id",
+    "sex",
+    "ethnicity",
+    "uasc",
+    "restricted",
+)
+
+
+def years_before(on: date, years: int) -> date:
+    try:
+        return on.replace(year=on.year - years)
+    except ValueError:
+        return on.replace(year=on.year - years, day=28)
+
+
+@dataclass
+class CareLeaverRow:
+    person: Person
+    eligibility: rules.Eligibility
+    history: rules.CareHistory
+    allocation: AdviserAllocation | None = None
+    last_in_touch: date | None = None
+    last_seen: date | None = None
+    contacts: list[tuple[date, str]] = field(default_factory=list)
+    gap: rules.ContactGap | None = None
+    latest_plan_on: date | None = None
+    review: rules.ReviewDue | None = None
+    needs_assessment_on: date | None = None
+    accommodation: Accommodation | None = None
+    accommodation_rows: list[Accommodation] = field(default_factory=list)
+    activity: Activity | None = None
+    activity_rows: list[Activity] = field(default_factory=list)
+    health_history_on: date | None = None
+    support_requested_on: date | None = None
+    service_end: ServiceEnd | None = None
+    frequency_weeks: int | None = None
+    home_with_parent_since: date | None = None
+
+    @property
+    def pk(self) -> int:
+        return self.person.pk
+
+    @property
+    def adviser(self) -> Any:
+        return self.allocation.adviser if self.allocation else None
+
+    @property
+    def is_closed(self) -> bool:
+        if self.service_end is None:
+            return False
+        return self.allocation is None or self.allocation.start_date <= self.service_end.ended_on
+
+    @property
+    def owed_duty(self) -> bool:
+        """On the leaving care service's list: a care leaver not closed to the service."""
+        return self.eligibility.is_care_leaver and not self.is_closed
+
+    @property
+    def unallocated(self) -> bool:
+        return self.eligibility.needs_adviser and self.allocation is None and not self.is_closed
+
+    @property
+    def plan_overdue(self) -> bool:
+        return self.review is not None and self.review.due < self._today
+
+    @property
+    def no_plan(self) -> bool:
+        return self.eligibility.needs_adviser and self.latest_plan_on is None
+
+    @property
+    def no_health_history(self) -> bool:
+        return (
+            self.eligibility.category in (rules.RELEVANT, rules.FORMER_RELEVANT)
+            and self.health_history_on is None
+        )
+
+    _today: date = date.min
+
+
+def _home_since(rows: list[Accommodation], on: date) -> date | None:
+    """Start of the unbroken run of 'with a parent' accommodation in force on `on`."""
+    since = None
+    for row in sorted(rows, key=lambda r: (r.start_date, r.pk)):
+        if row.start_date > on:
+            break
+        since = (since or row.start_date) if row.with_parent else None
+    return since
+
+
+def _health_histories(ids: list[int]) -> dict[int, date]:
+    """When each young person was first given their health history (recorded by the children
+    in care app as HealthHistoryGiven; empty if that app does not record it)."""
+    from django.apps import apps
+
+    try:
+        model = apps.get_model("children_in_care", "HealthHistoryGiven")
+    except LookupError:
+        return {}
+    return dict(
+        model.objects.filter(child_id__in=ids)
+        .values("child_id")
+        .annotate(first=Min("given_on"))
+        .values_list("child_id", "first")
+    )
+
+
+def in_force(rows: list[Any], on: date) -> Any:
+    found = None
+    for row in sorted(rows, key=lambda r: (r.start_date, r.pk)):
+        if row.start_date <= on:
+            found = row
+    return found
+
+
+def histories(people: Iterable[Person]) -> dict[int, rules.CareHistory]:
+    """Care histories of these people from their SSDA903 episodes (one query)."""
+    from hearth.children_in_care.models import Episode
+
+    by_id = {p.pk: p for p in people if p.date_of_birth is not None}
+    spells: dict[int, list[rules.CareSpell]] = defaultdict(list)
+    for child_id, decom, dec, ls, rec in Episode.objects.filter(
+        child_id__in=list(by_id)
+    ).values_list("child_id", "decom", "dec", "legal_status", "rec"):
+        spells[child_id].append(rules.CareSpell(decom, dec, ls, rec))
+    return {
+        pk: rules.CareHistory.of(p.date_of_birth, spells.get(pk, ()), p.date_of_death)  # type: ignore[arg-type]
+        for pk, p in by_id.items()
+    }
+
+
+def candidates(today: date, scope: QuerySet[Person] | None = None) -> QuerySet[Person]:
+    """People aged 15 to 25 with a care history: the only ones who can be on the lists."""
+    from hearth.children_in_care.models import Episode
+
+    base = scope if scope is not None else Person.objects.children()
+    return (
+        base.filter(
+            date_of_birth__gt=years_before(today, 25),
+            date_of_birth__lte=years_before(today, 15),
+            pk__in=Episode.objects.values("child_id"),
+        )
+        .only(*PERSON_FIELDS)
+        .order_by("last_name", "first_name", "id")
+    )
+
+
+def cohort_rows(
+    today: date,
+    *,
+    scope: QuerySet[Person] | None = None,
+    people: list[Person] | None = None,
+) -> list[CareLeaverRow]:
+    """Rows for every young person in `people` (or the candidates within `scope`) who is on
+    the transition list or a care leaver on `today`, or has a record with the service."""
+    if people is None:
+        people = list(candidates(today, scope))
+    found = histories(people)
+    ids = list(found)
+    allocations = {
+        a.young_person_id: a
+        for a in AdviserAllocation.objects.current()
+        .filter(young_person_id__in=ids)
+        .select_related("adviser", "adviser__team")
+    }
+    contacts: dict[int, list[tuple[date, str, str]]] = defaultdict(list)
+    for pid, on, outcome, method in (
+        Contact.objects.filter(young_person_id__in=ids)
+        .order_by("contact_on", "id")
+        .values_list("young_person_id", "contact_on", "outcome", "method")
+    ):
+        contacts[pid].append((on, outcome, method))
+    plans = dict(
+        PathwayPlan.objects.filter(young_person_id__in=ids)
+        .values("young_person_id")
+        .annotate(last=Max("plan_date"))
+        .values_list("young_person_id", "last")
+    )
+    assessments = dict(
+        NeedsAssessment.objects.filter(young_person_id__in=ids)
+        .values("young_person_id")
+        .annotate(last=Max("completed_on"))
+        .values_list("young_person_id", "last")
+    )
+    health = _health_histories(ids)
+    requests = dict(
+        SupportRequest.objects.filter(young_person_id__in=ids)
+        .values("young_person_id")
+        .annotate(first=Min("requested_on"))
+        .values_list("young_person_id", "first")
+    )
+    ends: dict[int, ServiceEnd] = {}
+    for end in ServiceEnd.objects.filter(young_person_id__in=ids).order_by("ended_on", "id"):
+        ends[end.young_person_id] = end
+    frequencies: dict[int, int] = {}
+    for pid, weeks in (
+        ContactFrequency.objects.filter(young_person_id__in=ids)
+        .order_by("set_on", "id")
+        .values_list("young_person_id", "weeks")
+    ):
+        frequencies[pid] = weeks
+    accommodation: dict[int, list[Accommodation]] = defaultdict(list)
+    for acc in Accommodation.objects.filter(young_person_id__in=ids).order_by("start_date", "id"):
+        accommodation[acc.young_person_id].append(acc)
+    activities: dict[int, list[Activity]] = defaultdict(list)
+    for act in Activity.objects.filter(young_person_id__in=ids).order_by("start_date", "id"):
+        activities[act.young_person_id].append(act)
+    changes: dict[int, list[tuple[date, str]]] = defaultdict(list)
+    for pid, on, kind in CircumstanceChange.objects.filter(young_person_id__in=ids).values_list(
+        "young_person_id", "occurred_on", "kind"
+    ):
+        label = dict(CircumstanceChange._meta.get_field("kind").choices or []).get(kind, kind)
+        changes[pid].append((on, f"a significant change ({str(label).lower()})"))
+
+    rows: list[CareLeaverRow] = []
+    for person in people:
+        history = found.get(person.pk)
+        if history is None:
+            continue
+        acc_rows = accommodation.get(person.pk, [])
+        act_rows = activities.get(person.pk, [])
+        activity = in_force(act_rows, today)
+        home_since = _home_since(acc_rows, today)
+        eligibility = rules.eligibility(
+            history,
+            today,
+            support_requested_on=requests.get(person.pk),
+            in_education=activity is not None and activity.code in IN_EDUCATION_CODES,
+            home_with_parent_since=home_since,
+        )
+        allocation = allocations.get(person.pk)
+        if eligibility.category == rules.NONE and allocation is None:
+            continue
+        row = CareLeaverRow(
+            person=person,
+            eligibility=eligibility,
+            history=history,
+            allocation=allocation,
+            latest_plan_on=plans.get(person.pk),
+            needs_assessment_on=assessments.get(person.pk),
+            accommodation=in_force(acc_rows, today),
+            accommodation_rows=acc_rows,
+            activity=activity,
+            activity_rows=act_rows,
+            health_history_on=health.get(person.pk),
+            support_requested_on=requests.get(person.pk),
+            service_end=ends.get(person.pk),
+            frequency_weeks=frequencies.get(person.pk),
+            home_with_parent_since=home_since,
+        )
+        row._today = today
+        own = contacts.get(person.pk, [])
+        row.contacts = [(on, outcome) for on, outcome, _ in own]
+        in_touch = [on for on, outcome, _ in own if outcome == "in_touch"]
+        seen = [
+            on for on, outcome, method in own if outcome == "in_touch" and method == "face_to_face"
+        ]
+        row.last_in_touch = in_touch[-1] if in_touch else None
+        row.last_seen = seen[-1] if seen else None
+        if eligibility.category != rules.TRANSITION and (
+            eligibility.needs_adviser or allocation is not None
+        ):
+            since = allocation.start_date if allocation else today
+            if eligibility.left_care_on and allocation is None:
+                since = eligibility.left_care_on
+            row.gap = rules.contact_gap(
+                last_in_touch=row.last_in_touch,
+                last_seen=row.last_seen,
+                since=since,
+                today=today,
+                expected_weeks=rules.expected_contact_weeks(
+                    rules.age_on(history.born, today), row.frequency_weeks
+                ),
+            )
+        if row.latest_plan_on is not None:
+            moves = [(a.start_date, "a move of accommodation") for a in acc_rows]
+            moves += [(a.start_date, "a change of activity") for a in act_rows]
+            row.review = rules.plan_review_due(
+                row.latest_plan_on, moves + changes.get(person.pk, [])
+            )
+        rows.append(row)
+    return rows
+
+
+def row_for(person: Person, today: date) -> CareLeaverRow | None:
+    """The row for one young person already scoped by the access helper."""
+    rows = cohort_rows(today, people=[person])
+    return rows[0] if rows else None
