@@ -1,5 +1,7 @@
 """Settings shared by every environment. Development defaults: SQLite under var/."""
 
+from csp.constants import NONCE
+
 from config.env import BASE_DIR, database_config, env_bool, env_int, env_list, env_str
 
 DEBUG = env_bool("DEBUG", True)
@@ -22,6 +24,7 @@ HEARTH_APPS = [
     "hearth.missing_exploitation",
     "hearth.oversight",
     "hearth.adoption",
+    "hearth.care_leavers",
 ]
 
 INSTALLED_APPS = [
@@ -103,7 +106,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'"],
         "style-src-attr": ["'unsafe-inline'"],
         "img-src": ["'self'", "data:"],
