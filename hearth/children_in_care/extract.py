@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import models
 
+from hearth.children_in_care.la_codes import dfe_code
 from hearth.children_in_care.models import (
     SDQ,
     SHORT_BREAKS,
@@ -171,15 +172,17 @@ def reviews(year: int) -> list[dict[str, Any]]:
 
 
 def derived_placement(year: int) -> list[dict[str, Any]]:
-    """What the DfE derives from the postcodes (PL_DISTANCE, PL_LA as the ONS code,
-    PL_LOCATION), for checking the return before submission."""
+    """What the DfE derives from the postcodes, for checking the return before submission:
+    PL_DISTANCE, PL_LA (the 3-digit DfE code of the placing area, or WAL, SCO, NIR),
+    PL_LOCATION, and the ONS district code PL_LA was read from."""
     return [
         {
             "CHILD": _child_id(e.child),
             "DECOM": e.decom,
             "PL_DISTANCE": e.placement_distance,
-            "PL_LA": e.placement_la,
+            "PL_LA": dfe_code(e.placement_la),
             "PL_LOCATION": e.placement_location,
+            "PL_ONS_DISTRICT": e.placement_la,
         }
         for e in _episodes(year)
     ]

@@ -9,7 +9,9 @@ time, and kept for the life of the process.
 Distance is the straight line between the two postcodes' Ordnance Survey grid references
 (metres east and north), in miles to one decimal place, as the DfE derives `PL_DISTANCE`.
 `laua` is the ONS code of the lower-tier local authority (E09000025 for Newham); the DfE's
-3-digit `PL_LA` needs the ONS-to-DfE lookup, which this package does not carry.
+3-digit `PL_LA` comes from it through `la_codes.dfe_code` (reference data in
+data/la_codes.csv, a district mapped to its county), and a placement is in area when its DfE
+code is the responsible authority's.
 """
 
 from __future__ import annotations
@@ -112,6 +114,16 @@ def home_la_code() -> str:
     return str(getattr(settings, "HEARTH", {}).get("LA_ONS_CODE", "E09000025"))
 
 
+def _same_authority(ons_code: str, responsible: str) -> bool:
+    """In area: the same children's services authority (a Kent district is in Kent)."""
+    from hearth.children_in_care.la_codes import dfe_code
+
+    if ons_code == responsible:
+        return True
+    found = dfe_code(ons_code)
+    return bool(found) and found == dfe_code(responsible)
+
+
 @dataclass(frozen=True)
 class Derived:
     home: PostcodePlace
@@ -130,5 +142,5 @@ def derive(home_postcode: str, placement_postcode: str) -> Derived:
         placement=placement,
         distance=distance_miles(home, placement),
         placement_la=placement.la_code,
-        location="IN" if placement.la_code == home_la_code() else "OUT",
+        location="IN" if _same_authority(placement.la_code, home_la_code()) else "OUT",
     )

@@ -123,3 +123,15 @@ class PeriodView:
         from hearth.timescales.catalogue import rule
 
         return reviews[index].held_on > rule(rule_id).due_from(start)
+
+
+def placement_area(ons_code: str) -> str:
+    """'E07000106' -> 'Canterbury (DfE 886)'; the ONS code when it is not in the table."""
+    from hearth.children_in_care import la_codes
+
+    if not ons_code:
+        return ""
+    found_name, code = la_codes.name(ons_code), la_codes.dfe_code(ons_code)
+    if found_name:
+        return f"{found_name} (DfE {code})"
+    return f"{ons_code} ({code})" if code else ons_code

@@ -101,6 +101,7 @@ def child(request: HttpRequest, child_id: int) -> HttpResponse:
             "today": today,
             "code": presenters.code,
             "distance": presenters.distance,
+            "placement_area": presenters.placement_area,
         },
     )
 
