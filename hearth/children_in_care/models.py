@@ -64,6 +64,10 @@ class Provider(TimeStampedModel):
     age_to = models.PositiveSmallIntegerField(null=True, blank=True)
     capacity = models.PositiveSmallIntegerField(default=1)
     emergency_beds = models.PositiveSmallIntegerField(default=0)
+    skills = models.TextField(
+        blank=True, help_text="For example, parent and child, disability, teenagers, sibling groups"
+    )
+    out_of_hours_support = models.CharField(max_length=300, blank=True)
     active = models.BooleanField(default=True)
 
     class Meta:
@@ -163,6 +167,9 @@ class Episode(TimeStampedModel):
     placement_la = models.CharField(max_length=9, blank=True)
     placement_location = models.CharField(max_length=3, blank=True)
     same_carer = models.BooleanField(default=False)
+    notice_given_on = models.DateField(
+        "Date the child and carers were told of the move", null=True, blank=True
+    )
 
     objects = EpisodeQuerySet.as_manager()
 
@@ -315,6 +322,7 @@ class Review(TimeStampedModel):
     permanence_plan = models.ForeignKey(
         PermanencePlan, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    life_story_status = models.CharField("Life-story work at the review", max_length=12, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -698,3 +706,217 @@ class Attendance(TimeStampedModel):
     def persistently_absent(self) -> bool:
         """Missing 10% or more of possible sessions (the DfE persistent absence measure)."""
         return self.sessions_possible > 0 and self.percentage <= 90.0
+
+
+# --- Placements: carers, recruitment, matching, siblings, life story, sufficiency -------------
+
+
+class CarerRecordKind(models.TextChoices):
+    TRAINING = "training", "Training"
+    SUPPORT = "support", "Supervision or support visit"
+    REVIEW = "review", "Annual review of approval"
+
+
+class CarerRecord(TimeStampedModel):
+    """Training, supervision and support, and approval reviews of a foster carer household."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="records")
+    kind = models.CharField(max_length=10, choices=CarerRecordKind.choices)
+    on = models.DateField()
+    notes = models.TextField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-on", "-id"]
+
+
+class EnquirySource(models.TextChoices):
+    WEBSITE = "website", "Council website"
+    EVENT = "event", "Recruitment event"
+    WORD_OF_MOUTH = "word_of_mouth", "Word of mouth or existing carer"
+    SOCIAL_MEDIA = "social_media", "Social media"
+    ADVERT = "advert", "Advert (print, radio, outdoor)"
+    FOSTERING_HUB = "regional_hub", "Regional fostering hub"
+    OTHER = "other", "Other"
+
+
+class RecruitmentStage(models.TextChoices):
+    ENQUIRY = "enquiry", "Enquiry"
+    INITIAL_VISIT = "initial_visit", "Initial visit"
+    STAGE_1 = "stage_1", "Assessment stage 1"
+    STAGE_2 = "stage_2", "Assessment stage 2"
+    PANEL = "panel", "Fostering panel"
+    APPROVED = "approved", "Approved"
+    LEFT = "left", "Left the process"
+
+
+RECRUITMENT_ORDER: tuple[str, ...] = tuple(RecruitmentStage.values)
+
+
+class LeftReason(models.TextChoices):
+    CIRCUMSTANCES = "circumstances", "Change in their circumstances"
+    NOT_READY = "not_ready", "Not ready yet"
+    AGENCY = "agency", "Went to an independent fostering agency"
+    NOT_SUITABLE = "not_suitable", "Assessed as not suitable"
+    NO_CONTACT = "no_contact", "Stopped responding"
+    OTHER = "other", "Other"
+
+
+class FosteringEnquiry(TimeStampedModel):
+    """A prospective foster carer household's way through recruitment, by source of enquiry,
+    so recruitment can be targeted."""
+
+    household = models.CharField(max_length=200)
+    postcode = models.CharField(max_length=8, blank=True)
+    source = models.CharField(max_length=14, choices=EnquirySource.choices)
+    enquired_on = models.DateField()
+    stage = models.CharField(
+        max_length=14, choices=RecruitmentStage.choices, default=RecruitmentStage.ENQUIRY
+    )
+    initial_visit_on = models.DateField(null=True, blank=True)
+    stage_1_on = models.DateField(null=True, blank=True)
+    stage_2_on = models.DateField(null=True, blank=True)
+    panel_on = models.DateField(null=True, blank=True)
+    approved_on = models.DateField(null=True, blank=True)
+    left_on = models.DateField(null=True, blank=True)
+    left_reason = models.CharField(max_length=14, choices=LeftReason.choices, blank=True)
+    interested_in_ages = models.CharField("Ages they would foster", max_length=100, blank=True)
+    provider = models.OneToOneField(
+        Provider, null=True, blank=True, on_delete=models.SET_NULL, related_name="enquiry"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-enquired_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True, left_reason="")
+                | Q(left_on__isnull=False) & ~Q(left_reason=""),
+                name="cic_enquiry_left_with_reason",
+            )
+        ]
+
+
+class SiblingDecision(models.TextChoices):
+    TOGETHER = "together", "Placed together"
+    APART = "apart", "Placed apart"
+
+
+class SiblingAssessment(TimeStampedModel):
+    """The together-or-apart assessment for brothers and sisters both looked after."""
+
+    child = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="sibling_assessments"
+    )
+    sibling = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    period = models.ForeignKey(
+        PeriodOfCare, on_delete=models.CASCADE, related_name="sibling_assessments"
+    )
+    assessed_on = models.DateField()
+    decision = models.CharField(max_length=10, choices=SiblingDecision.choices)
+    reasons = models.TextField("Why, including the children's wishes")
+    contact_plan = models.TextField("How they will keep in touch", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-assessed_on", "-id"]
+
+
+class MatchLevel(models.TextChoices):
+    MET = "met", "Met"
+    PARTLY = "partly", "Partly met (with support planned)"
+    NOT_MET = "not_met", "Not met"
+
+
+MATCH_NEEDS = (
+    ("culture", "Culture and ethnicity"),
+    ("religion", "Religion"),
+    ("language", "Language"),
+    ("disability", "Disability and health"),
+    ("education", "Education (keeping the school)"),
+    ("contact", "Family time (contact)"),
+    ("siblings", "Brothers and sisters"),
+)
+
+
+class PlacementMatch(TimeStampedModel):
+    """How the placement meets the child's needs, recorded when placing."""
+
+    episode = models.OneToOneField(Episode, on_delete=models.CASCADE, related_name="match")
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    culture = models.CharField(max_length=8, choices=MatchLevel.choices)
+    religion = models.CharField(max_length=8, choices=MatchLevel.choices)
+    language = models.CharField(max_length=8, choices=MatchLevel.choices)
+    disability = models.CharField(max_length=8, choices=MatchLevel.choices)
+    education = models.CharField(max_length=8, choices=MatchLevel.choices)
+    contact = models.CharField(max_length=8, choices=MatchLevel.choices)
+    siblings = models.CharField(max_length=8, choices=MatchLevel.choices)
+    notes = models.TextField("How gaps will be supported", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    def unmet(self) -> list[str]:
+        return [label for key, label in MATCH_NEEDS if getattr(self, key) == MatchLevel.NOT_MET]
+
+
+class LifeStoryStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETE = "complete", "Complete"
+
+
+class LifeStoryWork(TimeStampedModel):
+    """Life-story work for a child with a permanence plan. Append-only: the latest row is the
+    current status."""
+
+    child = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="life_story_work"
+    )
+    period = models.ForeignKey(PeriodOfCare, on_delete=models.CASCADE, related_name="life_story")
+    updated_on = models.DateField()
+    status = models.CharField(max_length=12, choices=LifeStoryStatus.choices)
+    worker = models.CharField("Who is doing it", max_length=200, blank=True)
+    materials = models.TextField("Materials (book, memory box, digital)", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-updated_on", "-id"]
+
+
+class CouncilMeeting(TimeStampedModel):
+    """A meeting of the Children in Care Council."""
+
+    held_on = models.DateField()
+    attendance = models.PositiveSmallIntegerField("Children and young people who came")
+    notes = models.TextField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+
+
+class CouncilIssue(TimeStampedModel):
+    """An issue the Children in Care Council raised, and the service's response."""
+
+    meeting = models.ForeignKey(CouncilMeeting, on_delete=models.CASCADE, related_name="issues")
+    issue = models.TextField()
+    raised_with = models.CharField("Raised with", max_length=200)
+    response = models.TextField(blank=True)
+    responded_on = models.DateField(null=True, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["id"]
