@@ -609,6 +609,52 @@ def _oversight_action_kwargs(p: Personas) -> dict[str, Any]:
     return {"action_id": entry.actions.get().pk}
 
 
+def _improvement_area_kwargs(p: Personas) -> dict[str, Any]:
+    from hearth.oversight.models import ImprovementArea
+
+    def make() -> Any:
+        area, _ = ImprovementArea.objects.get_or_create(
+            number=1, defaults={"title": "Supervision and management oversight"}
+        )
+        return area
+
+    return {"area_id": p.once("improvement_area", make).pk}
+
+
+def _improvement_action_kwargs(p: Personas) -> dict[str, Any]:
+    from hearth.oversight import services
+    from hearth.oversight.models import ImprovementArea
+
+    area_id = _improvement_area_kwargs(p)["area_id"]
+    action = services.improvement_action_add(
+        user=p.senior_leader,
+        area=ImprovementArea.objects.get(pk=area_id),
+        description="Monthly supervision audit",
+        owner=p.team_manager,
+        due_on=_days_ago(-30),
+    )
+    return {"action_id": action.pk}
+
+
+def _engagement_kwargs(p: Personas) -> dict[str, Any]:
+    from hearth.oversight import services
+
+    engagement = services.leadership_engagement_record(
+        user=p.senior_leader,
+        kind="practice_visit",
+        held_on=_days_ago(3),
+        team=p.team_a,
+        staff_count=6,
+        heard="Staff want more time for direct work.",
+    )
+    return {"engagement_id": engagement.pk}
+
+
+# The improvement plan and leadership engagement are for staff (not partner agencies); only
+# senior leaders and service managers change the plan or record engagement.
+PLAN_READERS = {"allowed": ("social_worker", "senior_leader"), "denied": ("partner_referrer",)}
+PLAN_OWNERS = {"allowed": ("senior_leader",), "denied": ("social_worker", "team_manager")}
+
 # Supervision records are for the worker, their supervisor and managers: a worker in another
 # team gets 404.
 SUPERVISION = {"insider": "team_manager", "outsider": ("other_worker",)}
@@ -995,6 +1041,21 @@ ACCESS: dict[str, Access] = {
     "oversight:oversight_action_complete": child_scoped(
         kwargs=_oversight_action_kwargs, method="post", insider="team_manager"
     ),
+    "oversight:improvement_plan": role_restricted(**PLAN_READERS),
+    "oversight:improvement_area": role_restricted(kwargs=_improvement_area_kwargs, **PLAN_READERS),
+    "oversight:improvement_area_new": role_restricted(**PLAN_OWNERS),
+    "oversight:improvement_area_rate": role_restricted(
+        kwargs=_improvement_area_kwargs, **PLAN_OWNERS
+    ),
+    "oversight:improvement_action_new": role_restricted(
+        kwargs=_improvement_area_kwargs, **PLAN_OWNERS
+    ),
+    "oversight:improvement_action": role_restricted(
+        kwargs=_improvement_action_kwargs, **PLAN_READERS
+    ),
+    "oversight:leadership": role_restricted(**PLAN_READERS),
+    "oversight:leadership_new": role_restricted(**PLAN_OWNERS),
+    "oversight:leadership_change": role_restricted(kwargs=_engagement_kwargs, **PLAN_OWNERS),
     "children_in_care:permanence": role_restricted(
         allowed=("team_manager", "iro", "senior_leader"),
         denied=("social_worker", "partner_referrer"),
@@ -1062,6 +1123,22 @@ ACCESS: dict[str, Access] = {
     "casework:case_note": child_scoped(kwargs=lambda p: {"note_id": _case_note(p).pk}),
     "casework:document_new": child_scoped(),
     "casework:document_download": child_scoped(kwargs=lambda p: {"document_id": _document(p).pk}),
+    "care_leavers:service": signed_in(),
+    "care_leavers:transition": signed_in(),
+    "care_leavers:caseload": signed_in(),
+    "care_leavers:young_person": child_scoped(),
+    "care_leavers:adviser_new": child_scoped(),
+    "care_leavers:needs_assessment_new": child_scoped(),
+    "care_leavers:pathway_plan_new": child_scoped(),
+    "care_leavers:contact_new": child_scoped(),
+    "care_leavers:frequency_new": child_scoped(),
+    "care_leavers:accommodation_new": child_scoped(),
+    "care_leavers:activity_new": child_scoped(),
+    "care_leavers:change_new": child_scoped(),
+    "care_leavers:entitlement_new": child_scoped(),
+    "care_leavers:support_request_new": child_scoped(),
+    "care_leavers:health_history_new": child_scoped(),
+    "care_leavers:service_end_new": child_scoped(),
 }
 
 # Access checks that fail today, reported to the owners of the views (tests/test_url_access.py

@@ -6,12 +6,16 @@ from typing import Any
 
 from django import forms
 
-from hearth.accounts.models import Service, User
+from hearth.accounts.models import Service, Team, User
 from hearth.core.forms import GovukDateField
 from hearth.oversight.models import (
+    RAG,
     Attendance,
     AuditTemplate,
+    EngagementKind,
     Grade,
+    ImprovementActionStatus,
+    ImprovementArea,
     OversightOccasion,
     SampleKind,
     SupervisionFrequency,
@@ -324,3 +328,137 @@ def discussion_inputs(discussions: list[CaseDiscussionForm], user: User) -> list
             )
         )
     return out
+
+
+# --- Improvement plan and leadership engagement --------------------------------------------
+
+
+def _staff() -> Any:
+    return (
+        User.objects.filter(is_active=True)
+        .exclude(role="partner_referrer")
+        .order_by("last_name", "first_name")
+    )
+
+
+class AreaForm(forms.Form):
+    title = forms.CharField(
+        label="What needs to improve",
+        max_length=300,
+        error_messages={"required": "Enter what needs to improve"},
+    )
+    finding = forms.CharField(
+        label="What the inspection or our own audit found", widget=forms.Textarea, required=False
+    )
+    lead = forms.ModelChoiceField(queryset=User.objects.none(), label="Lead", required=False)
+    indicators = forms.CharField(
+        label="How we will know it has improved (indicators)",
+        widget=forms.Textarea,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = _staff()
+
+
+class RatingForm(forms.Form):
+    rag = forms.ChoiceField(
+        label="RAG rating",
+        choices=RAG.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the RAG rating"},
+    )
+    rated_on = GovukDateField(
+        label="Date of the rating", error_messages={"required": "Enter the date of the rating"}
+    )
+    note = forms.CharField(
+        label="Why this rating",
+        widget=forms.Textarea,
+        error_messages={"required": "Enter why the area has this rating"},
+    )
+
+
+class ImprovementActionForm(forms.Form):
+    description = forms.CharField(
+        label="What will be done",
+        max_length=500,
+        error_messages={"required": "Enter what will be done"},
+    )
+    owner = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        label="Owner",
+        error_messages={"required": "Select who owns the action"},
+    )
+    due_on = GovukDateField(label="Due by", error_messages={"required": "Enter the date it is due"})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _staff()
+
+
+class ProgressForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Status",
+        choices=ImprovementActionStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the status"},
+    )
+    recorded_on = GovukDateField(
+        label="Date of the update", error_messages={"required": "Enter the date of the update"}
+    )
+    note = forms.CharField(
+        label="Progress made",
+        widget=forms.Textarea,
+        error_messages={"required": "Enter the progress made"},
+    )
+    evidence = forms.CharField(
+        label="Evidence of impact",
+        help_text="Needed to mark the action complete: what is different for children or staff.",
+        widget=forms.Textarea,
+        required=False,
+    )
+
+
+class EngagementForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What kind of engagement",
+        choices=EngagementKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what kind of engagement"},
+    )
+    held_on = GovukDateField(label="Date", error_messages={"required": "Enter the date"})
+    team = forms.ModelChoiceField(
+        queryset=Team.objects.order_by("name"), label="Team (if one team)", required=False
+    )
+    staff_count = forms.IntegerField(
+        label="Number of staff taking part",
+        min_value=1,
+        error_messages={
+            "required": "Enter the number of staff taking part",
+            "invalid": "Number of staff taking part must be a whole number",
+            "min_value": "Number of staff taking part must be 1 or more",
+        },
+    )
+    heard = forms.CharField(
+        label="What staff told you",
+        help_text="Themes, not names: staff speak freely when they are not identified.",
+        widget=forms.Textarea,
+        error_messages={"required": "Enter what staff told you"},
+    )
+    area = forms.ModelChoiceField(
+        queryset=ImprovementArea.objects.all(),
+        label="Improvement area it relates to",
+        required=False,
+    )
+
+
+class EngagementChangeForm(forms.Form):
+    changed = forms.CharField(
+        label="What you changed as a result",
+        widget=forms.Textarea,
+        error_messages={"required": "Enter what changed as a result"},
+    )
+    changed_on = GovukDateField(
+        label="Date of the change", error_messages={"required": "Enter the date of the change"}
+    )

@@ -492,6 +492,9 @@ class ImprovementRating(models.Model):
     class Meta:
         ordering = ["-rated_on", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.get_rag_display()} on {self.rated_on}"
+
 
 class ImprovementActionStatus(models.TextChoices):
     NOT_STARTED = "not_started", "Not started"
@@ -537,6 +540,9 @@ class ImprovementProgress(models.Model):
 
     class Meta:
         ordering = ["-recorded_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} on {self.recorded_on}"
 
 
 class EngagementKind(models.TextChoices):

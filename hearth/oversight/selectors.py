@@ -21,6 +21,10 @@ from hearth.casework.models import Allocation
 from hearth.oversight import rules
 from hearth.oversight.models import (
     CaseAudit,
+    ImprovementAction,
+    ImprovementArea,
+    ImprovementRating,
+    LeadershipEngagement,
     OversightAction,
     StaffRecord,
     SupervisionAction,
@@ -803,4 +807,76 @@ def learning(user: User, since: date) -> dict[str, Any]:
         "moderated": moderated,
         "changed": changed,
         "total": len(rows),
+    }
+
+
+# --- Improvement plan and leadership engagement --------------------------------------------
+
+
+@dataclass
+class AreaRow:
+    area: ImprovementArea
+    rating: ImprovementRating | None
+    actions: list[ImprovementAction]
+    today: date
+
+    @property
+    def open(self) -> int:
+        return sum(a.status != "complete" for a in self.actions)
+
+    @property
+    def overdue(self) -> int:
+        return sum(a.is_overdue(self.today) for a in self.actions)
+
+    @property
+    def complete(self) -> int:
+        return sum(a.status == "complete" for a in self.actions)
+
+
+def improvement_plan(today: date) -> list[AreaRow]:
+    """Every area with its current RAG rating and its actions. Three queries."""
+    areas = list(ImprovementArea.objects.for_plan())
+    latest: dict[int, ImprovementRating] = {}
+    for rating in ImprovementRating.objects.order_by("area_id", "-rated_on", "-id"):
+        latest.setdefault(rating.area_id, rating)
+    return [
+        AreaRow(area=a, rating=latest.get(a.pk), actions=list(a.actions.all()), today=today)
+        for a in areas
+    ]
+
+
+def improvement_area_page(area: ImprovementArea) -> dict[str, Any]:
+    """An area's ratings, actions (with owners and their latest update) and engagement."""
+    actions = list(area.actions.select_related("owner").prefetch_related("updates__recorded_by"))
+    return {
+        "ratings": list(area.ratings.select_related("rated_by")),
+        "actions": actions,
+        "engagements": list(area.engagements.select_related("leader", "team")),
+    }
+
+
+def overdue_improvement_actions(user: User, today: date) -> list[ImprovementAction]:
+    return list(ImprovementAction.objects.overdue(today).filter(owner=user).select_related("area"))
+
+
+def can_see_engagement(user: User) -> bool:
+    """Staff feedback to leaders is for staff and managers, not for partner agencies."""
+    return user.role != "partner_referrer"
+
+
+def leadership_engagements(since: date) -> dict[str, Any]:
+    """Engagement since a date, newest first, with counts by leader and the share where
+    something changed as a result. Two queries."""
+    rows = list(
+        LeadershipEngagement.objects.filter(held_on__gte=since).select_related(
+            "leader", "team", "area"
+        )
+    )
+    by_leader = Counter(str(e.leader) for e in rows)
+    with_change = sum(bool(e.changed) for e in rows)
+    return {
+        "rows": rows,
+        "by_leader": sorted(by_leader.items(), key=lambda kv: (-kv[1], kv[0])),
+        "staff": sum(e.staff_count for e in rows),
+        "with_change": with_change,
     }

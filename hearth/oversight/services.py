@@ -28,6 +28,12 @@ from hearth.oversight.models import (
     CaseAudit,
     CaseloadSnapshot,
     Grade,
+    ImprovementAction,
+    ImprovementActionStatus,
+    ImprovementArea,
+    ImprovementProgress,
+    ImprovementRating,
+    LeadershipEngagement,
     OversightAction,
     OversightEntry,
     OversightOccasion,
@@ -599,3 +605,206 @@ def case_audit_moderate(
 def audit_supervision_view(*, user: User, worker: User) -> None:
     """Supervision records are personal: every view is on the audit trail."""
     Auditor(user=user).viewed(worker, child_id=None, summary=f"Viewed the supervision of {worker}")
+
+
+# --- Improvement plan ----------------------------------------------------------------------
+
+PLAN_OWNER_ROLES = frozenset({"senior_leader", "service_manager"})
+
+
+def can_manage_improvement_plan(user: User) -> bool:
+    """Senior leaders and service managers own the plan: areas, ratings and actions."""
+    return user.role in PLAN_OWNER_ROLES
+
+
+def _require_plan_owner(user: User) -> None:
+    if not can_manage_improvement_plan(user):
+        raise PermissionDenied("Only senior leaders and service managers change the plan")
+
+
+def improvement_area_create(
+    *, user: User, title: str, finding: str = "", lead: User | None, indicators: str = ""
+) -> ImprovementArea:
+    _require_plan_owner(user)
+    if not title.strip():
+        raise ValidationError({"title": "Enter what needs to improve"})
+    with transaction.atomic():
+        last = ImprovementArea.objects.select_for_update().order_by("-number").first()
+        area = ImprovementArea(
+            number=(last.number + 1) if last else 1,
+            title=title.strip(),
+            finding=finding,
+            lead=lead,
+            indicators=indicators,
+        )
+        _save(area)
+        Auditor(user=user).created(area, child_id=None, summary="Added an improvement area")
+    return area
+
+
+def improvement_area_rate(
+    *, user: User, area: ImprovementArea, rag: str, rated_on: date, note: str
+) -> ImprovementRating:
+    """A new RAG rating with the reason; the history is kept."""
+    _require_plan_owner(user)
+    errors: dict[str, str] = {}
+    if rated_on > timezone.localdate():
+        errors["rated_on"] = "Date of the rating must be today or in the past"
+    if not note.strip():
+        errors["note"] = "Enter why the area has this rating"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        rating = ImprovementRating(
+            area=area, rag=rag, rated_on=rated_on, note=note.strip(), rated_by=user
+        )
+        _save(rating)
+        Auditor(user=user).created(
+            rating, child_id=None, summary=f"Rated improvement area {area.number} {rag}"
+        )
+    return rating
+
+
+def improvement_action_add(
+    *, user: User, area: ImprovementArea, description: str, owner: User, due_on: date
+) -> ImprovementAction:
+    """Every action has an owner and a date: the inspection found actions without timescales."""
+    _require_plan_owner(user)
+    if not description.strip():
+        raise ValidationError({"description": "Enter what will be done"})
+    with transaction.atomic():
+        action = ImprovementAction(
+            area=area, description=description.strip(), owner=owner, due_on=due_on, created_by=user
+        )
+        _save(action)
+        Auditor(user=user).created(action, child_id=None, summary="Added an improvement action")
+    return action
+
+
+def can_update_improvement_action(user: User, action: ImprovementAction) -> bool:
+    return action.owner_id == user.pk or can_manage_improvement_plan(user)
+
+
+def improvement_action_progress(
+    *,
+    user: User,
+    action: ImprovementAction,
+    recorded_on: date,
+    status: str,
+    note: str,
+    evidence: str = "",
+) -> ImprovementProgress:
+    """A progress update by the owner (or a plan owner). Completing needs evidence of impact."""
+    if not can_update_improvement_action(user, action):
+        raise PermissionDenied("Only the action's owner or the plan's owners update it")
+    errors: dict[str, str] = {}
+    if recorded_on > timezone.localdate():
+        errors["recorded_on"] = "Date of the update must be today or in the past"
+    if not note.strip():
+        errors["note"] = "Enter the progress made"
+    evidence = evidence.strip() or action.evidence
+    if status == ImprovementActionStatus.COMPLETE and not evidence.strip():
+        errors["evidence"] = "Enter the evidence of impact before marking the action complete"
+    if errors:
+        raise ValidationError(errors)
+    fields = ["status", "completed_on", "evidence"]
+    with transaction.atomic():
+        before = snapshot(action, fields)
+        update = ImprovementProgress(
+            action=action,
+            recorded_on=recorded_on,
+            status=status,
+            note=note.strip(),
+            recorded_by=user,
+        )
+        _save(update)
+        action.status = status
+        action.evidence = evidence
+        action.completed_on = recorded_on if status == ImprovementActionStatus.COMPLETE else None
+        _save(action)
+        Auditor(user=user).changed(
+            action,
+            child_id=None,
+            changes=diff(before, snapshot(action, fields)),
+            summary="Updated progress on an improvement action",
+        )
+    return update
+
+
+# --- Leadership engagement -----------------------------------------------------------------
+
+ENGAGEMENT_ROLES = frozenset({"senior_leader", "service_manager"})
+
+
+def can_record_engagement(user: User) -> bool:
+    return user.role in ENGAGEMENT_ROLES
+
+
+def leadership_engagement_record(
+    *,
+    user: User,
+    kind: str,
+    held_on: date,
+    team: Any,
+    staff_count: int,
+    heard: str,
+    area: ImprovementArea | None = None,
+) -> LeadershipEngagement:
+    """A senior leader's visit, practice week, forum or conversation with front-line staff."""
+    if not can_record_engagement(user):
+        raise PermissionDenied("Only senior leaders and service managers record engagement")
+    errors: dict[str, str] = {}
+    if held_on > timezone.localdate():
+        errors["held_on"] = "Date must be today or in the past"
+    if not heard.strip():
+        errors["heard"] = "Enter what staff told you"
+    if staff_count < 1:
+        errors["staff_count"] = "Number of staff taking part must be 1 or more"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        engagement = LeadershipEngagement(
+            leader=user,
+            kind=kind,
+            held_on=held_on,
+            team=team,
+            staff_count=staff_count,
+            heard=heard.strip(),
+            area=area,
+            recorded_by=user,
+        )
+        _save(engagement)
+        Auditor(user=user).created(
+            engagement, child_id=None, summary="Recorded leadership engagement"
+        )
+    return engagement
+
+
+def leadership_engagement_change(
+    *, user: User, engagement: LeadershipEngagement, changed: str, changed_on: date
+) -> LeadershipEngagement:
+    """What the leader changed as a result ('you said, we did')."""
+    if engagement.leader_id != user.pk and not can_manage_improvement_plan(user):
+        raise PermissionDenied("Only the leader who met staff records what changed")
+    errors: dict[str, str] = {}
+    if not changed.strip():
+        errors["changed"] = "Enter what changed as a result"
+    if changed_on > timezone.localdate():
+        errors["changed_on"] = "Date must be today or in the past"
+    if changed_on < engagement.held_on:
+        errors["changed_on"] = "Date must be on or after the engagement"
+    if errors:
+        raise ValidationError(errors)
+    fields = ["changed", "changed_on"]
+    with transaction.atomic():
+        before = snapshot(engagement, fields)
+        engagement.changed = changed.strip()
+        engagement.changed_on = changed_on
+        _save(engagement)
+        Auditor(user=user).changed(
+            engagement,
+            child_id=None,
+            changes=diff(before, snapshot(engagement, fields)),
+            summary="Recorded what changed after leadership engagement",
+        )
+    return engagement

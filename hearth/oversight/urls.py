@@ -30,4 +30,29 @@ urlpatterns = [
     path("audits/programmes/new/", views.programme_new, name="programme_new"),
     path("audits/learning/", views.learning, name="learning"),
     path("audits/<int:audit_id>/", views.audit_detail, name="audit_detail"),
+    path("improvement/", views.improvement_plan, name="improvement_plan"),
+    path("improvement/areas/new/", views.improvement_area_new, name="improvement_area_new"),
+    path("improvement/areas/<int:area_id>/", views.improvement_area, name="improvement_area"),
+    path(
+        "improvement/areas/<int:area_id>/rate/",
+        views.improvement_area_rate,
+        name="improvement_area_rate",
+    ),
+    path(
+        "improvement/areas/<int:area_id>/actions/new/",
+        views.improvement_action_new,
+        name="improvement_action_new",
+    ),
+    path(
+        "improvement/actions/<int:action_id>/",
+        views.improvement_action,
+        name="improvement_action",
+    ),
+    path("leadership/", views.leadership, name="leadership"),
+    path("leadership/new/", views.leadership_new, name="leadership_new"),
+    path(
+        "leadership/<int:engagement_id>/change/",
+        views.leadership_change,
+        name="leadership_change",
+    ),
 ]

@@ -25,7 +25,13 @@ from hearth.oversight.forms import (
     SessionForm,
     SupervisionActionForm,
 )
-from hearth.oversight.models import AuditStatus, SupervisionAgreement
+from hearth.oversight.models import (
+    AuditStatus,
+    ImprovementAction,
+    ImprovementArea,
+    LeadershipEngagement,
+    SupervisionAgreement,
+)
 from hearth.people.access import child_for
 
 CASE_DISCUSSIONS = 3
@@ -460,3 +466,234 @@ def learning(request: HttpRequest) -> HttpResponse:
         raise Http404("Not found")
     since = selectors.learning_since(request.GET.get("months"), timezone.localdate())
     return render(request, "oversight/learning.html", selectors.learning(user, since))
+
+
+# --- Improvement plan ----------------------------------------------------------------------
+
+
+def _staff_only(user: User) -> None:
+    if not selectors.can_see_engagement(user):
+        raise Http404("Not found")
+
+
+def _plan_owner_only(user: User) -> None:
+    if not services.can_manage_improvement_plan(user):
+        raise Http404("Not found")
+
+
+def improvement_plan(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    _staff_only(user)
+    today = timezone.localdate()
+    context = {
+        "rows": selectors.improvement_plan(today),
+        "today": today,
+        "can_manage": services.can_manage_improvement_plan(user),
+    }
+    return render(request, "oversight/improvement_plan.html", context)
+
+
+def _area(area_id: int) -> ImprovementArea:
+    area = ImprovementArea.objects.select_related("lead").filter(pk=area_id).first()
+    if area is None:
+        raise Http404("No improvement area")
+    return area
+
+
+def improvement_area(request: HttpRequest, area_id: int) -> HttpResponse:
+    user = _user(request)
+    _staff_only(user)
+    area = _area(area_id)
+    today = timezone.localdate()
+    context = {
+        "area": area,
+        "today": today,
+        "can_manage": services.can_manage_improvement_plan(user),
+        **selectors.improvement_area_page(area),
+    }
+    return render(request, "oversight/improvement_area.html", context)
+
+
+def improvement_area_new(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    _plan_owner_only(user)
+    form = forms.AreaForm(_post(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            area = services.improvement_area_create(
+                user=user,
+                title=data["title"],
+                finding=data["finding"],
+                lead=data["lead"],
+                indicators=data["indicators"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, f"Improvement area {area.number} added")
+            return redirect("oversight:improvement_area", area.pk)
+    return render(request, "oversight/improvement_area_form.html", {"form": form})
+
+
+def improvement_area_rate(request: HttpRequest, area_id: int) -> HttpResponse:
+    user = _user(request)
+    _plan_owner_only(user)
+    area = _area(area_id)
+    form = forms.RatingForm(_post(request), initial={"rated_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.improvement_area_rate(
+                user=user,
+                area=area,
+                rag=data["rag"],
+                rated_on=data["rated_on"],
+                note=data["note"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Rating recorded")
+            return redirect("oversight:improvement_area", area.pk)
+    context = {"form": form, "area": area}
+    return render(request, "oversight/improvement_rating_form.html", context)
+
+
+def improvement_action_new(request: HttpRequest, area_id: int) -> HttpResponse:
+    user = _user(request)
+    _plan_owner_only(user)
+    area = _area(area_id)
+    form = forms.ImprovementActionForm(_post(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.improvement_action_add(
+                user=user,
+                area=area,
+                description=data["description"],
+                owner=data["owner"],
+                due_on=data["due_on"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Action added")
+            return redirect("oversight:improvement_area", area.pk)
+    context = {"form": form, "area": area}
+    return render(request, "oversight/improvement_action_form.html", context)
+
+
+def improvement_action(request: HttpRequest, action_id: int) -> HttpResponse:
+    user = _user(request)
+    _staff_only(user)
+    action = ImprovementAction.objects.select_related("area", "owner").filter(pk=action_id).first()
+    if action is None:
+        raise Http404("No improvement action")
+    can_update = services.can_update_improvement_action(user, action)
+    if request.method == "POST" and not can_update:
+        raise Http404("Not found")
+    today = timezone.localdate()
+    form = forms.ProgressForm(
+        _post(request), initial={"recorded_on": today, "status": action.status}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.improvement_action_progress(
+                user=user,
+                action=action,
+                recorded_on=data["recorded_on"],
+                status=data["status"],
+                note=data["note"],
+                evidence=data["evidence"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Progress recorded")
+            return redirect("oversight:improvement_action", action.pk)
+    context = {
+        "action": action,
+        "updates": list(action.updates.select_related("recorded_by")),
+        "form": form,
+        "can_update": can_update,
+        "today": today,
+    }
+    return render(request, "oversight/improvement_action.html", context)
+
+
+# --- Leadership engagement -----------------------------------------------------------------
+
+
+def leadership(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    _staff_only(user)
+    today = timezone.localdate()
+    since = selectors.learning_since(request.GET.get("months"), today)
+    context = {
+        **selectors.leadership_engagements(since),
+        "since": since,
+        "can_record": services.can_record_engagement(user),
+        "can_manage": services.can_manage_improvement_plan(user),
+        "user": user,
+    }
+    return render(request, "oversight/leadership.html", context)
+
+
+def leadership_new(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not services.can_record_engagement(user):
+        raise Http404("Not found")
+    form = forms.EngagementForm(_post(request), initial={"held_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.leadership_engagement_record(
+                user=user,
+                kind=data["kind"],
+                held_on=data["held_on"],
+                team=data["team"],
+                staff_count=data["staff_count"],
+                heard=data["heard"],
+                area=data["area"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Engagement recorded")
+            return redirect("oversight:leadership")
+    return render(request, "oversight/leadership_form.html", {"form": form})
+
+
+def leadership_change(request: HttpRequest, engagement_id: int) -> HttpResponse:
+    user = _user(request)
+    engagement = (
+        LeadershipEngagement.objects.select_related("leader", "team")
+        .filter(pk=engagement_id)
+        .first()
+    )
+    if engagement is None or not (
+        engagement.leader_id == user.pk or services.can_manage_improvement_plan(user)
+    ):
+        raise Http404("Not found")
+    form = forms.EngagementChangeForm(
+        _post(request),
+        initial={"changed": engagement.changed, "changed_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.leadership_engagement_change(
+                user=user,
+                engagement=engagement,
+                changed=data["changed"],
+                changed_on=data["changed_on"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "What changed is recorded")
+            return redirect("oversight:leadership")
+    context = {"form": form, "engagement": engagement}
+    return render(request, "oversight/leadership_change_form.html", context)
