@@ -234,14 +234,51 @@ def read_table(text: str, name_hint: str = "") -> tuple[str | None, list[Row], l
                 Problem(name_hint, line, f"Expected {width} values, found {len(values)}")
             )
             values = (values + [""] * width)[:width]
-        row: Row = {c: (v.upper() if v != "" else None) for c, v in zip(columns, values)}
-        for c in dated:
-            row[c + "_d"] = parse_date(row[c])
-        row["_t"] = name
-        row["_i"] = index
-        row["_line"] = line
-        rows.append(row)
+        rows.append(make_row(name, columns, values, dated, index, line))
     return name, rows, problems
+
+
+def make_row(
+    name: str, columns: list[str], values: list[str], dated: list[str], index: int, line: int
+) -> Row:
+    """One row as the rules read it: upper-cased text, None for blanks, parsed dates."""
+    row: Row = {c: (v.upper() if v != "" else None) for c, v in zip(columns, values, strict=True)}
+    for c in dated:
+        row[c + "_d"] = parse_date(row[c])
+    row["_t"] = name
+    row["_i"] = index
+    row["_line"] = line
+    return row
+
+
+def from_tables(
+    tables: dict[str, list[dict[str, str]]],
+    *,
+    year: int,
+    la_ons_code: str,
+    last: dict[str, list[dict[str, str]]] | None = None,
+) -> Return903:
+    """A Return903 from tables already in memory (rows of column -> text), as if read from CSV."""
+
+    def rows_of(source: dict[str, list[dict[str, str]]], is_last: bool) -> dict[str, list[Row]]:
+        out: dict[str, list[Row]] = {}
+        for name, rows in source.items():
+            columns = list(TABLES[name])
+            dated = [c for c in columns if c in DATE_COLUMNS]
+            made = [
+                make_row(name, columns, [r.get(c, "") for c in columns], dated, i, i + 2)
+                for i, r in enumerate(rows)
+            ]
+            if is_last:
+                for r in made:
+                    r["_last"] = True
+            out[name] = made
+        return out
+
+    ret = Return903(year=year, la_ons_code=la_ons_code, tables=rows_of(tables, False),
+                    last=rows_of(last or {}, True))  # fmt: skip
+    prepare(ret)
+    return ret
 
 
 def read_folder(folder: str | Path) -> tuple[dict[str, list[Row]], list[Problem]]:

@@ -397,7 +397,12 @@ def x1_without_continuation(ret: Return903) -> Iterator[Row]:
             nxt = e["DECOM_d"]
             if nxt is None or prev["DEC_d"] is None:
                 continue
-            if prev["REC"] == "X1" and prev["DEC_d"] != nxt or prev["REC"] not in ("X1", None) and prev["DEC_d"] == nxt:
+            if (
+                prev["REC"] == "X1"
+                and prev["DEC_d"] != nxt
+                or prev["REC"] not in ("X1", None)
+                and prev["DEC_d"] == nxt
+            ):
                 yield prev
         last = eps[-1]
         if last["DEC_d"] is not None and last["REC"] == "X1":
