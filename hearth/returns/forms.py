@@ -4,7 +4,7 @@ from datetime import date
 
 from django import forms
 
-RETURN_CHOICES = [("cin_census", "CIN census")]
+RETURN_CHOICES = [("cin_census", "CIN census"), ("ssda903", "SSDA903 (children looked after)")]
 FIRST_YEAR = 2025  # 2024-25: the first collection with Sex (M/F/U)
 
 

@@ -13,10 +13,16 @@ def collection_label(year: int) -> str:
     return f"{year - 1} to {year}"
 
 
+def checked_label(record: GeneratedReturn) -> str:
+    if record.errors is None or record.queries is None:
+        return "not checked against the DfE rules"
+    return f"{record.errors} errors, {record.queries} queries"
+
+
 def generated_message(record: GeneratedReturn) -> str:
     return (
-        f"CIN census {collection_label(record.year)} generated: {record.children} children, "
-        f"{record.errors} errors, {record.queries} queries"
+        f"{record.get_kind_display()} {collection_label(record.year)} generated: "
+        f"{record.children} children, {checked_label(record)}"
     )
 
 
@@ -29,8 +35,8 @@ def history_rows(records: Iterable[GeneratedReturn]) -> list[dict[str, Any]]:
             "created_at": r.created_at,
             "created_by": r.created_by.get_full_name() or r.created_by.get_username(),
             "children": r.children,
-            "errors": r.errors,
-            "queries": r.queries,
+            "errors": "Not checked" if r.errors is None else r.errors,
+            "queries": "Not checked" if r.queries is None else r.queries,
             "sha256": r.sha256,
             "size": f"{r.size / 1024:.0f} KB",
         }

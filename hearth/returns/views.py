@@ -13,7 +13,11 @@ from hearth.returns import presenters
 from hearth.returns.forms import GenerateForm, YearForm
 from hearth.returns.models import GeneratedReturn
 from hearth.returns.selectors import cin_census_failures
-from hearth.returns.services import cin_census_generate, generated_return_open
+from hearth.returns.services import (
+    cin_census_generate,
+    generated_return_open,
+    ssda903_generate,
+)
 
 RETURNS_ROLES = frozenset({Role.PERFORMANCE_ANALYST, Role.SENIOR_LEADER})
 
@@ -51,8 +55,12 @@ def generate(request: HttpRequest) -> HttpResponse:
             {"form": form, "history": presenters.history_rows(history)},
             status=400,
         )
-    generated = cin_census_generate(user=request.user, year=form.cleaned_data["year"])
-    messages.success(request, presenters.generated_message(generated.record))
+    year = form.cleaned_data["year"]
+    if form.cleaned_data["kind"] == "ssda903":
+        record = ssda903_generate(user=request.user, year=year)
+    else:
+        record = cin_census_generate(user=request.user, year=year).record
+    messages.success(request, presenters.generated_message(record))
     return redirect("returns:index")
 
 
@@ -68,9 +76,7 @@ def download(request: HttpRequest, pk: int) -> HttpResponseBase:
         open(path, "rb"),
         as_attachment=True,
         filename=record.filename,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        if record.filename.endswith(".xlsx")
-        else "application/xml",
+        content_type=record.content_type,
     )
 
 

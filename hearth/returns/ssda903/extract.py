@@ -62,7 +62,7 @@ class Cohort:
     pk_of: dict[str, int]
 
     @property
-    def child_ids(self) -> QuerySet[Episode]:
+    def child_ids(self) -> QuerySet[Episode, dict[str, Any]]:
         """The children as a subquery (no list of ids, so no parameter limit)."""
         return (
             Episode.objects.in_collection_year(self.start, self.end).values("child_id").distinct()
