@@ -239,7 +239,7 @@ def _children_waiting_for_my_oversight(user: Any, today: date) -> Iterable[int]:
 
 
 def _worktray_panel(user: Any, today: date) -> dict[str, Any]:
-    from hearth.oversight.selectors import oversight_work
+    from hearth.oversight.selectors import overdue_improvement_actions, oversight_work
     from hearth.people.models import Person
 
     work = oversight_work(user, today)
@@ -251,7 +251,8 @@ def _worktray_panel(user: Any, today: date) -> dict[str, Any]:
             .values_list("pk", flat=True)
         )
         work.oversight_actions = [a for a in work.oversight_actions if a.child_id in visible]
-    return {"oversight_work": work, "today": today}
+    improvement = overdue_improvement_actions(user, today)
+    return {"oversight_work": work, "today": today, "improvement_actions": improvement}
 
 
 def _key_points_due(child_ids: Sequence[int], today: date) -> Iterable[DueItem]:
