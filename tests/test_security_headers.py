@@ -6,7 +6,10 @@ import importlib
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
+
+from config.env import ConfigurationError
 
 
 def _directives(header: str) -> dict[str, list[str]]:
@@ -79,3 +82,23 @@ def test_production_settings_add_hsts_and_secure_cookies(monkeypatch):
     assert production.SESSION_COOKIE_SECURE and production.CSRF_COOKIE_SECURE
     assert production.SESSION_COOKIE_HTTPONLY and production.CSRF_COOKIE_HTTPONLY
     assert production.SECURE_SSL_REDIRECT
+
+
+def test_a_form_posted_without_its_csrf_token_is_refused(social_worker, allocated_child):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(social_worker)
+    url = reverse("casework:child_detail", args=[allocated_child.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(reverse("accounts:logout"))
+    assert response.status_code == 403
+    assert client.get(url).status_code == 200, "the refused sign-out changed nothing"
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+def test_production_refuses_to_start_without_its_secrets(monkeypatch, missing):
+    monkeypatch.setenv("SECRET_KEY", "x" * 60)
+    monkeypatch.setenv("ALLOWED_HOSTS", "hearth.example")
+    monkeypatch.setenv("DATABASE_URL", "postgres://hearth@localhost/hearth")
+    monkeypatch.delenv(missing)
+    with pytest.raises(ConfigurationError, match=missing):
+        importlib.reload(importlib.import_module("config.settings.production"))
