@@ -103,7 +103,9 @@ def adopter_rows(user: User, today: date, *, show: str = "in_process") -> list[F
     """The adoption team's list: families the user may see, with the stage reached, the stage
     clock, days waiting since approval with no child matched, and children placed. Two
     queries (families, and their journeys)."""
-    families = AdopterFamily.objects.visible_to(user).prefetch_related("journeys")
+    families = (
+        AdopterFamily.objects.visible_to(user).select_related("worker").prefetch_related("journeys")
+    )
     if show == "in_process":
         families = families.in_process()
     elif show == "left":
