@@ -530,9 +530,77 @@ def _care_period_kwargs(p: Personas) -> dict[str, Any]:
     return {"pk": _care_period(p).pk}
 
 
+def _adoption_journey_kwargs(p: Personas) -> dict[str, Any]:
+    """A decision that `allocated_child` (in care for a week) should be placed for adoption."""
+    from hearth.adoption import services
+
+    def make() -> Any:
+        _care_period(p)
+        return services.adoption_decision_record(
+            user=p.social_worker,
+            child=p.allocated_child,
+            decision_on=_days_ago(2),
+            decision_maker="Access test ADM",
+        )
+
+    return {"pk": p.once("adoption_journey", make).pk}
+
+
+def _adopter_family_kwargs(p: Personas) -> dict[str, Any]:
+    """Prospective adopters worked by `social_worker` (team A); other teams get 404."""
+    from hearth.adoption import services
+    from hearth.adoption.models import LeavingReason
+
+    def make() -> Any:
+        family = services.adopter_enquiry_record(
+            user=p.social_worker,
+            name="The Access family",
+            source="website",
+            enquiry_on=_days_ago(30),
+            sex_code="F1",
+            legal_status="L0",
+            adopters=[services.AdopterInput("Ann", "Access", "F")],
+        )
+        return services.adopter_leave_record(
+            user=p.social_worker, family=family, on=_days_ago(1), reason=LeavingReason.ON_HOLD
+        )
+
+    return {"pk": p.once("adopter_family", make).pk}
+
+
 def _care_episode_kwargs(p: Personas) -> dict[str, Any]:
     _care_period(p)
     return {"pk": p.allocated_child.care_episodes.first().pk}
+
+
+def _cic_provider_kwargs(p: Personas) -> dict[str, Any]:
+    _care_period(p)
+    return {"pk": p.allocated_child.care_episodes.first().provider_id}
+
+
+def _cic_enquiry_kwargs(p: Personas) -> dict[str, Any]:
+    from hearth.children_in_care import services
+
+    enquiry = services.fostering_enquiry_record(
+        user=p.team_manager,
+        household="The Patel household",
+        source="event",
+        enquired_on=_days_ago(9),
+    )
+    return {"pk": enquiry.pk}
+
+
+def _cic_council_issue_kwargs(p: Personas) -> dict[str, Any]:
+    from hearth.children_in_care import services
+
+    meeting = services.council_meeting_record(
+        user=p.team_manager,
+        held_on=_days_ago(3),
+        attendance=9,
+        notes="Pocket money and Wi-Fi in placements.",
+        issues=[services.IssueInput("Wi-Fi in every placement", "Head of service")],
+    )
+    return {"pk": meeting.issues.get().pk}
 
 
 def _iro_challenge_kwargs(p: Personas) -> dict[str, Any]:
@@ -990,6 +1058,36 @@ ACCESS: dict[str, Access] = {
     "children_in_care:education": child_scoped(),
     "children_in_care:education_record_new": child_scoped(kwargs=lambda p: {"kind": "school"}),
     "children_in_care:pep_new": child_scoped(kwargs=_care_period_kwargs),
+    "children_in_care:sibling_assessment_new": child_scoped(kwargs=_care_period_kwargs),
+    "children_in_care:life_story_new": child_scoped(kwargs=_care_period_kwargs),
+    "children_in_care:placement_match_new": child_scoped(kwargs=_care_episode_kwargs),
+    # adoption
+    "adoption:children": role_restricted(
+        allowed=("social_worker", "team_manager", "senior_leader"),
+        denied=("partner_referrer", "iro"),
+    ),
+    "adoption:adopters": role_restricted(
+        allowed=("social_worker", "team_manager", "senior_leader"),
+        denied=("partner_referrer", "iro"),
+    ),
+    "adoption:adopter_new": role_restricted(
+        allowed=("social_worker", "team_manager"), denied=("partner_referrer", "senior_leader")
+    ),
+    "adoption:adopter": object_scoped(kwargs=_adopter_family_kwargs),
+    "adoption:adopter_stage": object_scoped(kwargs=_adopter_family_kwargs),
+    "adoption:adopter_leave": object_scoped(kwargs=_adopter_family_kwargs),
+    "adoption:adopter_restart": object_scoped(kwargs=_adopter_family_kwargs, method="post"),
+    "adoption:child": child_scoped(),
+    "adoption:decision_new": child_scoped(),
+    "adoption:placement_order": child_scoped(kwargs=_adoption_journey_kwargs),
+    "adoption:ffa": child_scoped(kwargs=_adoption_journey_kwargs),
+    "adoption:match": child_scoped(kwargs=_adoption_journey_kwargs),
+    "adoption:placed": child_scoped(kwargs=_adoption_journey_kwargs),
+    "adoption:adoption_order": child_scoped(kwargs=_adoption_journey_kwargs),
+    "adoption:reverse": child_scoped(kwargs=_adoption_journey_kwargs),
+    "adoption:permanence_order": child_scoped(),
+    "adoption:previous_permanence": child_scoped(),
+    "adoption:life_story": child_scoped(),
     # oversight
     "oversight:home": signed_in(),
     "oversight:overdue": role_restricted(
@@ -1059,6 +1157,49 @@ ACCESS: dict[str, Access] = {
     "children_in_care:permanence": role_restricted(
         allowed=("team_manager", "iro", "senior_leader"),
         denied=("social_worker", "partner_referrer"),
+    ),
+    "children_in_care:sufficiency": role_restricted(
+        allowed=("team_manager", "iro", "senior_leader"),
+        denied=("social_worker", "partner_referrer"),
+    ),
+    "children_in_care:carers": role_restricted(
+        allowed=("team_manager", "iro", "senior_leader"),
+        denied=("social_worker", "partner_referrer"),
+    ),
+    "children_in_care:carer_new": role_restricted(
+        allowed=("team_manager", "senior_leader"),
+        denied=("social_worker", "partner_referrer"),
+    ),
+    "children_in_care:carer": role_restricted(
+        allowed=("team_manager", "senior_leader"),
+        denied=("social_worker", "partner_referrer"),
+        kwargs=_cic_provider_kwargs,
+    ),
+    "children_in_care:recruitment": role_restricted(
+        allowed=("team_manager", "iro", "senior_leader"),
+        denied=("social_worker", "partner_referrer"),
+    ),
+    "children_in_care:enquiry_new": role_restricted(
+        allowed=("team_manager", "senior_leader"),
+        denied=("social_worker", "partner_referrer"),
+    ),
+    "children_in_care:enquiry_progress": role_restricted(
+        allowed=("team_manager", "senior_leader"),
+        denied=("social_worker", "partner_referrer"),
+        kwargs=_cic_enquiry_kwargs,
+    ),
+    "children_in_care:council": role_restricted(
+        allowed=("team_manager", "iro", "senior_leader"),
+        denied=("social_worker", "partner_referrer"),
+    ),
+    "children_in_care:council_meeting_new": role_restricted(
+        allowed=("team_manager", "senior_leader"),
+        denied=("social_worker", "partner_referrer"),
+    ),
+    "children_in_care:council_issue_respond": role_restricted(
+        allowed=("team_manager", "senior_leader"),
+        denied=("social_worker", "partner_referrer"),
+        kwargs=_cic_council_issue_kwargs,
     ),
     # missing and exploitation: lists are scoped to the children each user may see
     "missing_exploitation:missing_now": signed_in(),
