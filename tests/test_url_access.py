@@ -1087,7 +1087,7 @@ ACCESS: dict[str, Access] = {
     "adoption:reverse": child_scoped(kwargs=_adoption_journey_kwargs),
     "adoption:permanence_order": child_scoped(),
     "adoption:previous_permanence": child_scoped(),
-    "adoption:life_story": child_scoped(),
+    "adoption:later_life_letter": child_scoped(),
     # oversight
     "oversight:home": signed_in(),
     "oversight:overdue": role_restricted(

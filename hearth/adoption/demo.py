@@ -8,8 +8,8 @@ families the children below are matched with. Then children allocated to the Chi
 teams, aged 3 to 9 with no period of care yet, get one of these in turn:
 
     0  adopted: care order, decision, placement order, match, placed with their foster
-       carers (A5), adoption order (E11) 30 days ago; life-story book and later-life letter
-    1  placement order 200 days ago, no match yet (over the A2 threshold); life story started
+       carers (A5), adoption order (E11) 30 days ago; later-life letter given to the adopters
+    1  placement order 200 days ago, no match yet (over the A2 threshold)
     2  matched 20 days ago with approved adopters, not yet placed
     3  fostering for adoption (U5) with adopters approved to foster for adoption
     4  decision reversed: the court did not make a placement order (RD2)
@@ -208,28 +208,19 @@ def _scenario(c: _Child, number: int, families: _Families, homes: dict[str, Prov
         )
         services.adoption_order_record(user=worker, journey=j, on=c.ago(30), reason_ceased="E11")
         services.previous_permanence_record(user=worker, child=c.child, prev_perm="Z1")
-        services.life_story_record(
+        services.later_life_letter_record(
             user=worker,
             child=c.child,
-            status="complete",
-            worker="Synthetic family support worker",
-            materials="Synthetic: life-story book with photographs from birth and foster family",
-            reviewed_on=c.ago(60),
-            later_life_letter_on=c.ago(35),
+            written_on=c.ago(45),
+            written_by="Synthetic social worker",
+            given_on=c.ago(25),
+            notes="Synthetic: why the child could not live with their birth family",
         )
     elif number == 1:
         c.start(420, "C2", Placement(place="U6", provider=foster))
         j = c.decision(260)
         services.placement_order_record(user=worker, journey=j, on=c.ago(200))
         services.previous_permanence_record(user=worker, child=c.child, prev_perm="Z1")
-        services.life_story_record(
-            user=worker,
-            child=c.child,
-            status="in_progress",
-            worker="Synthetic social worker",
-            materials="Synthetic: photographs gathered from the foster carers",
-            reviewed_on=c.ago(40),
-        )
     elif number == 2:
         c.start(330, "C2", Placement(place="U6", provider=foster))
         j = c.decision(220)

@@ -13,7 +13,6 @@ from hearth.adoption.models import (
     AdopterFamily,
     EnquirySource,
     LeavingReason,
-    LifeStoryStatus,
     OrderKind,
 )
 from hearth.adoption.services import AdopterInput
@@ -174,25 +173,18 @@ class PreviousPermanenceForm(forms.Form):
     date_perm = _date("Date of the order (optional)", required=False)
 
 
-class LifeStoryForm(forms.Form):
-    status = _radios(
-        "How far has the life-story work got?",
-        LifeStoryStatus.choices,
-        "Select how far the life-story work has got",
-    )
-    worker = forms.CharField(
-        label="Who is doing it",
+class LaterLifeLetterForm(forms.Form):
+    written_on = _date("Date the letter was written")
+    written_by = forms.CharField(
+        label="Who wrote it",
         max_length=200,
-        error_messages={"required": "Enter who is doing the life-story work"},
+        error_messages={"required": "Enter who wrote the letter"},
     )
-    materials = forms.CharField(
-        label="Materials gathered (optional)",
+    given_on = _date("Date given to the adopters (optional)", required=False)
+    notes = forms.CharField(
+        label="What it covers and where a copy is kept (optional)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    reviewed_on = _date("Date last reviewed")
-    later_life_letter_on = _date(
-        "Date the later-life letter was written (optional)", required=False
     )
 
 

@@ -6,8 +6,8 @@ order, fostering for adoption or concurrent planning placement, match, placement
 adoption order (the AD1 row), or reversal with an RD1-RD4 reason. The placements themselves
 are children_in_care episodes (U2/U5, A3-A6), written through that app's services; the journey
 points at them. `PermanenceOrder` records special guardianship and child arrangements orders
-as the outcome of care; `PreviousPermanence` is the 903 PrevPerm row; `LifeStoryWork` keeps
-the life-story book and later-life letter.
+as the outcome of care; `PreviousPermanence` is the 903 PrevPerm row; `LaterLifeLetter` records
+the later-life letter (life-story work is a children in care record).
 
 The adopters' side: an `AdopterFamily` (the Annex A family identifier) moves through enquiry,
 stage 1, stage 2, panel and approval, then is matched with children through journeys; each
@@ -213,33 +213,34 @@ class PreviousPermanence(TimeStampedModel):
         return f"Previous permanence {self.prev_perm}"
 
 
-class LifeStoryStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    IN_PROGRESS = "in_progress", "In progress"
-    COMPLETE = "complete", "Complete"
-
-
-class LifeStoryWork(TimeStampedModel):
-    """Life-story work and the later-life letter, for every child with a permanence plan."""
+class LaterLifeLetter(TimeStampedModel):
+    """The later-life letter for an adopted child: written by the agency for the child to read
+    when older, and given to the adopters. Life-story work itself is a children in care
+    record (hearth.children_in_care.LifeStoryWork), reviewed at each looked after review."""
 
     child = models.OneToOneField(
-        "people.Person", on_delete=models.PROTECT, related_name="life_story"
+        "people.Person", on_delete=models.PROTECT, related_name="later_life_letter"
     )
-    status = models.CharField(max_length=12, choices=LifeStoryStatus.choices)
-    worker = models.CharField("Who is doing it", max_length=200)
-    materials = models.TextField("Materials gathered", blank=True)
-    reviewed_on = models.DateField("Date last reviewed")
-    later_life_letter_on = models.DateField(
-        "Date the later-life letter was written", null=True, blank=True
-    )
+    written_on = models.DateField("Date the letter was written")
+    written_by = models.CharField("Who wrote it", max_length=200)
+    given_on = models.DateField("Date given to the adopters", null=True, blank=True)
+    notes = models.TextField("What it covers and where a copy is kept", blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
 
     objects = ChildRecordQuerySet.as_manager()
 
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(given_on__isnull=True) | Q(given_on__gte=F("written_on")),
+                name="adoption_letter_given_after_written",
+            )
+        ]
+
     def __str__(self) -> str:
-        return f"Life-story work: {self.get_status_display()}"
+        return f"Later-life letter written on {self.written_on:%d/%m/%Y}"
 
 
 class EnquirySource(models.TextChoices):

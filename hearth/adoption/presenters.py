@@ -11,7 +11,7 @@ from hearth.adoption.models import (
     STAGE_FIELDS,
     AdopterFamily,
     AdoptionJourney,
-    LifeStoryWork,
+    LaterLifeLetter,
     PermanenceOrder,
     PreviousPermanence,
 )
@@ -129,9 +129,11 @@ class ChildPage:
     orders: list[PermanenceOrder]
     previous: PreviousPermanence | None
     previous_text: str
-    life_story: LifeStoryWork | None
+    life_story: Any
+    letter: LaterLifeLetter | None
     looked_after: bool
     has_active: bool
+    placed: bool
 
     @classmethod
     def for_child(cls, child: Person, today: date) -> ChildPage:
@@ -153,9 +155,11 @@ class ChildPage:
             orders=list(child.permanence_orders.all()),
             previous=previous,
             previous_text=previous_text,
-            life_story=LifeStoryWork.objects.filter(child=child).first(),
+            life_story=child.life_story_work.order_by("-updated_on", "-id").first(),
+            letter=LaterLifeLetter.objects.filter(child=child).first(),
             looked_after=child.care_periods.filter(end_date__isnull=True).exists(),
             has_active=any(j.is_active for j in journeys),
+            placed=any(j.placed_on and not j.reversed_on for j in journeys),
         )
 
 

@@ -29,9 +29,8 @@ from hearth.adoption.models import (
     Adopter,
     AdopterFamily,
     AdoptionJourney,
+    LaterLifeLetter,
     LeavingReason,
-    LifeStoryStatus,
-    LifeStoryWork,
     OrderKind,
     PermanenceOrder,
     PreviousPermanence,
@@ -582,7 +581,7 @@ def permanence_order_record(
     return order
 
 
-# --- Previous permanence and life story -------------------------------------------------------
+# --- Previous permanence and the later-life letter ------------------------------------------
 
 
 def previous_permanence_record(
@@ -644,49 +643,46 @@ def previous_permanence_record(
     return record
 
 
-def life_story_record(
+def later_life_letter_record(
     *,
     user: User,
     child: Person,
-    status: str,
-    worker: str,
-    materials: str,
-    reviewed_on: date | None,
-    later_life_letter_on: date | None = None,
-) -> LifeStoryWork:
-    """Life-story work: status, who is doing it, materials, when last reviewed, and the
-    later-life letter (which comes with a complete life-story book, not before the work)."""
+    written_on: date | None,
+    written_by: str,
+    given_on: date | None = None,
+    notes: str = "",
+) -> LaterLifeLetter:
+    """The later-life letter, for a child who has been placed for adoption; given to the
+    adopters on or after it was written."""
     with transaction.atomic():
-        errors = _date_errors(reviewed_on, field="reviewed_on", what="it was last reviewed")
-        if status not in LifeStoryStatus.values:
-            _add(errors, "status", "Select how far the life-story work has got")
-        if not worker.strip():
-            _add(errors, "worker", "Enter who is doing the life-story work")
-        if later_life_letter_on is not None:
+        errors = _date_errors(written_on, field="written_on", what="the letter was written")
+        if not written_by.strip():
+            _add(errors, "written_by", "Enter who wrote the letter")
+        if given_on is not None:
             errors.update(
                 _date_errors(
-                    later_life_letter_on,
-                    field="later_life_letter_on",
-                    what="the later-life letter was written",
+                    given_on, field="given_on", what="the letter was given to the adopters"
                 )
             )
-            if status == LifeStoryStatus.NOT_STARTED:
-                _add(
-                    errors,
-                    "later_life_letter_on",
-                    "The life-story work has not started: record its progress with the letter",
-                )
+            if written_on and given_on < written_on:
+                _add(errors, "given_on", "The letter must be written before it is given")
+        if not child.adoption_journeys.filter(placed_on__isnull=False, reversed_on__isnull=True):
+            _add(
+                errors,
+                "written_on",
+                "A later-life letter is for a child placed for adoption: record the placement "
+                "first",
+            )
         _raise(errors)
-        assert reviewed_on is not None
-        found = LifeStoryWork.objects.select_for_update().filter(child=child).first()
-        fields = ["status", "worker", "materials", "reviewed_on", "later_life_letter_on"]
-        record = found or LifeStoryWork(child=child, recorded_by=user)
+        assert written_on is not None
+        found = LaterLifeLetter.objects.select_for_update().filter(child=child).first()
+        fields = ["written_on", "written_by", "given_on", "notes"]
+        record = found or LaterLifeLetter(child=child, recorded_by=user)
         before = snapshot(record, fields) if found else {}
-        record.status = status
-        record.worker = worker.strip()
-        record.materials = materials.strip()
-        record.reviewed_on = reviewed_on
-        record.later_life_letter_on = later_life_letter_on
+        record.written_on = written_on
+        record.written_by = written_by.strip()
+        record.given_on = given_on
+        record.notes = notes.strip()
         record.recorded_by = user
         record.full_clean()
         record.save()
@@ -696,17 +692,17 @@ def life_story_record(
                 record,
                 child_id=child.pk,
                 changes=diff(before, snapshot(record, fields)),
-                summary="Life-story work updated",
+                summary="Later-life letter updated",
             )
         else:
-            auditor.created(record, child_id=child.pk, summary="Life-story work recorded")
-        letter_new = later_life_letter_on and (found is None or found.later_life_letter_on is None)
+            auditor.created(record, child_id=child.pk, summary="Later-life letter recorded")
         chronology_record(
             child=child,
-            occurred_on=reviewed_on,
+            occurred_on=given_on or written_on,
             category=CHRONOLOGY,
-            summary=f"Life-story work {record.get_status_display().lower()}"
-            + ("; later-life letter written" if letter_new else ""),
+            summary="Later-life letter given to the adopters"
+            if given_on
+            else "Later-life letter written",
             source=record,
             user=user,
         )

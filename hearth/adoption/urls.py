@@ -42,5 +42,9 @@ urlpatterns = [
         views.previous_permanence,
         name="previous_permanence",
     ),
-    path("children/<int:child_id>/life-story/", views.life_story, name="life_story"),
+    path(
+        "children/<int:child_id>/later-life-letter/",
+        views.later_life_letter,
+        name="later_life_letter",
+    ),
 ]

@@ -310,36 +310,35 @@ def previous_permanence(request: HttpRequest, child_id: int) -> HttpResponse:
     )
 
 
-def life_story(request: HttpRequest, child_id: int) -> HttpResponse:
+def later_life_letter(request: HttpRequest, child_id: int) -> HttpResponse:
     person = _child(request, child_id)
-    found = getattr(person, "life_story", None)
+    found = getattr(person, "later_life_letter", None)
     initial = (
         {
-            "status": found.status,
-            "worker": found.worker,
-            "materials": found.materials,
-            "later_life_letter_on": found.later_life_letter_on,
+            "written_on": found.written_on,
+            "written_by": found.written_by,
+            "given_on": found.given_on,
+            "notes": found.notes,
         }
         if found
         else None
     )
-    form = forms.LifeStoryForm(_posted(request), initial=initial)
+    form = forms.LaterLifeLetterForm(_posted(request), initial=initial)
     return _child_page(
         request,
         person,
         form,
-        title="Life-story work",
+        title="Later-life letter",
         button="Save",
-        save=lambda d: services.life_story_record(
+        save=lambda d: services.later_life_letter_record(
             user=_user(request),
             child=person,
-            status=d["status"],
-            worker=d["worker"],
-            materials=d.get("materials", ""),
-            reviewed_on=d["reviewed_on"],
-            later_life_letter_on=d.get("later_life_letter_on"),
+            written_on=d["written_on"],
+            written_by=d["written_by"],
+            given_on=d.get("given_on"),
+            notes=d.get("notes", ""),
         ),
-        done="Life-story work saved",
+        done="Later-life letter saved",
     )
 
 

@@ -107,25 +107,34 @@ def test_previous_permanence_z1_stands_alone(today, social_worker, allocated_chi
     assert again.pk == record.pk and (again.la_perm, again.date_perm) == ("", None)
 
 
-def test_life_story_work_and_the_later_life_letter(today, social_worker, allocated_child):
+def test_a_later_life_letter_needs_a_placement_for_adoption(
+    journey, social_worker, allocated_child, carers, approved
+):
+    from hearth.adoption.tests.test_journey import _to_placed
+
     with pytest.raises(ValidationError) as excinfo:
-        services.life_story_record(
+        services.later_life_letter_record(
             user=social_worker,
             child=allocated_child,
-            status="not_started",
-            worker="Jo",
-            materials="",
-            reviewed_on=date(2026, 6, 1),
-            later_life_letter_on=date(2026, 6, 1),
+            written_on=date(2026, 6, 1),
+            written_by="Jo Patel",
         )
-    assert "has not started" in excinfo.value.message_dict["later_life_letter_on"][0]
-    record = services.life_story_record(
+    assert "placed for adoption" in excinfo.value.message_dict["written_on"][0]
+    _to_placed(journey, social_worker, carers)
+    with pytest.raises(ValidationError) as excinfo:
+        services.later_life_letter_record(
+            user=social_worker,
+            child=allocated_child,
+            written_on=date(2026, 6, 5),
+            written_by="Jo Patel",
+            given_on=date(2026, 6, 2),
+        )
+    assert "written before it is given" in excinfo.value.message_dict["given_on"][0]
+    letter = services.later_life_letter_record(
         user=social_worker,
         child=allocated_child,
-        status="complete",
-        worker="Jo Patel, family support worker",
-        materials="Photos from birth family, book drafted with foster carers",
-        reviewed_on=date(2026, 6, 1),
-        later_life_letter_on=date(2026, 6, 5),
+        written_on=date(2026, 6, 5),
+        written_by="Jo Patel, social worker",
+        given_on=date(2026, 6, 9),
     )
-    assert record.get_status_display() == "Complete"
+    assert letter.given_on == date(2026, 6, 9)
