@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from hearth.adoption import extract as adoption_extract
+from hearth.care_leavers import extract as care_leavers_extract
 from hearth.casework.models import Allocation
 from hearth.children_in_care import extract as cic_extract
 from hearth.children_in_care.models import SHORT_BREAKS, Episode
@@ -60,6 +61,8 @@ class Cohort:
     children: dict[int, Person]
     episodes: list[dict[str, Any]]
     pk_of: dict[str, int]
+    # Care leavers in OC3 who were not looked after in the year: in the header too.
+    leavers: dict[int, Person] = field(default_factory=dict)
 
     @property
     def child_ids(self) -> QuerySet[Episode, dict[str, Any]]:
@@ -98,6 +101,10 @@ def _ordered(cohort: Cohort) -> list[Person]:
     return sorted(cohort.children.values(), key=child_id)
 
 
+def _everyone(cohort: Cohort) -> list[Person]:
+    return sorted([*cohort.children.values(), *cohort.leavers.values()], key=child_id)
+
+
 def _short_breaks_only(cohort: Cohort) -> set[str]:
     """Children whose every episode in the year is a short break (V3/V4)."""
     other: set[str] = set()
@@ -124,16 +131,17 @@ def _first_births(cohort: Cohort) -> dict[int, date]:
 
 
 def header_rows(cohort: Cohort) -> list[dict[str, Any]]:
-    """One row per child looked after at any time in the year. MOTHER is 1 or 0 for girls
-    with an episode other than a short break (393) and blank otherwise (398); MC_DOB is the
-    date of birth of her first child, from the family network."""
+    """One row per child in the return: looked after at any time in the year, or a care
+    leaver in OC3. MOTHER is 1 or 0 for girls looked after in the year with an episode other
+    than a short break (393) and blank otherwise (398); MC_DOB is the date of birth of her
+    first child, from the family network."""
     short_only = _short_breaks_only(cohort)
     births = _first_births(cohort)
     rows = []
-    for person in _ordered(cohort):
+    for person in _everyone(cohort):
         cid = child_id(person)
         mother = ""
-        if person.sex == "F" and cid not in short_only:
+        if person.sex == "F" and person.pk in cohort.children and cid not in short_only:
             mother = "1" if person.pk in births else "0"
         rows.append(
             {
@@ -197,6 +205,27 @@ def missing_rows(cohort: Cohort) -> list[dict[str, Any]]:
 def _in_cohort(rows: list[dict[str, Any]], cohort: Cohort, *keys: str) -> list[dict[str, Any]]:
     kept = [r for r in rows if r["CHILD"] in cohort.pk_of]
     return sorted(kept, key=lambda r: tuple(r[k] or date.min for k in keys))
+
+
+def oc2_rows(cohort: Cohort) -> list[dict[str, Any]]:
+    """Health and offending of children looked after continuously for 12 months at 31 March
+    (children in care's extract)."""
+    return _in_cohort(cic_extract.oc2_rows(cohort.year - 1), cohort, "CHILD")
+
+
+def oc3_rows(cohort: Cohort) -> list[dict[str, Any]]:
+    """Care leavers whose 17th to 21st birthday falls in the year (care leavers' extract).
+    Those not looked after in the year join the cohort's leavers, so the header holds them."""
+    rows = care_leavers_extract.oc3_rows(cohort.year - 1)
+    unknown = [r["CHILD"] for r in rows if r["CHILD"] not in cohort.pk_of]
+    for chunk in range(0, len(unknown), 500):
+        ids = unknown[chunk : chunk + 500]
+        numeric = [int(i) for i in ids if i.isdigit()]
+        for person in Person.objects.filter(Q(la_child_id__in=ids) | Q(pk__in=numeric)):
+            if child_id(person) in ids:
+                cohort.leavers[person.pk] = person
+                cohort.pk_of[child_id(person)] = person.pk
+    return sorted(rows, key=lambda r: r["CHILD"])
 
 
 def ad1_rows(cohort: Cohort) -> list[dict[str, Any]]:
@@ -321,6 +350,8 @@ TABLE_EXTRACTS: dict[str, Callable[[Cohort], list[dict[str, Any]]]] = {
     t.EPISODES: episode_rows,
     t.REVIEWS: review_rows,
     t.UASC: uasc_rows,
+    t.OC2: oc2_rows,
+    t.OC3: oc3_rows,
     t.AD1: ad1_rows,
     t.PLACED_ADOPTION: placed_adoption_rows,
     t.PREV_PERM: prev_perm_rows,
@@ -334,8 +365,10 @@ def ssda903_extract(year: int) -> Return903:
     records, each row in CHILD order."""
     cohort = cohort_for(year)
     result = Return903(year=year)
+    # OC3 first: care leavers who were not looked after in the year join the header.
+    found = {t.OC3: oc3_rows(cohort)}
     for name in t.tables_for(year):
         extract = TABLE_EXTRACTS.get(name)
         if extract is not None:
-            result.tables[name] = extract(cohort)
+            result.tables[name] = found[name] if name in found else extract(cohort)
     return result

@@ -290,3 +290,41 @@ def test_the_command_writes_one_csv_per_table(tmp_path: Path):
     written = {p.name for p in tmp_path.iterdir()}
     assert written == {t.FILENAMES[name] for name in x.ssda903_extract(YEAR).tables}
     assert (tmp_path / "header.csv").read_text().splitlines()[0] == ",".join(t.COLUMNS[t.HEADER])
+
+
+def test_a_care_leaver_in_oc3_who_was_not_looked_after_in_the_year_is_in_the_header(monkeypatch):
+    looked_after = ChildFactory(la_child_id="O1")
+    in_care(looked_after, {"decom": date(2025, 4, 10)})
+    leaver = ChildFactory(la_child_id="O2", sex="F", date_of_birth=date(2007, 6, 1))
+    monkeypatch.setattr(
+        x.care_leavers_extract,
+        "oc3_rows",
+        lambda year: [
+            {
+                "CHILD": "O2",
+                "DOB": leaver.date_of_birth,
+                "IN_TOUCH": "YES",
+                "ACTIV": "F2",
+                "ACCOM": "U1",
+            }  # fmt: skip
+        ],
+    )
+
+    result = x.ssda903_extract(YEAR)
+
+    assert [r["CHILD"] for r in result.tables[t.OC3]] == ["O2"]
+    header = {r["CHILD"]: r for r in result.tables[t.HEADER]}
+    assert set(header) == {"O1", "O2"}
+    assert header["O2"]["MOTHER"] == ""
+
+
+def test_oc2_holds_only_children_in_the_return(monkeypatch):
+    child = ChildFactory(la_child_id="H1")
+    in_care(child, {"decom": date(2024, 1, 10)})
+    monkeypatch.setattr(
+        x.cic_extract,
+        "oc2_rows",
+        lambda year: [{"CHILD": "H1", "DOB": None}, {"CHILD": "nobody", "DOB": None}],
+    )
+
+    assert [r["CHILD"] for r in rows(t.OC2, x.oc2_rows)] == ["H1"]
