@@ -209,6 +209,7 @@ class _Story:
                 DecisionInput("Review family time", "Social worker", on + timedelta(days=28))
             ],
             permanence=permanence,
+            life_story_status=self.rng.choice(["not_started", "in_progress", "in_progress"]),
         )
 
     def visit(self, on: date) -> None:

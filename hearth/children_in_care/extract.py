@@ -232,10 +232,10 @@ def oc2_rows(year: int) -> list[dict[str, Any]]:
     children = oc2_cohort(year)
     ids = [c.pk for c in children]
     sdqs: dict[int, SDQ] = {}
-    for sdq in SDQ.objects.filter(
+    for found in SDQ.objects.filter(
         child_id__in=ids, completed_on__gte=start, completed_on__lte=end
     ).order_by("completed_on", "id"):
-        sdqs[sdq.child_id] = sdq
+        sdqs[found.child_id] = found
     convicted = set(
         Conviction.objects.filter(child_id__in=ids, on__gte=start, on__lte=end).values_list(
             "child_id", flat=True
@@ -272,7 +272,7 @@ def oc2_rows(year: int) -> list[dict[str, Any]]:
         age_start = age_on(child.date_of_birth, start)
         age_end = age_on(child.date_of_birth, end)
         sdq_due = age_start is not None and age_end is not None and age_start >= 4 and age_end < 17
-        sdq = sdqs.get(child.pk) if sdq_due else None
+        sdq: SDQ | None = sdqs.get(child.pk) if sdq_due else None
         under_five = age_end is not None and age_end < 5
         surveillance = latest(child.pk, HealthCheckKind.SURVEILLANCE, since=start)
         immunised = latest(child.pk, HealthCheckKind.IMMUNISATIONS)

@@ -8,12 +8,21 @@ from django import forms
 
 from hearth.accounts.models import Role, User
 from hearth.children_in_care.models import (
+    MATCH_NEEDS,
     SDQ_REASONS,
+    CarerRecordKind,
+    EnquirySource,
     ExclusionKind,
     HealthAssessmentKind,
     HealthCheckKind,
+    LeftReason,
+    LifeStoryStatus,
+    MatchLevel,
     PermanenceOption,
     Provider,
+    ProviderKind,
+    RecruitmentStage,
+    SiblingDecision,
     ViewsSought,
 )
 from hearth.children_in_care.services import ActionInput, DecisionInput
@@ -158,9 +167,11 @@ class PlacementChangeForm(PlacementFields):
     legal_status = _code(
         "Legal status changed at the same time to", "legal_status", "", required=False
     )
+    notice_given_on = _date("Date the child and carers were told of the move", required=False)
 
     field_order = [
         "date",
+        "notice_given_on",
         "place",
         "provider",
         "place_provider",
@@ -259,6 +270,12 @@ class ReviewForm(ActionRows):
         label="Parallel (contingency) plan", required=False, choices=PERMANENCE
     )
     rationale = _text("Why this is the plan for permanence", required=False)
+    life_story_status = forms.ChoiceField(
+        label="Where the life-story work has got to",
+        required=False,
+        choices=[("", "Select"), *LifeStoryStatus.choices],
+        help_text="Required once there is a permanence plan",
+    )
 
     def iro_user(self) -> User | None:
         return User.objects.filter(pk=self.cleaned_data.get("iro") or 0, role=Role.IRO).first()
@@ -504,3 +521,178 @@ class AttendanceForm(forms.Form):
             "min_value": "Sessions attended cannot be negative",
         },
     )
+
+
+# --- Placements ---------------------------------------------------------------------------------
+
+
+class SiblingAssessmentForm(forms.Form):
+    sibling = forms.ChoiceField(
+        label="Brother or sister",
+        choices=[],
+        error_messages={"required": "Select a brother or sister who is looked after"},
+    )
+    date = _date("Date of the assessment")
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=SiblingDecision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether they are placed together or apart"},
+    )
+    reasons = _text("Why, including the children's wishes and feelings")
+    contact_plan = _text(
+        "How they will keep in touch", required=False, hint="Required when placed apart"
+    )
+
+    def __init__(self, *args: Any, siblings: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sibling"].choices = [
+            ("", "Select"),
+            *((str(s.pk), s.full_name) for s in siblings),
+        ]
+
+
+class PlacementMatchForm(forms.Form):
+    notes = _text("How needs not met will be supported", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for key, label in MATCH_NEEDS:
+            self.fields[key] = forms.ChoiceField(
+                label=label,
+                choices=MatchLevel.choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": f"Select how the placement meets: {label.lower()}"},
+            )
+        self.order_fields([key for key, _ in MATCH_NEEDS] + ["notes"])
+
+    def levels(self) -> dict[str, str]:
+        return {key: self.cleaned_data.get(key, "") for key, _ in MATCH_NEEDS}
+
+
+class LifeStoryForm(forms.Form):
+    date = _date("Date of the update")
+    status = forms.ChoiceField(
+        label="Where the work has got to",
+        choices=LifeStoryStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select where the work has got to"},
+    )
+    worker = forms.CharField(label="Who is doing it", max_length=200, required=False)
+    materials = _text("Materials (book, memory box, digital)", required=False)
+
+
+def _number(label: str, message: str, *, required: bool = True) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=required,
+        min_value=0,
+        error_messages={
+            "required": message,
+            "invalid": f"{label} must be a whole number",
+            "min_value": f"{label} cannot be negative",
+        },
+    )
+
+
+class ProviderForm(forms.Form):
+    name = forms.CharField(
+        label="Household or provider name",
+        max_length=200,
+        error_messages={"required": "Enter the household or provider's name"},
+    )
+    kind = forms.ChoiceField(
+        label="Kind",
+        choices=[("", "Select"), *ProviderKind.choices],
+        error_messages={"required": "Select the kind of provider"},
+    )
+    provider_code = _code(
+        "Placement provider code", "placement_provider", "Select the placement provider code"
+    )
+    urn = forms.CharField(label="Ofsted URN", required=False, max_length=8)
+    postcode = forms.CharField(label="Postcode", required=False, max_length=8)
+    approved_on = _date("Approval date", required=False)
+    age_from = _number("Youngest age", "", required=False)
+    age_to = _number("Oldest age", "", required=False)
+    capacity = _number("Places (capacity)", "Enter how many children they can care for")
+    emergency_beds = _number("Emergency beds", "Enter how many emergency beds (0 if none)")
+    skills = _text("Skills", required=False, hint="Teenagers, sibling groups, disability")
+    out_of_hours_support = forms.CharField(
+        label="Out-of-hours support", required=False, max_length=300
+    )
+
+
+class CarerRecordForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Kind of record",
+        choices=CarerRecordKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of record"},
+    )
+    date = _date("Date")
+    notes = _text("What happened")
+
+
+class EnquiryForm(forms.Form):
+    household = forms.CharField(
+        label="Household",
+        max_length=200,
+        error_messages={"required": "Enter the name of the household"},
+    )
+    source = forms.ChoiceField(
+        label="How they heard about fostering with us",
+        choices=[("", "Select"), *EnquirySource.choices],
+        error_messages={"required": "Select how they heard about us"},
+    )
+    date = _date("Date of the enquiry")
+    postcode = forms.CharField(label="Postcode (optional)", required=False, max_length=8)
+    interested_in_ages = forms.CharField(
+        label="Ages they would foster (optional)", required=False, max_length=100
+    )
+
+
+class EnquiryProgressForm(forms.Form):
+    stage = forms.ChoiceField(
+        label="Stage reached",
+        choices=[("", "Select"), *RecruitmentStage.choices[1:]],
+        error_messages={"required": "Select a later stage"},
+    )
+    date = _date("Date")
+    left_reason = forms.ChoiceField(
+        label="Why they left (if they left)",
+        required=False,
+        choices=[("", "Select"), *LeftReason.choices],
+    )
+
+
+class CouncilMeetingForm(forms.Form):
+    date = _date("Date of the meeting")
+    attendance = _number(
+        "Children and young people who came", "Enter how many children and young people came"
+    )
+    notes = _text("What the council discussed", rows=5)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for i in range(1, ROWS + 1):
+            self.fields[f"issue_{i}"] = forms.CharField(
+                label=f"Issue {i} raised", required=False, max_length=500
+            )
+            self.fields[f"raised_with_{i}"] = forms.CharField(
+                label=f"Issue {i} raised with", required=False, max_length=200
+            )
+
+    def issues(self) -> list[Any]:
+        from hearth.children_in_care.services import IssueInput
+
+        data = self.cleaned_data
+        return [
+            IssueInput(data.get(f"issue_{i}", ""), data.get(f"raised_with_{i}", ""))
+            for i in range(1, ROWS + 1)
+            if data.get(f"issue_{i}") or data.get(f"raised_with_{i}")
+        ]
+
+
+class CouncilResponseForm(forms.Form):
+    date = _date("Date of the response")
+    response = _text("The service's response")

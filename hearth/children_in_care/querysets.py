@@ -34,10 +34,13 @@ class PeriodQuerySet(models.QuerySet):
             PermanencePlan,
             PlacementPlan,
             Review,
+            SiblingAssessment,
         )
 
         return self.select_related("decision_by", "assessment", "iro").prefetch_related(
-            Prefetch("episodes", queryset=Episode.objects.select_related("provider")),
+            Prefetch(
+                "episodes", queryset=Episode.objects.select_related("provider", "match")
+            ),
             Prefetch("care_plans", queryset=CarePlan.objects.prefetch_related("actions")),
             Prefetch(
                 "episodes__placement_plans",
@@ -55,6 +58,11 @@ class PeriodQuerySet(models.QuerySet):
                 queryset=IROChallenge.objects.select_related("iro").prefetch_related("steps"),
             ),
             "iro_contacts",
+            Prefetch(
+                "sibling_assessments",
+                queryset=SiblingAssessment.objects.select_related("sibling"),
+            ),
+            "life_story",
         )
 
 

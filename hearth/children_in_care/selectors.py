@@ -269,3 +269,314 @@ def education_for(child: Person, today: date) -> EducationRecords:
         attendance=list(child.attendance_records.all()),
         due=sorted(education_due([child.pk], today), key=lambda i: i.due),
     )
+
+
+# --- Placements: siblings, sufficiency, recruitment ----------------------------------------------
+
+AGE_BANDS: tuple[tuple[str, int, int], ...] = (
+    ("Under 2", 0, 1),
+    ("2 to 4", 2, 4),
+    ("5 to 9", 5, 9),
+    ("10 to 15", 10, 15),
+    ("16 and 17", 16, 17),
+)
+
+
+def _band(age: int | None) -> str:
+    for label, low, high in AGE_BANDS:
+        if age is not None and low <= age <= high:
+            return label
+    return "18 or over" if age is not None and age > 17 else "Age not known"
+
+
+def siblings_without_assessment(child: Person, period: PeriodOfCare, today: date) -> list[Person]:
+    """Brothers and sisters looked after now with no together-or-apart assessment with this
+    child in this period of care (flagged on the child's page). Two queries."""
+    from hearth.children_in_care.services import siblings_looked_after
+
+    assessed = set(period.sibling_assessments.values_list("sibling_id", flat=True))
+    return [s for s in siblings_looked_after(child, today) if s.pk not in assessed]
+
+
+def unassessed_sibling_periods(period_ids: Any, child_ids: Any) -> set[int]:
+    """Of these open periods, those whose child has a looked after brother or sister and no
+    together-or-apart assessment with them in the period. Three queries."""
+    from hearth.children_in_care.models import SiblingAssessment
+    from hearth.people.models import SIBLING_KINDS, Relationship
+
+    in_care = set(PeriodOfCare.objects.open().values_list("child_id", flat=True))
+    pairs: dict[int, set[int]] = defaultdict(set)
+    for child_id, relative_id in Relationship.objects.filter(
+        child_id__in=child_ids, kind__in=list(SIBLING_KINDS), end_date__isnull=True
+    ).values_list("child_id", "relative_id"):
+        if relative_id in in_care:
+            pairs[child_id].add(relative_id)
+    assessed: dict[int, set[int]] = defaultdict(set)
+    for period_id, sibling_id in SiblingAssessment.objects.filter(
+        period_id__in=period_ids
+    ).values_list("period_id", "sibling_id"):
+        assessed[period_id].add(sibling_id)
+    flagged = set()
+    for period_id, child_id in PeriodOfCare.objects.filter(pk__in=period_ids).values_list(
+        "pk", "child_id"
+    ):
+        if pairs.get(child_id, set()) - assessed.get(period_id, set()):
+            flagged.add(period_id)
+    return flagged
+
+
+@dataclass(frozen=True)
+class BandRow:
+    band: str
+    children: int
+    in_house_foster: int
+    agency_or_residential: int
+    in_house_places: int
+    in_house_vacancies: int
+    emergency_beds: int
+    carers: int
+
+    @property
+    def gap(self) -> int:
+        return max(0, self.children - self.in_house_places)
+
+
+@dataclass(frozen=True)
+class Sufficiency:
+    bands: list[BandRow]
+    by_placement_type: list[tuple[str, int]]
+    by_need: list[tuple[str, int]]
+    emergency_beds: int
+    emergency_vacant: int
+    gaps: list[str]
+    moves: int
+    short_notice_moves: int
+    short_notice_days: int
+    short_notice_rows: list[tuple[Person, date, int | None]]
+
+
+PLACEMENT_GROUPS = (
+    ("In-house foster care", ("U4", "U5", "U6")),
+    ("Connected person (family and friends) foster care", ("U1", "U2", "U3")),
+    ("Placed for adoption", ("A3", "A4", "A5", "A6")),
+    ("Children's homes and residential", ("K1", "K2", "R1", "S1")),
+    ("Supported accommodation and independent living", ("K3", "H5", "P2", "P3")),
+    ("With parents", ("P1",)),
+)
+
+
+def _short_notice_days() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "HEARTH", {}).get("PLACEMENT_SHORT_NOTICE_DAYS", 7))
+
+
+def sufficiency(user: User, today: date) -> Sufficiency:
+    """Placements needed against placements available, by age and need, with the gaps
+    (for example no emergency in-house beds, no carers for over-twos), and moves made at
+    short notice in the last 12 months. Counts are borough-wide; children are named only when
+    the user may see them. Six queries."""
+    from hearth.children_in_care.models import (
+        SHORT_BREAKS,
+        Episode,
+        Provider,
+        ProviderKind,
+        age_on,
+    )
+    from hearth.reference import lookups
+    from hearth.timescales.rules import add_months
+
+    current = list(
+        Episode.objects.open()
+        .filter(period__end_date__isnull=True)
+        .exclude(legal_status__in=list(SHORT_BREAKS))
+        .values_list("child_id", "child__date_of_birth", "place", "category_of_need", "provider_id")
+    )
+    carers = list(
+        Provider.objects.filter(kind=ProviderKind.IN_HOUSE_FOSTER, active=True).values_list(
+            "pk", "age_from", "age_to", "capacity", "emergency_beds"
+        )
+    )
+    placed_with: dict[int, int] = defaultdict(int)
+    for _, _, _, _, provider_id in current:
+        if provider_id:
+            placed_with[provider_id] += 1
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    groups: dict[str, int] = defaultdict(int)
+    needs: dict[str, int] = defaultdict(int)
+    group_of = {code: label for label, codes in PLACEMENT_GROUPS for code in codes}
+    in_house_codes = {"U4", "U5", "U6"}
+    for _, born, place, need, _ in current:
+        band = _band(age_on(born, today))
+        counts[band]["children"] += 1
+        if place in in_house_codes:
+            counts[band]["in_house"] += 1
+        elif place in {"K1", "K2", "R1", "S1"} or place.startswith("U"):
+            counts[band]["other"] += 1
+        groups[group_of.get(place, "Other placements")] += 1
+        needs[need] += 1
+    bands = []
+    for label, low, high in AGE_BANDS:
+        covering = [
+            c for c in carers if (c[1] is None or c[1] <= high) and (c[2] is None or c[2] >= low)
+        ]
+        places = sum(c[3] for c in covering)
+        vacancies = sum(max(0, c[3] - placed_with.get(c[0], 0)) for c in covering)
+        bands.append(
+            BandRow(
+                band=label,
+                children=counts[label]["children"],
+                in_house_foster=counts[label]["in_house"],
+                agency_or_residential=counts[label]["other"],
+                in_house_places=places,
+                in_house_vacancies=vacancies,
+                emergency_beds=sum(c[4] for c in covering),
+                carers=len(covering),
+            )
+        )
+    emergency = sum(c[4] for c in carers)
+    emergency_vacant = sum(min(c[4], max(0, c[3] - placed_with.get(c[0], 0))) for c in carers)
+    gaps = []
+    if emergency == 0:
+        gaps.append("No in-house emergency foster beds")
+    elif emergency_vacant == 0:
+        gaps.append("No in-house emergency foster bed free today")
+    for row in bands:
+        if row.carers == 0:
+            gaps.append(f"No in-house foster carers for children aged {row.band.lower()}")
+        elif row.emergency_beds == 0 and row.children:
+            gaps.append(f"No in-house emergency beds for children aged {row.band.lower()}")
+        if row.gap and row.carers:
+            gaps.append(
+                f"{row.gap} more children aged {row.band.lower()} in care than in-house places"
+            )
+    # Placement moves in the last 12 months and how much notice the child had.
+    since = add_months(today, -12)
+    threshold = _short_notice_days()
+    visible = set(Person.objects.children().visible_to(user).values_list("pk", flat=True))
+    moves = list(
+        Episode.objects.filter(decom__gte=since, decom__lte=today, rne__in=["P", "B", "T", "U"])
+        .exclude(place__in=["T0", "T1", "T2", "T3", "T4"])
+        .select_related("child")
+        .order_by("-decom", "pk")
+    )
+    short = []
+    for e in moves:
+        notice = (e.decom - e.notice_given_on).days if e.notice_given_on else None
+        if notice is None or notice < threshold:
+            short.append((e.child, e.decom, notice))
+    return Sufficiency(
+        bands=bands,
+        by_placement_type=sorted(groups.items(), key=lambda g: -g[1]),
+        by_need=[
+            (f"{code} {lookups.description('category_of_need_903', code, on=today)}".strip(), n)
+            for code, n in sorted(needs.items())
+        ],
+        emergency_beds=emergency,
+        emergency_vacant=emergency_vacant,
+        gaps=gaps,
+        moves=len(moves),
+        short_notice_moves=len(short),
+        short_notice_days=threshold,
+        short_notice_rows=[r for r in short if r[0].pk in visible][:50],
+    )
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    source: str
+    enquiries: int
+    reached: dict[str, int]
+    approved: int
+    left: int
+
+    @property
+    def conversion(self) -> str:
+        if not self.enquiries:
+            return "0%"
+        return f"{round(100 * self.approved / self.enquiries)}%"
+
+
+def recruitment_by_source() -> tuple[list[SourceRow], list[tuple[str, int]]]:
+    """Fostering enquiries by source: how many reached each stage, were approved or left;
+    and why applicants left. One query."""
+    from hearth.children_in_care.models import (
+        EnquirySource,
+        FosteringEnquiry,
+        LeftReason,
+    )
+
+    rows = list(
+        FosteringEnquiry.objects.values_list(
+            "source",
+            "initial_visit_on",
+            "stage_1_on",
+            "stage_2_on",
+            "panel_on",
+            "approved_on",
+            "left_reason",
+        )
+    )
+    stages = ("initial_visit", "stage_1", "stage_2", "panel")
+    result = []
+    for code, label in EnquirySource.choices:
+        mine = [r for r in rows if r[0] == code]
+        if not mine:
+            continue
+        result.append(
+            SourceRow(
+                source=label,
+                enquiries=len(mine),
+                reached={s: sum(1 for r in mine if r[i + 1]) for i, s in enumerate(stages)},
+                approved=sum(1 for r in mine if r[5]),
+                left=sum(1 for r in mine if r[6]),
+            )
+        )
+    reasons = dict(LeftReason.choices)
+    left: dict[str, int] = defaultdict(int)
+    for r in rows:
+        if r[6]:
+            left[reasons.get(r[6], r[6])] += 1
+    return result, sorted(left.items(), key=lambda x: -x[1])
+
+
+@dataclass(frozen=True)
+class ProviderRow:
+    provider: Any
+    placed: int
+
+    @property
+    def vacancies(self) -> int:
+        return max(0, self.provider.capacity - self.placed)
+
+    @property
+    def ages(self) -> str:
+        p = self.provider
+        if p.age_from is None and p.age_to is None:
+            return "Any age"
+        low = p.age_from if p.age_from is not None else 0
+        high = p.age_to if p.age_to is not None else 17
+        return f"{low} to {high}"
+
+
+def providers_with_occupancy() -> list[ProviderRow]:
+    """Every active provider with the number of children placed with them now. Two queries."""
+    from django.db.models import Count, Q
+
+    from hearth.children_in_care.models import Provider
+
+    found = Provider.objects.filter(active=True).annotate(
+        placed=Count("episodes", filter=Q(episodes__dec__isnull=True))
+    )
+    return [ProviderRow(p, p.placed) for p in found.order_by("kind", "name")]
+
+
+def children_placed_with(user: User, provider: Any) -> list[Person]:
+    """Children placed with the provider now whom the user may see."""
+    return list(
+        Person.objects.children()
+        .visible_to(user)
+        .filter(care_episodes__provider=provider, care_episodes__dec__isnull=True)
+        .distinct()
+        .order_by("last_name", "first_name")
+    )

@@ -22,18 +22,26 @@ from hearth.casework.models import VISIT_TYPES, CaseNote
 from hearth.casework.services import chronology_record
 from hearth.children_in_care import validation
 from hearth.children_in_care.models import (
+    MATCH_NEEDS,
+    RECRUITMENT_ORDER,
     SDQ,
     SHORT_BREAKS,
     STAGE_ORDER,
     TEMPORARY_PLACEMENTS,
     Attendance,
     CarePlan,
+    CarerRecord,
+    CarerRecordKind,
     ChallengeStage,
     ChallengeStep,
     Conviction,
+    CouncilIssue,
+    CouncilMeeting,
+    EnquirySource,
     Episode,
     Exclusion,
     ExclusionKind,
+    FosteringEnquiry,
     HealthAssessment,
     HealthAssessmentKind,
     HealthCheck,
@@ -41,14 +49,24 @@ from hearth.children_in_care.models import (
     HealthHistoryGiven,
     IROChallenge,
     IROContact,
+    LeftReason,
+    LifeStoryStatus,
+    LifeStoryWork,
+    MatchLevel,
     PeriodOfCare,
     PermanencePlan,
     PersonalEducationPlan,
+    PlacementMatch,
     PlacementPlan,
     PlanAction,
+    Provider,
+    ProviderKind,
+    RecruitmentStage,
     Review,
     ReviewDecision,
     SchoolPlacement,
+    SiblingAssessment,
+    SiblingDecision,
     SubstanceMisuse,
     VirtualSchoolContact,
     VisitRecord,
@@ -465,17 +483,31 @@ def placement_change(
     same_carer: bool = False,
     legal_status: str | None = None,
     home_postcode: str | None = None,
+    notice_given_on: date | None = None,
 ) -> Episode:
-    return episode_change(
-        user=user,
-        period=period,
-        on=on,
-        legal_status=legal_status,
-        placement=placement,
-        home_postcode=home_postcode,
-        reason_place_change=reason_place_change,
-        same_carer=same_carer,
-    )
+    """A move: a new episode. `notice_given_on` is when the child and carers were told; a
+    move with less than PLACEMENT_SHORT_NOTICE_DAYS (default 7) days' notice, or none
+    recorded, counts as a short-notice move on the sufficiency page."""
+    with transaction.atomic():
+        if notice_given_on is not None and on is not None and notice_given_on > on:
+            _raise(
+                {"notice_given_on": ["The date the child was told must be on or before the move"]}
+            )
+        episode = episode_change(
+            user=user,
+            period=period,
+            on=on,
+            legal_status=legal_status,
+            placement=placement,
+            home_postcode=home_postcode,
+            reason_place_change=reason_place_change,
+            same_carer=same_carer,
+        )
+        if notice_given_on is not None:
+            episode.notice_given_on = notice_given_on
+            episode.full_clean()
+            episode.save(update_fields=["notice_given_on", "updated_at"])
+    return episode
 
 
 def care_period_end(
@@ -743,9 +775,12 @@ def review_record(
     recommendations: str = "",
     decisions: Sequence[DecisionInput] = (),
     permanence: dict[str, Any] | None = None,
+    life_story_status: str = "",
 ) -> Review:
     """A looked after review. The child's views and how they were sought are required; from the
-    second review of the period on, a permanence plan must exist (or be given now)."""
+    second review of the period on, a permanence plan must exist (or be given now); once there
+    is a permanence plan, the review records where the life-story work has got to (a change of
+    status is also recorded as life-story work)."""
     today = timezone.localdate()
     child = period.child
     with transaction.atomic():
@@ -831,6 +866,20 @@ def review_record(
                     ]
                 },
             )
+        if (plan is not None or permanence) and not life_story_status:
+            errors = validation.merge(
+                errors,
+                {
+                    "life_story_status": [
+                        "Select where the life-story work has got to: it is reviewed at each "
+                        "review once there is a permanence plan"
+                    ]
+                },
+            )
+        if life_story_status and life_story_status not in LifeStoryStatus.values:
+            errors = validation.merge(
+                errors, {"life_story_status": ["Select a life-story work status"]}
+            )
         _raise(errors)
         if permanence:
             plan = permanence_plan_record(user=user, period=period, agreed_on=held_on, **permanence)
@@ -845,10 +894,23 @@ def review_record(
             child_views=child_views.strip(),
             recommendations=recommendations.strip(),
             permanence_plan=plan,
+            life_story_status=life_story_status,
             recorded_by=user,
         )
         review.full_clean()
         review.save()
+        current_story = period.life_story.order_by("-updated_on", "-id").first()
+        if life_story_status and (
+            current_story is None or current_story.status != life_story_status
+        ):
+            life_story_record(
+                user=user,
+                period=period,
+                updated_on=held_on,
+                status=life_story_status,
+                worker=current_story.worker if current_story else "",
+                materials=current_story.materials if current_story else "",
+            )
         for decision in decisions:
             row = ReviewDecision(
                 review=review,
@@ -1590,3 +1652,414 @@ def attendance_record(
             summary=f"School attendance {row.percentage}%",
         )
     return row
+
+
+# --- Placements: carers, recruitment, matching, siblings, life story, council ---------------
+
+
+def life_story_record(
+    *,
+    user: User,
+    period: PeriodOfCare,
+    updated_on: date,
+    status: str,
+    worker: str = "",
+    materials: str = "",
+) -> LifeStoryWork:
+    """Where the life-story work has got to, who is doing it and with what."""
+    today = timezone.localdate()
+    child = period.child
+    with transaction.atomic():
+        errors = validation.date_errors(updated_on, today, what="of the update")
+        if status not in LifeStoryStatus.values:
+            errors = validation.merge(errors, {"status": ["Select where the work has got to"]})
+        _raise(errors)
+        row = LifeStoryWork(
+            child=child,
+            period=period,
+            updated_on=updated_on,
+            status=status,
+            worker=worker.strip(),
+            materials=materials.strip(),
+            recorded_by=user,
+        )
+        _record_saved(
+            user=user,
+            row=row,
+            child=child,
+            occurred_on=updated_on,
+            summary=f"Life-story work: {row.get_status_display().lower()}",
+        )
+    return row
+
+
+def siblings_looked_after(child: Person, on: date) -> list[Person]:
+    """The child's brothers and sisters (current relationships) who are looked after on `on`."""
+    from hearth.people.models import SIBLING_KINDS
+
+    sibling_ids = child.relationships.filter(
+        kind__in=list(SIBLING_KINDS), end_date__isnull=True
+    ).values("relative_id")
+    return list(
+        Person.objects.filter(
+            pk__in=sibling_ids,
+            care_periods__start_date__lte=on,
+            care_periods__end_date__isnull=True,
+        )
+        .distinct()
+        .order_by("date_of_birth", "pk")
+    )
+
+
+def sibling_assessment_record(
+    *,
+    user: User,
+    period: PeriodOfCare,
+    sibling: Person | None,
+    assessed_on: date,
+    decision: str,
+    reasons: str,
+    contact_plan: str = "",
+) -> SiblingAssessment:
+    """The together-or-apart assessment of the child and a looked after brother or sister."""
+    today = timezone.localdate()
+    child = period.child
+    with transaction.atomic():
+        errors = validation.merge(
+            validation.date_errors(assessed_on, today, what="of the assessment"),
+            _required_text(
+                reasons, "reasons", "Enter why, including the children's wishes and feelings"
+            ),
+        )
+        if sibling is None or sibling.pk not in {
+            s.pk for s in siblings_looked_after(child, assessed_on or today)
+        }:
+            errors = validation.merge(
+                errors, {"sibling": ["Select a brother or sister who is looked after"]}
+            )
+        if decision not in SiblingDecision.values:
+            errors = validation.merge(
+                errors, {"decision": ["Select whether they are placed together or apart"]}
+            )
+        if decision == SiblingDecision.APART and not contact_plan.strip():
+            errors = validation.merge(
+                errors, {"contact_plan": ["Enter how they will keep in touch"]}
+            )
+        _raise(errors)
+        row = SiblingAssessment(
+            child=child,
+            sibling=sibling,
+            period=period,
+            assessed_on=assessed_on,
+            decision=decision,
+            reasons=reasons.strip(),
+            contact_plan=contact_plan.strip(),
+            recorded_by=user,
+        )
+        _record_saved(
+            user=user,
+            row=row,
+            child=child,
+            occurred_on=assessed_on,
+            summary=f"Brothers and sisters assessment: {row.get_decision_display().lower()}",
+        )
+    return row
+
+
+def placement_match_record(
+    *, user: User, episode: Episode, levels: dict[str, str], notes: str = ""
+) -> PlacementMatch:
+    """How the placement meets each of the child's needs; a need not met needs a note."""
+    child = episode.child
+    with transaction.atomic():
+        errors: validation.Errors = {}
+        for key, label in MATCH_NEEDS:
+            if levels.get(key) not in MatchLevel.values:
+                errors = validation.merge(
+                    errors, {key: [f"Select how the placement meets: {label.lower()}"]}
+                )
+        if hasattr(episode, "match"):
+            errors = validation.merge(
+                errors, {"__all__": ["This placement's match is already recorded"]}
+            )
+        if MatchLevel.NOT_MET in levels.values() and not notes.strip():
+            errors = validation.merge(
+                errors, {"notes": ["Enter how the needs not met will be supported"]}
+            )
+        _raise(errors)
+        row = PlacementMatch(
+            episode=episode,
+            child=child,
+            notes=notes.strip(),
+            recorded_by=user,
+            **{key: levels[key] for key, _ in MATCH_NEEDS},
+        )
+        unmet = row.unmet()
+        _record_saved(
+            user=user,
+            row=row,
+            child=child,
+            occurred_on=episode.placement_started_on,
+            summary="Placement match recorded"
+            + (f": not met for {', '.join(u.lower() for u in unmet)}" if unmet else ""),
+        )
+    return row
+
+
+def _plain_saved(*, user: User, row: Any, summary: str) -> None:
+    """Save a record that is not about one child (carers, recruitment, the council)."""
+    row.full_clean()
+    row.save()
+    Auditor(user=user).created(row, child_id=None, summary=summary)
+
+
+def provider_record(
+    *,
+    user: User,
+    name: str,
+    kind: str,
+    provider_code: str,
+    urn: str,
+    postcode: str,
+    approved_on: date | None,
+    age_from: int | None,
+    age_to: int | None,
+    capacity: int,
+    emergency_beds: int,
+    skills: str = "",
+    out_of_hours_support: str = "",
+) -> Provider:
+    """A foster carer household, agency or residential provider."""
+    from hearth.children_in_care import postcodes
+
+    with transaction.atomic():
+        errors = _required_text(name, "name", "Enter the household or provider's name")
+        if kind not in ProviderKind.values:
+            errors = validation.merge(errors, {"kind": ["Select the kind of provider"]})
+        errors = validation.merge(
+            errors,
+            validation.code_errors(
+                "provider_code",
+                "placement_provider",
+                provider_code,
+                timezone.localdate(),
+                "placement provider code",
+            ),
+        )
+        if postcode.strip():
+            try:
+                postcode = postcodes.lookup(postcode).postcode
+            except postcodes.PostcodeError as error:
+                errors = validation.merge(errors, {"postcode": [str(error)]})
+        if age_from is not None and age_to is not None and age_to < age_from:
+            errors = validation.merge(
+                errors, {"age_to": ["The oldest age must be the same as or above the youngest"]}
+            )
+        if emergency_beds > capacity:
+            errors = validation.merge(
+                errors, {"emergency_beds": ["Emergency beds cannot be more than the capacity"]}
+            )
+        _raise(errors)
+        row = Provider(
+            name=name.strip(),
+            kind=kind,
+            provider_code=provider_code,
+            urn=urn.strip().upper(),
+            postcode=postcode.strip(),
+            approved_on=approved_on,
+            age_from=age_from,
+            age_to=age_to,
+            capacity=capacity,
+            emergency_beds=emergency_beds,
+            skills=skills.strip(),
+            out_of_hours_support=out_of_hours_support.strip(),
+        )
+        _plain_saved(user=user, row=row, summary=f"Provider recorded: {row.name}")
+    return row
+
+
+def carer_record_add(
+    *, user: User, provider: Provider, kind: str, on: date, notes: str
+) -> CarerRecord:
+    """Training, a supervision or support visit, or an approval review of a carer household."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        errors = validation.merge(
+            validation.date_errors(on, today, what="of the record"),
+            _required_text(notes, "notes", "Enter what happened"),
+        )
+        if kind not in CarerRecordKind.values:
+            errors = validation.merge(errors, {"kind": ["Select the kind of record"]})
+        _raise(errors)
+        row = CarerRecord(
+            provider=provider, kind=kind, on=on, notes=notes.strip(), recorded_by=user
+        )
+        _plain_saved(user=user, row=row, summary=f"Carer record: {row.get_kind_display()}")
+    return row
+
+
+def fostering_enquiry_record(
+    *,
+    user: User,
+    household: str,
+    source: str,
+    enquired_on: date,
+    postcode: str = "",
+    interested_in_ages: str = "",
+) -> FosteringEnquiry:
+    today = timezone.localdate()
+    with transaction.atomic():
+        errors = validation.merge(
+            validation.date_errors(enquired_on, today, what="of the enquiry"),
+            _required_text(household, "household", "Enter the name of the household"),
+        )
+        if source not in EnquirySource.values:
+            errors = validation.merge(errors, {"source": ["Select how they heard about us"]})
+        _raise(errors)
+        row = FosteringEnquiry(
+            household=household.strip(),
+            source=source,
+            enquired_on=enquired_on,
+            postcode=postcode.strip().upper(),
+            interested_in_ages=interested_in_ages.strip(),
+            recorded_by=user,
+        )
+        _plain_saved(user=user, row=row, summary="Fostering enquiry recorded")
+    return row
+
+
+STAGE_DATE_FIELD: dict[str, str] = {
+    RecruitmentStage.INITIAL_VISIT: "initial_visit_on",
+    RecruitmentStage.STAGE_1: "stage_1_on",
+    RecruitmentStage.STAGE_2: "stage_2_on",
+    RecruitmentStage.PANEL: "panel_on",
+    RecruitmentStage.APPROVED: "approved_on",
+    RecruitmentStage.LEFT: "left_on",
+}
+
+
+def fostering_enquiry_progress(
+    *,
+    user: User,
+    enquiry: FosteringEnquiry,
+    stage: str,
+    on: date,
+    left_reason: str = "",
+) -> FosteringEnquiry:
+    """Move an applicant on to a later stage (with its date), or record that they left and
+    why. Stages only go forward; approval follows panel."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        errors = validation.date_errors(on, today, what="of this stage")
+        current = RECRUITMENT_ORDER.index(enquiry.stage)
+        if enquiry.stage in {RecruitmentStage.APPROVED, RecruitmentStage.LEFT}:
+            errors = validation.merge(
+                errors, {"stage": ["This applicant has finished the process"]}
+            )
+        elif stage not in STAGE_DATE_FIELD or (
+            stage != RecruitmentStage.LEFT and RECRUITMENT_ORDER.index(stage) <= current
+        ):
+            errors = validation.merge(errors, {"stage": ["Select a later stage"]})
+        if stage == RecruitmentStage.APPROVED and enquiry.panel_on is None:
+            errors = validation.merge(
+                errors, {"stage": ["Record the fostering panel before approval"]}
+            )
+        if stage == RecruitmentStage.LEFT and left_reason not in LeftReason.values:
+            errors = validation.merge(errors, {"left_reason": ["Select why they left"]})
+        latest = max(
+            (
+                d
+                for d in (
+                    enquiry.enquired_on,
+                    *(getattr(enquiry, f) for f in STAGE_DATE_FIELD.values()),
+                )
+                if d
+            ),
+            default=enquiry.enquired_on,
+        )
+        if on and on < latest:
+            errors = validation.merge(
+                errors, {"date": ["The date must be on or after the last stage"]}
+            )
+        _raise(errors)
+        before = snapshot(enquiry)
+        enquiry.stage = stage
+        setattr(enquiry, STAGE_DATE_FIELD[stage], on)
+        if stage == RecruitmentStage.LEFT:
+            enquiry.left_reason = left_reason
+        enquiry.full_clean()
+        enquiry.save()
+        Auditor(user=user).changed(enquiry, child_id=None, changes=diff(before, snapshot(enquiry)))
+    return enquiry
+
+
+@dataclass(frozen=True)
+class IssueInput:
+    issue: str
+    raised_with: str
+
+
+def council_meeting_record(
+    *,
+    user: User,
+    held_on: date,
+    attendance: int | None,
+    notes: str,
+    issues: Sequence[IssueInput] = (),
+) -> CouncilMeeting:
+    """A Children in Care Council meeting and the issues it raised."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        errors = validation.merge(
+            validation.date_errors(held_on, today, what="of the meeting"),
+            _required_text(notes, "notes", "Enter what the council discussed"),
+        )
+        if attendance is None:
+            errors = validation.merge(
+                errors, {"attendance": ["Enter how many children and young people came"]}
+            )
+        for item in issues:
+            if not item.issue.strip() or not item.raised_with.strip():
+                errors = validation.merge(
+                    errors, {"issues": ["Each issue needs what it is and who it was raised with"]}
+                )
+                break
+        _raise(errors)
+        meeting = CouncilMeeting(
+            held_on=held_on, attendance=attendance or 0, notes=notes.strip(), recorded_by=user
+        )
+        _plain_saved(user=user, row=meeting, summary="Children in Care Council meeting")
+        for item in issues:
+            row = CouncilIssue(
+                meeting=meeting, issue=item.issue.strip(), raised_with=item.raised_with.strip()
+            )
+            row.full_clean()
+            row.save()
+    return meeting
+
+
+def council_issue_respond(
+    *, user: User, issue: CouncilIssue, response: str, responded_on: date
+) -> CouncilIssue:
+    """The service's response to an issue the council raised."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        errors = validation.merge(
+            validation.date_errors(responded_on, today, what="of the response"),
+            _required_text(response, "response", "Enter the service's response"),
+        )
+        if issue.responded_on is not None:
+            errors = validation.merge(errors, {"__all__": ["This issue already has a response"]})
+        if responded_on and responded_on < issue.meeting.held_on:
+            errors = validation.merge(
+                errors, {"date": ["The response must be on or after the meeting"]}
+            )
+        _raise(errors)
+        before = snapshot(issue)
+        issue.response = response.strip()
+        issue.responded_on = responded_on
+        issue.responded_by = user
+        issue.full_clean()
+        issue.save()
+        Auditor(user=user).changed(issue, child_id=None, changes=diff(before, snapshot(issue)))
+    return issue

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from hearth.accounts.models import Role, User
@@ -88,13 +89,17 @@ def child(request: HttpRequest, child_id: int) -> HttpResponse:
     person = _child(request, child_id)
     today = timezone.localdate()
     periods = list(person.care_periods.for_page())
+    open_period = next((p for p in periods if p.end_date is None), None)
     return render(
         request,
         "children_in_care/child.html",
         {
             "child": person,
             "periods": [presenters.PeriodView(p, person, today) for p in periods],
-            "open_period": next((p for p in periods if p.end_date is None), None),
+            "open_period": open_period,
+            "unassessed_siblings": selectors.siblings_without_assessment(person, open_period, today)
+            if open_period
+            else [],
             "visits": selectors.visits_for_bedroom(person),
             "can_work": _user(request).role in WORKING_ROLES,
             "is_iro": _user(request).role in IRO_ROLES,
@@ -172,6 +177,7 @@ def placement(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
             reason_place_change=d.get("reason_place_change", ""),
             same_carer=d.get("same_carer", False),
             legal_status=d.get("legal_status") or None,
+            notice_given_on=d.get("notice_given_on"),
         ),
         done="Placement changed: a new episode has started",
     )
@@ -265,6 +271,7 @@ def review_new(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
             recommendations=d.get("recommendations", ""),
             decisions=form.decisions(),
             permanence=form.permanence(),
+            life_story_status=d.get("life_story_status", ""),
         ),
         done="Review recorded",
         intro="Decisions: what, who is responsible and by when.",
@@ -648,4 +655,320 @@ def education_record_new(request: HttpRequest, child_id: int, kind: str) -> Http
         save=lambda d: _education_save(kind, _user(request), person, d),
         done=done,
         back="children_in_care:education",
+    )
+
+
+# --- Placements: siblings, matching, life story --------------------------------------------
+
+
+def sibling_assessment_new(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
+    person = _child(request, child_id)
+    period = _period(person, pk)
+    siblings = services.siblings_looked_after(person, timezone.localdate())
+    form = forms.SiblingAssessmentForm(_posted(request), siblings=siblings)
+    return _form_page(
+        request,
+        person,
+        form,
+        title="Brothers and sisters: together or apart",
+        button="Save",
+        save=lambda d: services.sibling_assessment_record(
+            user=_user(request),
+            period=period,
+            sibling=next((s for s in siblings if str(s.pk) == d["sibling"]), None),
+            assessed_on=d["date"],
+            decision=d["decision"],
+            reasons=d["reasons"],
+            contact_plan=d.get("contact_plan", ""),
+        ),
+        done="Together-or-apart assessment recorded",
+    )
+
+
+def placement_match_new(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
+    person = _child(request, child_id)
+    episode = person.care_episodes.filter(pk=pk).first()
+    if episode is None:
+        raise Http404("No episode")
+    form = forms.PlacementMatchForm(_posted(request))
+    return _form_page(
+        request,
+        person,
+        form,
+        title="How the placement meets the child's needs",
+        button="Save",
+        save=lambda d: services.placement_match_record(
+            user=_user(request), episode=episode, levels=form.levels(), notes=d.get("notes", "")
+        ),
+        done="Placement match recorded",
+    )
+
+
+def life_story_new(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
+    person = _child(request, child_id)
+    period = _period(person, pk, open_only=False)
+    form = forms.LifeStoryForm(_posted(request))
+    return _form_page(
+        request,
+        person,
+        form,
+        title="Life-story work",
+        button="Save",
+        save=lambda d: services.life_story_record(
+            user=_user(request),
+            period=period,
+            updated_on=d["date"],
+            status=d["status"],
+            worker=d.get("worker", ""),
+            materials=d.get("materials", ""),
+        ),
+        done="Life-story work recorded",
+    )
+
+
+# --- Service pages: carers, recruitment, sufficiency, Children in Care Council ---------------
+
+MANAGER_ROLES = frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.SENIOR_LEADER})
+
+
+def _require_manager(request: HttpRequest) -> None:
+    _require_report(request)
+    if request.method == "POST" and _user(request).role not in MANAGER_ROLES:
+        raise Http404("Not found")
+
+
+def _service_form(
+    request: HttpRequest,
+    form: Any,
+    *,
+    title: str,
+    save: Callable[[dict[str, Any]], Any],
+    done: str,
+    back: str,
+    back_args: tuple[Any, ...] = (),
+    intro: str = "",
+) -> HttpResponse:
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(dict(form.cleaned_data))
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(back, *back_args)
+    return render(
+        request,
+        "children_in_care/service_form.html",
+        {
+            "form": form,
+            "title": title,
+            "back_url": reverse(back, args=back_args),
+            "intro": intro,
+        },
+    )
+
+
+def carers(request: HttpRequest) -> HttpResponse:
+    _require_report(request)
+    return render(
+        request,
+        "children_in_care/carers.html",
+        {
+            "providers": selectors.providers_with_occupancy(),
+            "can_manage": _user(request).role in MANAGER_ROLES,
+        },
+    )
+
+
+def carer_new(request: HttpRequest) -> HttpResponse:
+    _require_manager(request)
+    form = forms.ProviderForm(_posted(request))
+    return _service_form(
+        request,
+        form,
+        title="Add a carer household or provider",
+        save=lambda d: services.provider_record(
+            user=_user(request),
+            name=d["name"],
+            kind=d["kind"],
+            provider_code=d["provider_code"],
+            urn=d.get("urn", ""),
+            postcode=d.get("postcode", ""),
+            approved_on=d.get("approved_on"),
+            age_from=d.get("age_from"),
+            age_to=d.get("age_to"),
+            capacity=d["capacity"],
+            emergency_beds=d["emergency_beds"],
+            skills=d.get("skills", ""),
+            out_of_hours_support=d.get("out_of_hours_support", ""),
+        ),
+        done="Provider added",
+        back="children_in_care:carers",
+    )
+
+
+def carer(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_manager(request)
+    from hearth.children_in_care.models import Provider
+
+    provider = Provider.objects.prefetch_related("records").filter(pk=pk).first()
+    if provider is None:
+        raise Http404("No provider")
+    form = forms.CarerRecordForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.carer_record_add(
+                user=_user(request),
+                provider=provider,
+                kind=d["kind"],
+                on=d["date"],
+                notes=d["notes"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Record added")
+            return redirect("children_in_care:carer", provider.pk)
+    return render(
+        request,
+        "children_in_care/carer.html",
+        {
+            "provider": provider,
+            "form": form,
+            "placed": selectors.children_placed_with(_user(request), provider),
+            "can_manage": _user(request).role in MANAGER_ROLES,
+        },
+    )
+
+
+def recruitment(request: HttpRequest) -> HttpResponse:
+    _require_report(request)
+    from hearth.children_in_care.models import FosteringEnquiry
+
+    by_source, left = selectors.recruitment_by_source()
+    return render(
+        request,
+        "children_in_care/recruitment.html",
+        {
+            "by_source": by_source,
+            "left": left,
+            "open_enquiries": list(
+                FosteringEnquiry.objects.exclude(stage__in=["approved", "left"]).order_by(
+                    "enquired_on", "pk"
+                )
+            ),
+            "can_manage": _user(request).role in MANAGER_ROLES,
+        },
+    )
+
+
+def enquiry_new(request: HttpRequest) -> HttpResponse:
+    _require_manager(request)
+    form = forms.EnquiryForm(_posted(request))
+    return _service_form(
+        request,
+        form,
+        title="Record a fostering enquiry",
+        save=lambda d: services.fostering_enquiry_record(
+            user=_user(request),
+            household=d["household"],
+            source=d["source"],
+            enquired_on=d["date"],
+            postcode=d.get("postcode", ""),
+            interested_in_ages=d.get("interested_in_ages", ""),
+        ),
+        done="Enquiry recorded",
+        back="children_in_care:recruitment",
+    )
+
+
+def enquiry_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_manager(request)
+    from hearth.children_in_care.models import FosteringEnquiry
+
+    enquiry = FosteringEnquiry.objects.filter(pk=pk).first()
+    if enquiry is None:
+        raise Http404("No enquiry")
+    form = forms.EnquiryProgressForm(_posted(request))
+    return _service_form(
+        request,
+        form,
+        title=f"{enquiry.household}: {enquiry.get_stage_display().lower()} so far",
+        save=lambda d: services.fostering_enquiry_progress(
+            user=_user(request),
+            enquiry=enquiry,
+            stage=d["stage"],
+            on=d["date"],
+            left_reason=d.get("left_reason", ""),
+        ),
+        done="Recruitment stage recorded",
+        back="children_in_care:recruitment",
+    )
+
+
+def sufficiency(request: HttpRequest) -> HttpResponse:
+    _require_report(request)
+    today = timezone.localdate()
+    return render(
+        request,
+        "children_in_care/sufficiency.html",
+        {"report": selectors.sufficiency(_user(request), today), "today": today},
+    )
+
+
+def council(request: HttpRequest) -> HttpResponse:
+    _require_report(request)
+    from hearth.children_in_care.models import CouncilMeeting
+
+    return render(
+        request,
+        "children_in_care/council.html",
+        {
+            "meetings": list(
+                CouncilMeeting.objects.prefetch_related("issues").order_by("-held_on", "-pk")[:20]
+            ),
+            "can_manage": _user(request).role in MANAGER_ROLES,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def council_meeting_new(request: HttpRequest) -> HttpResponse:
+    _require_manager(request)
+    form = forms.CouncilMeetingForm(_posted(request))
+    return _service_form(
+        request,
+        form,
+        title="Record a Children in Care Council meeting",
+        save=lambda d: services.council_meeting_record(
+            user=_user(request),
+            held_on=d["date"],
+            attendance=d.get("attendance"),
+            notes=d["notes"],
+            issues=form.issues(),
+        ),
+        done="Meeting recorded",
+        back="children_in_care:council",
+    )
+
+
+def council_issue_respond(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_manager(request)
+    from hearth.children_in_care.models import CouncilIssue
+
+    issue = CouncilIssue.objects.select_related("meeting").filter(pk=pk).first()
+    if issue is None:
+        raise Http404("No issue")
+    form = forms.CouncilResponseForm(_posted(request))
+    return _service_form(
+        request,
+        form,
+        title="Respond to the council",
+        intro=f"The council raised: {issue.issue}",
+        save=lambda d: services.council_issue_respond(
+            user=_user(request), issue=issue, response=d["response"], responded_on=d["date"]
+        ),
+        done="Response recorded",
+        back="children_in_care:council",
     )

@@ -22,7 +22,7 @@ def _review(period, user, iro, on, **extra):
         participation="PN1",
         views_sought="met_iro",
         child_views="Fine",
-        **extra,
+        **{"life_story_status": "not_started", **extra},
     )
 
 

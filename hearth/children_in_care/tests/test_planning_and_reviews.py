@@ -35,6 +35,7 @@ def _review(period, user, iro, held_on, **overrides):
         "views_sought": "met_iro",
         "child_views": "I like it here but I want to see my brother more.",
         "decisions": [DecisionInput("Arrange sibling contact", "Social worker", date(2026, 6, 30))],
+        "life_story_status": "not_started",
     }
     values.update(overrides)
     return services.review_record(**values)
