@@ -312,7 +312,8 @@ def sw_episode_rows(cohort: Cohort) -> list[dict[str, Any]]:
     """For children looked after at 31 March, every social worker episode in the year,
     including time before care (SW12). SW_ID is "XX" and the worker's Hearth number (Hearth
     does not hold Social Work England numbers: rule SW02 allows XX). The first episode of an
-    involvement (no earlier worker, or more than 7 days since the last ended) is FCONTA."""
+    involvement (no earlier worker, or more than 7 days since the last ended) is FCONTA. An
+    allocation that ended the day it began is left out (SW09: under 24 hours)."""
     cohort_at_end = _looked_after_at_end(cohort)
     wanted = {cohort.pk_of[c] for c in cohort_at_end}
     by_child: dict[int, list[Allocation]] = defaultdict(list)
@@ -326,6 +327,8 @@ def sw_episode_rows(cohort: Cohort) -> list[dict[str, Any]]:
         person = cohort.children[pk]
         previous_end: date | None = None
         for spell in _spells(by_child[pk]):
+            if spell.end is not None and spell.end <= spell.start:
+                continue  # allocated and moved on the same day: never the child's worker
             first_contact = previous_end is None or (
                 spell.start - previous_end > timedelta(days=SW_TOLERANCE_DAYS)
             )

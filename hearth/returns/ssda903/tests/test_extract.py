@@ -328,3 +328,16 @@ def test_oc2_holds_only_children_in_the_return(monkeypatch):
     )
 
     assert [r["CHILD"] for r in rows(t.OC2, x.oc2_rows)] == ["H1"]
+
+
+def test_an_allocation_that_ended_the_day_it_began_is_not_a_social_worker_episode():
+    child = ChildFactory(la_child_id="Z1")
+    in_care(child, {"decom": date(2025, 8, 1)})
+    AllocationFactory(
+        child=child, worker=UserFactory(), start_date=date(2025, 5, 1), end_date=date(2025, 5, 1)
+    )
+    AllocationFactory(child=child, worker=UserFactory(), start_date=date(2025, 5, 1))
+
+    sw = rows(t.SW_EPISODES, x.sw_episode_rows)
+
+    assert [(r["SW_DECOM"], r["SW_REASON"]) for r in sw] == [(date(2025, 5, 1), "FCONTA")]

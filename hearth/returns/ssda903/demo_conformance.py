@@ -1,0 +1,111 @@
+"""The demo borough's SSDA903 checked by the reference validator (csc-validator-be-903 via
+reference-validate), as part of `hearth returns conformance`: the return generated from the
+record must have no errors and no queries apart from the reference validator's documented
+defects (docs/domain/ssda903.md, with evidence). Last year's return goes alongside, so the
+year-on-year rules run too.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from django.conf import settings
+
+from hearth.returns.ssda903 import tables as t
+from hearth.returns.ssda903.extract import ssda903_extract
+from hearth.returns.ssda903.render import write_folder
+
+REFERENCE_VALIDATE = Path(
+    os.environ.get("HEARTH_REFERENCE_VALIDATE", "/work/shared/tools/reference-validate")
+)
+
+# Rule code -> why the reference validator's result is not to be trusted for it.
+KNOWN_DEFECTS: dict[str, str] = {
+    "231": "raises on every input (reads a column the return does not have), so never runs",
+    "233": "raises on every input (reads DATE_EPISODE_CEASED, which no table has)",
+    "SW12STG2": (
+        "flags every open episode whose RNE is not S, every S episode when the child had a "
+        "social worker before care (which the rule's own message asks to be reported), and "
+        "the episodes of children who left care in the year, who are not in SWEpisodes (only "
+        "children looked after at 31 March are: rule SW17 wants each child's last social "
+        "worker episode open at 31 March)"
+    ),
+}
+
+
+@dataclass
+class Reference:
+    """Rule codes by child, and the rules that raised, from one reference run."""
+
+    by_child: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    crashed: list[str] = field(default_factory=list)
+
+    def codes(self) -> dict[str, int]:
+        counts: dict[str, int] = defaultdict(int)
+        for codes in self.by_child.values():
+            for code in codes:
+                counts[code] += 1
+        return dict(counts)
+
+
+def run_reference(folder: Path, *, year: int, previous: Path | None) -> Reference:
+    """Run the reference validator on a folder of CSVs; RuntimeError if it cannot run."""
+    with tempfile.TemporaryDirectory(prefix="hearth-903-ref-") as out:
+        command = [str(REFERENCE_VALIDATE), "903", str(folder), "--year", str(year)]
+        command += ["--la", str(settings.HEARTH["LA_ONS_CODE"]), "--out", out]
+        if previous is not None:
+            command += ["--prev", str(previous)]
+        done = subprocess.run(command, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"reference-validate failed:\n{done.stderr[-3000:]}")
+        found = Reference()
+        for line in done.stdout.splitlines():
+            if line.startswith("rules that raised:"):
+                found.crashed = [c.strip(" '[]") for c in line.split(":", 1)[1].split(",")]
+        issues = Path(out) / "issues.csv"
+        if issues.exists():
+            with open(issues, newline="") as f:
+                for row in csv.DictReader(f):
+                    found.by_child[row["child_id"] or "(return)"].add(row["rule_code"])
+        return found
+
+
+def check_demo(years: list[int], out: Path, stdout: TextIO) -> bool:
+    """Generate each year's SSDA903 (and the year before it) into `out` and check it with the
+    reference validator. True when it reports anything other than a known defect."""
+    failed = False
+    for year in years:
+        this_year = out / f"ssda903-{year}"
+        last_year = out / f"ssda903-{year - 1}"
+        result, previous = ssda903_extract(year), ssda903_extract(year - 1)
+        write_folder(result, this_year)
+        write_folder(previous, last_year)
+        counts = ", ".join(f"{name} {n}" for name, n in result.counts().items())
+        stdout.write(f"SSDA903 {t.collection_label(year)}: {counts} -> {this_year}\n")
+        if not result.children:
+            # The reference validator cannot read a return with no children (it raises).
+            stdout.write("  no children looked after in the year: nothing to check\n")
+            continue
+        with_last = last_year if previous.children else None
+        found = run_reference(this_year, year=year, previous=with_last)
+        also = f" (with {last_year.name})" if with_last else ""
+        stdout.write(f"Reference validator on {this_year.name}{also}:\n")
+        for code, count in sorted(found.codes().items()):
+            known = KNOWN_DEFECTS.get(code)
+            note = f"  known defect: {known}" if known else ""
+            stdout.write(f"  {code:>9} {count:>4} children{note}\n")
+            failed = failed or not known
+        for code in found.crashed:
+            known = KNOWN_DEFECTS.get(code)
+            stdout.write(f"  {code:>9} raised{'  known defect' if known else ''}\n")
+            failed = failed or not known
+        if not found.codes():
+            stdout.write("  no errors and no queries\n")
+    return failed
