@@ -52,7 +52,9 @@ class Command(BaseCommand):
         )
         annex.add_argument("--out", required=True, help="File to write (.xlsx)")
         con = sub.add_parser(
-            "conformance", help="Generate the CIN census and check it with the reference validator"
+            "conformance",
+            help="Generate the CIN census and the SSDA903 and check them with the reference "
+            "validators",
         )
         con.add_argument("--year", type=int, action="append", help="Year(s) the collection ends")
         con.add_argument("--out", required=True, help="Folder for the generated files")
@@ -130,6 +132,9 @@ class Command(BaseCommand):
                 self.stdout.write("  no errors and no queries")
             self._differences(result)
             failed = failed or bool(result.unexplained())
+        from hearth.returns.ssda903.demo_conformance import check_demo
+
+        failed = check_demo(years, Path(options["out"]), self.stdout) or failed
         if options["corpus"]:
             failed = self._corpus(Path(options["out"]) / "corpus") or failed
         if failed:
