@@ -36,6 +36,17 @@ class AdviserAllocationQuerySet(YoungPersonRecordQuerySet):
     def of_adviser(self, user: User) -> AdviserAllocationQuerySet:
         return self.filter(adviser=user)
 
+    def summary_for(self, person: Any) -> Any:
+        """The leaving care row for a child already scoped by the caller (the child's page):
+        None when the child is not on the transition list, a care leaver or allocated."""
+        from django.utils import timezone
+
+        from hearth.care_leavers.selectors import row_for
+
+        if person.date_of_birth is None:
+            return None
+        return row_for(person, timezone.localdate())
+
 
 class ContactQuerySet(YoungPersonRecordQuerySet):
     def in_touch(self) -> ContactQuerySet:

@@ -196,13 +196,17 @@ def cohort_rows(
     if people is None:
         people = list(candidates(today, scope))
     found = histories(people)
-    ids = list(found)
     allocations = {
         a.young_person_id: a
         for a in AdviserAllocation.objects.current()
-        .filter(young_person_id__in=ids)
+        .filter(young_person_id__in=list(found))
         .select_related("adviser", "adviser__team")
     }
+    # Only people with a care history or an adviser can be on a list: read the rest no further.
+    found = {pk: h for pk, h in found.items() if h.counted() or pk in allocations}
+    ids = list(found)
+    if not ids:
+        return []
     contacts: dict[int, list[tuple[date, str, str]]] = defaultdict(list)
     for pid, on, outcome, method in (
         Contact.objects.filter(young_person_id__in=ids)
@@ -323,6 +327,10 @@ def cohort_rows(
 
 
 def row_for(person: Person, today: date) -> CareLeaverRow | None:
-    """The row for one young person already scoped by the access helper."""
+    """The row for one young person already scoped by the access helper (no queries for a
+    child outside the ages 15 to 25)."""
+    born = person.date_of_birth
+    if born is None or not 15 <= rules.age_on(born, today) <= 25:
+        return None
     rows = cohort_rows(today, people=[person])
     return rows[0] if rows else None

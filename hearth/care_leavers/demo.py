@@ -1,0 +1,382 @@
+"""Care leavers for the synthetic borough, written through the services (the care history
+through the children in care services, so eligibility is derived, never typed in).
+
+`care_leavers_demo(today=..., seed=..., limit=...)` takes young people allocated to the
+Leaving Care Team (18 to 25) and children allocated to the Children in Care teams aged 15
+and a half to 17, gives each a care history and one of these scenarios in turn:
+
+    0  former relevant, staying put with former foster carers (Z1), higher education (F1),
+       HE bursary, plan in date, seen recently
+    1  former relevant, not in touch for five months (escalated), plan overdue, NEET (G5)
+    2  former relevant with no adviser (the adviser left): unallocated
+    3  former relevant in custody (X2): change of accommodation prompts a plan review
+    4  former relevant who became a parent (G6), setting-up-home allowance, in touch
+    5  former relevant aged 21+ who asked for support to 25, apprenticeship (F4)
+    6  qualifying: looked after for 8 weeks after 16
+and, for children in care:
+    7  eligible (16 or 17, in care for over a year): adviser allocated with a joint visit
+    8  approaching leaving care (15 and a half): no adviser yet
+    9  relevant (left care at 17 to semi-independent accommodation), adviser allocated with
+       no joint visit and the reason, not seen for ten weeks
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from hearth.accounts.models import Role, ServiceKind, User
+from hearth.care_leavers import rules, services
+from hearth.care_leavers.services import ActionInput, SectionInput
+from hearth.casework.models import Allocation
+from hearth.children_in_care import services as cic
+from hearth.children_in_care.models import PeriodOfCare
+from hearth.children_in_care.validation import Placement
+
+HOME_POSTCODES = ("E15 4HT", "E13 9PJ", "E16 2QU", "E6 1AB")
+LEAVER_SCENARIOS = 7
+
+
+def _home(rng: random.Random) -> str:
+    return rng.choice(HOME_POSTCODES)
+
+
+def _placement() -> Placement:
+    from hearth.children_in_care.demo import providers
+
+    return Placement(place="U1", provider=providers()["The Okonjo household"])
+
+
+def _care(
+    child: Any,
+    worker: User,
+    manager: User,
+    start: date,
+    end: date | None,
+    rec: str,
+    rng: random.Random,
+) -> PeriodOfCare:
+    period = cic.care_period_start(
+        user=worker,
+        child=child,
+        start_date=start,
+        decision_by=manager,
+        decision_date=start,
+        decision_reason="Synthetic: the young person could not live safely at home.",
+        legal_status="C2",
+        category_of_need="N1",
+        placement=_placement(),
+        home_postcode=_home(rng),
+    )
+    if end is not None:
+        period = cic.care_period_end(user=worker, period=period, on=end, reason_episode_ceased=rec)
+    return period
+
+
+def _plan(adviser: User, child: Any, on: date, reason: str = "first") -> None:
+    services.pathway_plan_record(
+        user=adviser,
+        young_person=child,
+        plan_date=on,
+        reason=reason,
+        young_persons_views="Synthetic: I want somewhere settled and to finish my course.",
+        sections=[
+            SectionInput(
+                "accommodation",
+                "Synthetic: stay where they are; apply for a tenancy at 19.",
+                "I feel safe here.",
+                [
+                    ActionInput(
+                        "Housing register application", "Personal adviser", on + timedelta(days=60)
+                    )
+                ],
+            ),
+            SectionInput(
+                "eet",
+                "Synthetic: keep on the course; bursary in place.",
+                "I want to be a nurse.",
+                [
+                    ActionInput(
+                        "Check attendance with the college",
+                        "Personal adviser",
+                        on + timedelta(days=30),
+                    )
+                ],
+            ),
+            SectionInput("health", "Synthetic: registered with a GP and dentist."),
+            SectionInput("money", "Synthetic: budgeting plan; universal credit claim in place."),
+            SectionInput(
+                "contingency",
+                "Synthetic: if the tenancy fails, supported lodgings with the same provider.",
+            ),
+        ],
+    )
+
+
+def _contact(
+    adviser: User, child: Any, on: date, method: str = "face_to_face", outcome: str = "in_touch"
+) -> None:
+    services.contact_record(
+        user=adviser,
+        young_person=child,
+        contact_on=on,
+        method=method,
+        initiated_by="adviser",
+        outcome=outcome,
+        notes="Synthetic contact.",
+    )
+
+
+def _accommodation(
+    adviser: User, child: Any, on: date, kind: str, suitable: bool = True, **extra: Any
+) -> None:
+    services.accommodation_record(
+        user=adviser,
+        young_person=child,
+        start_date=on,
+        accommodation_type=kind,
+        suitable=suitable,
+        suitability_reason="Synthetic: meets their needs and is near college."
+        if suitable
+        else "Synthetic: not suitable for their needs.",
+        **extra,
+    )
+
+
+def _activity(adviser: User, child: Any, on: date, code: str) -> None:
+    services.activity_record(
+        user=adviser,
+        young_person=child,
+        start_date=on,
+        code=code,
+        neet_reason="Synthetic: left college; looking for work." if code.startswith("G") else "",
+        provider="" if code.startswith("G") else "Synthetic College",
+    )
+
+
+def _allocate(manager: User, adviser: User, child: Any, on: date, joint: bool = True) -> None:
+    services.adviser_allocate(
+        user=manager,
+        young_person=child,
+        adviser=adviser,
+        start_date=on,
+        joint_visit_on=on if joint else None,
+        joint_visit_attended="Social worker, personal adviser and the young person"
+        if joint
+        else "",
+        no_joint_visit_reason=""
+        if joint
+        else "Synthetic: the social worker left before the handover.",
+    )
+
+
+def _days_ago(today: date, days: int) -> date:
+    return today - timedelta(days=days)
+
+
+def _leaver(  # noqa: PLR0915 - one scenario per branch, read top to bottom
+    number: int, child: Any, adviser: User, manager: User, today: date, rng: random.Random
+) -> None:
+    born = child.date_of_birth
+    b16, b18 = rules.birthday(born, 16), rules.birthday(born, 18)
+    if number == 6:  # qualifying: 8 weeks in care after 16
+        start = b16 + timedelta(days=60)
+        _care(child, manager, manager, start, start + timedelta(days=56), "E13", rng)
+        _allocate(manager, adviser, child, max(start + timedelta(days=56), _days_ago(today, 400)))
+        _contact(adviser, child, _days_ago(today, 20), method="phone")
+        return
+    leaves_on = b18
+    _care(child, manager, manager, rules.birthday(born, 15), leaves_on, "E17", rng)
+    allocated = max(b18 - timedelta(days=180), _days_ago(today, 700))
+    if number != 2:
+        _allocate(manager, adviser, child, allocated)
+    if number == 0:
+        _accommodation(adviser, child, b18, "Z")
+        _activity(adviser, child, _days_ago(today, 200), "F1")
+        services.entitlement_record(
+            user=adviser,
+            young_person=child,
+            kind="he_bursary",
+            given_on=_days_ago(today, 190),
+            amount=Decimal("2000"),
+        )
+        _plan(adviser, child, _days_ago(today, 60))
+        _contact(adviser, child, _days_ago(today, 14))
+    elif number == 1:
+        _accommodation(adviser, child, b18, "U")
+        _activity(adviser, child, _days_ago(today, 300), "G5")
+        _plan(adviser, child, _days_ago(today, 260))
+        _contact(adviser, child, _days_ago(today, 150), method="phone")
+        _contact(adviser, child, _days_ago(today, 60), method="message", outcome="no_response")
+    elif number == 2:
+        _accommodation(manager, child, b18, "D")
+        _activity(manager, child, b18, "F2")
+    elif number == 3:
+        _accommodation(adviser, child, b18, "D")
+        _plan(adviser, child, _days_ago(today, 90))
+        _accommodation(adviser, child, _days_ago(today, 40), "X", suitable=False)
+        _contact(adviser, child, _days_ago(today, 30))
+    elif number == 4:
+        _accommodation(adviser, child, b18, "U")
+        _activity(adviser, child, _days_ago(today, 120), "G6")
+        services.circumstance_change_record(
+            user=adviser,
+            young_person=child,
+            occurred_on=_days_ago(today, 120),
+            kind="parenthood",
+            description="Synthetic: baby born.",
+        )
+        services.entitlement_record(
+            user=adviser,
+            young_person=child,
+            kind="setting_up_home",
+            given_on=_days_ago(today, 100),
+            amount=Decimal("3000"),
+        )
+        _plan(adviser, child, _days_ago(today, 100), reason="first")
+        _contact(adviser, child, _days_ago(today, 25))
+    elif number == 5:
+        _accommodation(adviser, child, b18, "U")
+        _activity(adviser, child, _days_ago(today, 300), "F4")
+        if rules.age_on(born, today) >= 21:
+            services.support_request_record(
+                user=adviser,
+                young_person=child,
+                requested_on=max(rules.birthday(born, 21), _days_ago(today, 300)),
+            )
+        _plan(adviser, child, _days_ago(today, 150))
+        _contact(adviser, child, _days_ago(today, 40), method="video")
+
+
+def _in_care(
+    number: int,
+    child: Any,
+    worker: User,
+    manager: User,
+    adviser: User,
+    today: date,
+    rng: random.Random,
+) -> None:
+    born = child.date_of_birth
+    b16 = rules.birthday(born, 16)
+    if number == 7:
+        _care(child, worker, manager, _days_ago(today, 420), None, "", rng)
+        _allocate(manager, adviser, child, min(b16, _days_ago(today, 30)))
+        services.needs_assessment_record(
+            user=adviser,
+            young_person=child,
+            completed_on=min(b16 + timedelta(days=60), _days_ago(today, 20)),
+            summary="Synthetic: wants to stay with carers; needs help with money.",
+            young_persons_views="Synthetic: I want to stay here until I am 18.",
+        )
+        _contact(adviser, child, _days_ago(today, 21))
+    elif number == 8:
+        _care(child, worker, manager, _days_ago(today, 300), None, "", rng)
+    else:
+        start = _days_ago(today, 500)
+        leaves = min(max(rules.birthday(born, 17), _days_ago(today, 120)), _days_ago(today, 1))
+        _care(child, worker, manager, start, leaves, "E5", rng)
+        _allocate(manager, adviser, child, leaves, joint=False)
+        _accommodation(adviser, child, leaves, "D")
+        _activity(adviser, child, leaves, "F2")
+        _plan(adviser, child, leaves)
+        _contact(adviser, child, _days_ago(today, 70))
+
+
+def care_leavers_demo(
+    *,
+    today: date | None = None,
+    seed: int = 2026,
+    limit: int = 40,
+    log: Callable[[str], None] | None = None,
+) -> dict[str, int]:
+    """Give up to `limit` young people a leaving care story. Returns counts per scenario."""
+    when = today or timezone.localdate()
+    rng = random.Random(seed)
+    advisers = list(
+        User.objects.filter(
+            role=Role.PERSONAL_ADVISER, is_active=True, team__isnull=False
+        ).order_by("pk")
+    )
+    if not advisers:
+        raise ValueError("The borough has no personal advisers")
+    manager = (
+        User.objects.filter(
+            role=Role.TEAM_MANAGER, managed_teams__service__kind=ServiceKind.LEAVING_CARE
+        )
+        .order_by("pk")
+        .first()
+        or User.objects.filter(role=Role.TEAM_MANAGER, is_active=True).order_by("pk").first()
+    )
+    assert manager is not None
+    no_care = ~Exists(PeriodOfCare.objects.filter(child=OuterRef("child")))
+    leavers = list(
+        Allocation.objects.current(when)
+        .filter(team__service__kind=ServiceKind.LEAVING_CARE, child__date_of_birth__isnull=False)
+        .filter(
+            child__date_of_birth__gt=when - timedelta(days=int(24.5 * 365)),
+            child__date_of_birth__lte=when - timedelta(days=int(18.3 * 365)),
+        )
+        .filter(no_care)
+        .select_related("child", "worker")
+        .order_by("child_id")[: max(1, limit * 7 // 10)]
+    )
+    in_care = list(
+        Allocation.objects.current(when)
+        .filter(team__name__startswith="Children in Care", worker__isnull=False)
+        .filter(
+            child__date_of_birth__gt=when - timedelta(days=int(17.6 * 365)),
+            child__date_of_birth__lte=when - timedelta(days=int(15.6 * 365)),
+        )
+        .filter(no_care)
+        .select_related("child", "worker", "team__manager")
+        .order_by("child_id")[: max(1, limit * 3 // 10)]
+    )
+    counts = {f"scenario_{n}": 0 for n in range(10)}
+    with transaction.atomic():
+        for index, allocation in enumerate(leavers):
+            number = index % LEAVER_SCENARIOS
+            age = rules.age_on(allocation.child.date_of_birth, when)
+            if (number == 5 and age < 21) or (number == 6 and age >= 21):
+                number = 0
+            adviser = (
+                allocation.worker
+                if allocation.worker in advisers
+                else advisers[index % len(advisers)]
+            )
+            _leaver(number, allocation.child, adviser, manager, when, rng)
+            if age >= 21 and number != 5:  # support to 25 on request keeps them open
+                services.support_request_record(
+                    user=manager,
+                    young_person=allocation.child,
+                    requested_on=max(
+                        rules.birthday(allocation.child.date_of_birth, 21),
+                        when - timedelta(days=90),
+                    ),
+                )
+            counts[f"scenario_{number}"] += 1
+        for index, allocation in enumerate(in_care):
+            child = allocation.child
+            age = rules.age_on(child.date_of_birth, when)
+            number = 8 if age < 16 else 7 if age < 17 else (7, 9)[index % 2]
+            team_manager = allocation.team.manager or manager
+            _in_care(
+                number,
+                child,
+                allocation.worker,
+                team_manager,
+                advisers[index % len(advisers)],
+                when,
+                rng,
+            )
+            counts[f"scenario_{number}"] += 1
+    if log:
+        log(f"care leavers: {sum(counts.values())} young people")
+    return counts
