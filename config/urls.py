@@ -14,6 +14,7 @@ urlpatterns = [
     path("missing-and-exploitation/", include("hearth.missing_exploitation.urls")),
     path("oversight/", include("hearth.oversight.urls")),
     path("adoption/", include("hearth.adoption.urls")),
+    path("leaving-care/", include("hearth.care_leavers.urls")),
     path("audit/", include("hearth.core.audit_urls")),
     path("reference/", include("hearth.reference.urls")),
     path("timescales/", include("hearth.timescales.urls")),
