@@ -1280,22 +1280,6 @@ ACCESS: dict[str, Access] = {
     "care_leavers:support_request_new": child_scoped(),
     "care_leavers:health_history_new": child_scoped(),
     "care_leavers:service_end_new": child_scoped(),
-    "care_leavers:service": signed_in(),
-    "care_leavers:transition": signed_in(),
-    "care_leavers:caseload": signed_in(),
-    "care_leavers:young_person": child_scoped(),
-    "care_leavers:adviser_new": child_scoped(),
-    "care_leavers:needs_assessment_new": child_scoped(),
-    "care_leavers:pathway_plan_new": child_scoped(),
-    "care_leavers:contact_new": child_scoped(),
-    "care_leavers:frequency_new": child_scoped(),
-    "care_leavers:accommodation_new": child_scoped(),
-    "care_leavers:activity_new": child_scoped(),
-    "care_leavers:change_new": child_scoped(),
-    "care_leavers:entitlement_new": child_scoped(),
-    "care_leavers:support_request_new": child_scoped(),
-    "care_leavers:health_history_new": child_scoped(),
-    "care_leavers:service_end_new": child_scoped(),
 }
 
 # Access checks that fail today, reported to the owners of the views (tests/test_url_access.py
