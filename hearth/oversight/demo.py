@@ -2,11 +2,14 @@
 cancelled), case discussions that put oversight and actions on children's records (some
 actions overdue), most cases left without oversight so the overdue lists have content, staff
 records (agency workers, part-timers, leavers) and team establishments with vacancies, a
-caseload snapshot, and this month's audit programme with completed and moderated audits (some
-grades changed at moderation). Built through the services. Synthetic data only.
+caseload snapshot, this month's audit programme with completed and moderated audits (some
+grades changed at moderation), and the improvement plan (leads, RAG ratings, actions on time,
+overdue and complete with evidence) with senior leaders' engagement with staff. Built through
+the services. Synthetic data only.
 
 Hook: `hearth.demo.generator.pathways.PATHWAYS` calls `oversight_demo(today=, seed=, limit=)`
-after the other pathway demos; `limit` caps the children given case discussions."""
+after the other pathway demos; `limit` caps the children given case discussions and the staff
+records written through the service (the rest are inserted plainly)."""
 
 from __future__ import annotations
 
@@ -82,22 +85,44 @@ def oversight_demo(
         ).order_by("pk")
     )
     managers = {t.pk: t.manager for t in teams}
-    # Staff records and establishments.
+    # Staff records and establishments: the first `limit` people through the service (agency
+    # workers, part-timers); past the limit, plain permanent full-time records in one insert,
+    # so the workforce census still counts everyone without an audited write per person.
+    has_record = set(StaffRecord.objects.values_list("user_id", flat=True))
+    plain: list[StaffRecord] = []
+    started = 0
     for team in teams:
         members = [w for w in workers if w.team_id == team.pk]
         for worker in [*members, team.manager]:
-            if StaffRecord.objects.filter(user=worker).exists():
+            if worker.pk in has_record:
+                continue
+            has_record.add(worker.pk)
+            start_date = when - timedelta(days=rng.randint(200, 3000))
+            if started >= limit:
+                plain.append(
+                    StaffRecord(
+                        user=worker,
+                        team=team,
+                        role=worker.role,
+                        fte=Decimal("1.0"),
+                        contract="permanent",
+                        start_date=start_date,
+                    )
+                )
                 continue
             services.staff_record_start(
                 user=team.manager,
                 staff=worker,
                 contract="agency" if rng.random() < 0.2 else "permanent",
-                start_date=when - timedelta(days=rng.randint(200, 3000)),
+                start_date=start_date,
                 fte=Decimal("0.6") if rng.random() < 0.1 else Decimal("1.0"),
             )
+            started += 1
         TeamEstablishment.objects.get_or_create(
             team=team, defaults={"funded_fte": Decimal(len(members) + 1 + rng.randint(0, 2))}
         )
+    StaffRecord.objects.bulk_create(plain)
+    counts["staff_records"] = started + len(plain)
     leavers = 0
     for record in StaffRecord.objects.filter(contract="permanent", leaving_date__isnull=True)[:3]:
         # Leavers in the year: their record ends; a new record shows them returning as agency.
@@ -172,7 +197,129 @@ def oversight_demo(
     counts["case_discussions"] = discussed
     services.caseloads_snapshot(month=when.replace(day=1), system_job="demo")
     counts["audits"] = _audits(when, rng)
+    counts.update(_improvement_plan(when, rng))
     return counts
+
+
+# Actions for some of the inspection's areas (area number -> actions); the rest have none yet.
+IMPROVEMENT_ACTIONS = {
+    1: ["Monthly improvement board chaired by the Director", "Publish progress to all staff"],
+    2: ["Director's practice weeks in every team each quarter", "Fortnightly staff forum"],
+    5: [
+        "Supervision policy with a reflective template",
+        "Audit ten supervision records a month",
+        "Reflective supervision training for all managers",
+    ],
+    6: ["Assessment quality standard and checklist", "Weekly assessment timeliness huddle"],
+    8: ["Commission return home interviews in-house", "Weekly missing panel reviews themes"],
+}
+ENGAGEMENTS = [
+    (
+        "practice_week",
+        "Duty rota leaves no time for reflective supervision.",
+        "Protected supervision afternoon every other Thursday.",
+    ),
+    (
+        "staff_forum",
+        "Agency workers are not invited to training.",
+        "Agency staff now on every training invitation list.",
+    ),
+    ("practice_visit", "Laptops take ten minutes to start; recording is done at night.", ""),
+    (
+        "conversation",
+        "Newly qualified workers want a peer group.",
+        "NQSW peer group meets monthly with a practice lead.",
+    ),
+    ("observation", "Core groups rarely have health at the table.", ""),
+]
+
+
+def _improvement_plan(when: date, rng: random.Random) -> dict[str, int]:
+    """Leads, RAG ratings and actions (some overdue, some complete with evidence) for the
+    inspection's areas, and senior leaders' engagement with staff. Skipped once done."""
+    from hearth.oversight.models import ImprovementAction, ImprovementArea
+
+    leaders = list(
+        User.objects.filter(
+            is_active=True, role__in=[Role.SENIOR_LEADER, Role.SERVICE_MANAGER]
+        ).order_by("pk")
+    )
+    owners = leaders + list(
+        User.objects.filter(is_active=True, role=Role.TEAM_MANAGER).order_by("pk")[:4]
+    )
+    if not leaders or ImprovementAction.objects.exists():
+        return {"improvement_actions": 0, "engagements": 0}
+    plan_owner = next((u for u in leaders if u.role == Role.SENIOR_LEADER), leaders[0])
+    areas = {a.number: a for a in ImprovementArea.objects.all()}
+    actions = 0
+    for number, area in areas.items():
+        area.lead = leaders[number % len(leaders)]
+        area.indicators = "Audit grades for this standard; the matching indicators each month"
+        area.save(update_fields=["lead", "indicators", "updated_at"])
+        rag = "green" if number in (2, 6) else "amber" if number in (1, 5, 8) else "red"
+        services.improvement_area_rate(
+            user=plan_owner,
+            area=area,
+            rag="red",
+            rated_on=add_months(when, -6),
+            note="Baseline after the inspection",
+        )
+        if rag != "red":
+            services.improvement_area_rate(
+                user=plan_owner, area=area, rag=rag, rated_on=when, note="Monthly board review"
+            )
+        for n, description in enumerate(IMPROVEMENT_ACTIONS.get(number, [])):
+            due = when + timedelta(days=[-40, -10, 30][n % 3])
+            action = services.improvement_action_add(
+                user=plan_owner,
+                area=area,
+                description=description,
+                owner=rng.choice(owners),
+                due_on=due,
+            )
+            actions += 1
+            if n % 3 == 0:  # done, with evidence
+                services.improvement_action_progress(
+                    user=plan_owner,
+                    action=action,
+                    recorded_on=min(when, due),
+                    status="complete",
+                    note="Completed and reviewed at the improvement board",
+                    evidence="Audit grades for this standard rose from 3 to 7 good in 10",
+                )
+            elif n % 3 == 1:  # started, now overdue
+                services.improvement_action_progress(
+                    user=plan_owner,
+                    action=action,
+                    recorded_on=when - timedelta(days=20),
+                    status="in_progress",
+                    note="Started; waiting for the policy to be agreed",
+                )
+    engagements = 0
+    area_two = areas.get(2)
+    for n, (kind, heard, changed) in enumerate(ENGAGEMENTS):
+        leader = leaders[n % len(leaders)]
+        held_on = when - timedelta(days=15 + 25 * n)
+        engagement = services.leadership_engagement_record(
+            user=leader,
+            kind=kind,
+            held_on=held_on,
+            team=Team.objects.order_by("pk")[n % max(1, Team.objects.count())]
+            if kind != "staff_forum"
+            else None,
+            staff_count=rng.randint(4, 12) if kind != "staff_forum" else 40,
+            heard=heard,
+            area=area_two if n % 2 == 0 else None,
+        )
+        if changed:
+            services.leadership_engagement_change(
+                user=leader,
+                engagement=engagement,
+                changed=changed,
+                changed_on=min(when, held_on + timedelta(days=10)),
+            )
+        engagements += 1
+    return {"improvement_actions": actions, "engagements": engagements}
 
 
 def _discussions(
