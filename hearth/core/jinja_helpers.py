@@ -102,6 +102,11 @@ NAV_ITEMS: list[tuple[str, str, set[str] | None]] = [
     ("Assessments", "assessments:team", {"team_manager", "service_manager"}),
     ("Reviews due", "children_in_care:reviews_due", {"team_manager", "service_manager", "iro"}),
     (
+        "Leaving care",
+        "care_leavers:service",
+        {"personal_adviser", "team_manager", "service_manager"},
+    ),
+    (
         "Missing and exploitation",
         "missing_exploitation:missing_now",
         {
