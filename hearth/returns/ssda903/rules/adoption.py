@@ -14,7 +14,6 @@ from hearth.returns.ssda903.rules.helpers import (
     OC3_ITEMS,
     SHORT_BREAKS,
     any_filled,
-    dob,
     first_dated,
     invalid_code,
     invalid_date,
@@ -145,7 +144,7 @@ def reversal_before_care(ret: Return903) -> Iterator[Row]:
 def decision_before_birth(ret: Return903) -> Iterator[Row]:
     for pa in ret.rows(P):
         placed = pa["DATE_PLACED_d"]
-        if placed is not None and not le(dob(ret, pa["CHILD"]), placed):
+        if placed is not None and not le(pa["DOB_d"], placed):
             yield pa
 
 

@@ -432,6 +432,9 @@ def not_relevant_child(ret: Return903) -> Iterator[Row]:
         if latest is not None and latest["REC"] in ADOPTED:
             yield r
             continue
+        if h is None:
+            yield r  # no date of birth to test against: not shown to be a relevant child
+            continue
         if born is None or years(born, 20) <= ret.end:
             continue
         after_14 = after_16 = 0
