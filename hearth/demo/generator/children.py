@@ -148,8 +148,12 @@ def make_child(
 def add_disabilities(ctx: Context, tables: Tables, family: FamilyPlan, child: PersonRow) -> None:
     likely = family.team_key == "disabled"
     if not likely and not ctx.chance(0.05):
+        # The census records "no disability" as the code NONE (CIN rule 8540).
+        tables.disability.add(person_id=child.id, code="NONE")
         return
-    count = ctx.rng.choice([1, 1, 2, 3]) if likely else 1
+    # Some children outside the disabled children's team have two disabilities (CIN 2888Q);
+    # chosen by id so the generator's random sequence, and so the rest of the borough, is kept.
+    count = ctx.rng.choice([1, 1, 2, 3]) if likely else 1 + (child.id % 3 == 0)
     for code in ctx.rng.sample(DISABILITY_CODES, count):
         tables.disability.add(person_id=child.id, code=code)
 
