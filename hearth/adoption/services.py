@@ -770,6 +770,7 @@ def adopter_enquiry_record(
         ):
             _add(errors, "legal_status", "The legal status must match a single adopter or a couple")
         _raise(errors)
+        assert enquiry_on is not None
         family = AdopterFamily(
             family_identifier=_next_identifier(),
             name=name.strip(),
