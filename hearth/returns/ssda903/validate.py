@@ -156,3 +156,59 @@ def codes_by_child(failures: Iterable[Failure]) -> dict[str, set[str]]:
     for f in failures:
         found.setdefault(f.child or "", set()).add(f.code)
     return found
+
+
+def print_report(
+    ret: Return903, failures: list[Failure], write: Callable[[str], object], *, show_all: bool
+) -> int:
+    """Print problems with the files, then each failing rule with its counts and locations
+    (child, table, file line); returns the number of errors."""
+    max_locations = 20
+    for p in ret.problems:
+        where = f"{p.file}:{p.line}" if p.line else p.file
+        write(f"File problem {where}: {p.reason}")
+    children = len(ret.header_by_child)
+    errors = sum(1 for f in failures if f.severity == "error")
+    write(
+        f"SSDA903 {ret.year - 1}-{str(ret.year)[2:]}: {children} children, {errors} errors, "
+        f"{len(failures) - errors} queries"
+        + ("" if ret.last else " (no previous year: year-on-year rules not run)")
+    )
+    by_code: dict[str, list[Failure]] = {}
+    for f in failures:
+        by_code.setdefault(f.code, []).append(f)
+    for r, count, kids in summary(failures):
+        write(f"{r.code:>9} {r.severity:<5} {count:>5} ({kids} children)  {r.message}")
+        shown = by_code[r.code] if show_all else by_code[r.code][:max_locations]
+        for f in shown:
+            write(f"          {f.child or '(no child)'}: {f.table} line {f.line}")
+        if len(shown) < count:
+            write(f"          ... and {count - len(shown)} more (--all)")
+    return errors
+
+
+def validate_folder(options: dict[str, object], write: Callable[[str], object]) -> bool:
+    """`hearth returns validate ssda903 DIR [--previous DIR] [--year YYYY] [--la CODE]`:
+    True when errors were found."""
+    from datetime import date
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.core.management.base import CommandError
+
+    from hearth.returns.ssda903.parse import parse
+
+    folder = Path(str(options["path"]))
+    if not folder.is_dir():
+        raise CommandError(f"{folder} is not a folder of SSDA903 CSV files")
+    today = date.today()
+    year = int(options.get("year") or (today.year if today.month >= 4 else today.year - 1))
+    la = str(options.get("la") or settings.HEARTH["LA_ONS_CODE"])
+    previous = options.get("previous")
+    ret = parse(
+        folder, year=year, la_ons_code=la, previous=Path(str(previous)) if previous else None
+    )
+    if not ret.tables:
+        raise CommandError(f"No SSDA903 tables found in {folder}")
+    failures = validate(ret)
+    return print_report(ret, failures, write, show_all=bool(options.get("all"))) > 0

@@ -40,9 +40,12 @@ class Command(BaseCommand):
         s903.add_argument("--year", type=int, required=True, help="Year the collection ends")
         s903.add_argument("--out", required=True, help="Folder to write the CSV files into")
         val = sub.add_parser("validate", help="Validate a return file from anywhere")
-        val.add_argument("kind", choices=["cin-census"])
-        val.add_argument("path")
+        val.add_argument("kind", choices=["cin-census", "ssda903"])
+        val.add_argument("path", help="CIN census XML file, or folder of SSDA903 CSV files")
         val.add_argument("--all", action="store_true", help="Print every location")
+        val.add_argument("--previous", help="SSDA903: folder of last year's CSV files")
+        val.add_argument("--year", type=int, help="SSDA903: year the collection ends")
+        val.add_argument("--la", help="SSDA903: ONS code of the responsible authority")
         chk = sub.add_parser("check", help="Validate the live record for a collection year")
         chk.add_argument("--year", type=int, required=True)
         chk.add_argument("--all", action="store_true", help="Print every location")
@@ -79,6 +82,11 @@ class Command(BaseCommand):
             from hearth.returns.ssda903.cli import generate
 
             generate(options["year"], Path(options["out"]), self.stdout)
+        elif action == "validate" and options["kind"] == "ssda903":
+            from hearth.returns.ssda903.validate import validate_folder
+
+            if validate_folder(options, self.stdout.write):
+                sys.exit(1)
         elif action == "validate":
             try:
                 census = parse(options["path"])
