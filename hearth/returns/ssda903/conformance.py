@@ -16,6 +16,7 @@ import re
 import subprocess
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,8 +34,7 @@ REFERENCE_VALIDATE = Path(
 KNOWN_DEFECTS: dict[str, str] = {
     "231": "raises on every return: it reads a UASC_STATUS column that no table has",
     "233": "raises on every return: it reads a DATE_EPISODE_CEASED column that no table has",
-    "347": "compares the whole ACCOM code with 'T', but the codes are T1 and T2, so it never "
-    "fires",
+    "347": "compares the whole ACCOM code with 'T', but the codes are T1 and T2, so it never fires",
     "SW12STG2": "requires every social worker episode to start on or after the start of care (and "
     "flags open episodes whose reason for new episode is not S), the opposite of the rule "
     "text, which asks for the social worker episodes of the whole year",
@@ -206,3 +206,41 @@ def fault_report(corpus: Corpus, result: Result) -> dict[str, tuple[bool, bool]]
         if children:
             report[code] = (native, reference)
     return report
+
+
+def corpus_command(folder: Path, write: Callable[[str], object]) -> bool:
+    """Both validators on the SSDA903 fault corpus, printed; True when they disagree in a way
+    no known defect explains, or a fault does not break its own rule in Hearth."""
+    failed = False
+    agree = total = 0
+    for corpus, result, crashed in corpus_compare(folder):
+        report = fault_report(corpus, result)
+        total += len(report)
+        agree += sum(1 for native, reference in report.values() if native and reference)
+        write(
+            f"SSDA903 corpus {corpus.this.parent.name}: {len(report)} faults; reference "
+            f"{result.reference_seconds:.1f} s, Hearth {result.native_seconds:.2f} s"
+            + (f"; the reference raised on {', '.join(sorted(crashed))}" if crashed else "")
+        )
+        for code, (native, reference) in sorted(report.items()):
+            if not native:
+                write(f"  Hearth does not report {code} for its own fault")
+                failed = True
+            elif not reference:
+                known = KNOWN_DEFECTS.get(code)
+                note = f"known defect: {known}" if known else "UNEXPLAINED"
+                write(f"  only Hearth reports {code} for its own fault ({note})")
+        for label, pairs in (
+            ("only Hearth", result.only_native),
+            ("only the reference", result.only_reference),
+        ):
+            by_code: dict[str, list[str]] = defaultdict(list)
+            for child, code in sorted(pairs):
+                by_code[code].append(f"{child} ({corpus.owner.get(child, '?')})")
+            for code, children in sorted(by_code.items()):
+                known = " (known defect)" if code in KNOWN_DEFECTS else " UNEXPLAINED"
+                write(f"  {label} reports {code}{known} for {len(children)}: "
+                      f"{', '.join(children[:6])}")  # fmt: skip
+        failed = failed or bool(result.unexplained())
+    write(f"SSDA903 corpus: both validators report the faulted rule for {agree} of {total} faults")
+    return failed

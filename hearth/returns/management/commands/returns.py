@@ -145,6 +145,10 @@ class Command(BaseCommand):
         failed = check_demo(years, Path(options["out"]), self.stdout) or failed
         if options["corpus"]:
             failed = self._corpus(Path(options["out"]) / "corpus") or failed
+            from hearth.returns.ssda903.conformance import corpus_command
+
+            corpus_903 = Path(options["out"]) / "corpus-903"
+            failed = corpus_command(corpus_903, self.stdout.write) or failed
         if failed:
             self.stderr.write("Conformance FAILED: see the rules above")
             sys.exit(1)
