@@ -15,9 +15,9 @@ from hearth.core.models import AuditEntry
 
 def _date(prefix: str, on: date) -> dict[str, str]:
     return {
-        f"{prefix}_day": str(on.day),
-        f"{prefix}_month": str(on.month),
-        f"{prefix}_year": str(on.year),
+        f"{prefix}-day": str(on.day),
+        f"{prefix}-month": str(on.month),
+        f"{prefix}-year": str(on.year),
     }
 
 
