@@ -38,9 +38,7 @@ class PeriodQuerySet(models.QuerySet):
         )
 
         return self.select_related("decision_by", "assessment", "iro").prefetch_related(
-            Prefetch(
-                "episodes", queryset=Episode.objects.select_related("provider", "match")
-            ),
+            Prefetch("episodes", queryset=Episode.objects.select_related("provider", "match")),
             Prefetch("care_plans", queryset=CarePlan.objects.prefetch_related("actions")),
             Prefetch(
                 "episodes__placement_plans",
