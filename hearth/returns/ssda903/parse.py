@@ -89,6 +89,7 @@ def parse_date(text: str | None) -> date | None:
         return None
 
 
+@lru_cache(maxsize=65536)
 def add_years(day: date, years: int) -> date:
     """The same day `years` later (29 February -> 28 February), as pandas' DateOffset does."""
     try:
@@ -108,13 +109,9 @@ class Return903:
     problems: list[Problem] = field(default_factory=list)
     provider_info: dict[str, Row] | None = None  # Ofsted provider lists, by URN, when loaded
 
-    @property
-    def start(self) -> date:
-        return date(self.year - 1, 4, 1)
-
-    @property
-    def end(self) -> date:
-        return date(self.year, 3, 31)
+    def __post_init__(self) -> None:
+        self.start: date = date(self.year - 1, 4, 1)
+        self.end: date = date(self.year, 3, 31)
 
     def has(self, *names: str) -> bool:
         return all(n in self.tables for n in names)
@@ -342,20 +339,49 @@ def prepare(ret: Return903) -> None:
             derive_placement_fields(episodes, ret.la_ons_code)
 
 
+_DIRECTORY: dict[str, tuple[dict[str, int], dict[str, list[Any]]] | None] = {}
+
+
+def _directory(letter: str) -> tuple[dict[str, int], dict[str, list[Any]]] | None:
+    """The ONS directory's postcodes starting with `letter`, as the column lists it ships
+    (pcd, laua, oseast1m, osnrth1m) and an index of pcd (outward code padded to four
+    characters, then the inward code: 'E1  0AA') to row. Hearth's children in care reader
+    builds a dict of tuples per postcode, which is many times slower for a whole return."""
+    if letter not in _DIRECTORY:
+        from hearth.children_in_care.postcodes import _data_dir
+
+        folder = _data_dir()
+        path = folder / f"postcodes_{letter}.msgpack.br" if folder is not None else None
+        if path is None or not path.exists():
+            _DIRECTORY[letter] = None
+        else:
+            import brotli
+            import msgpack
+
+            data = msgpack.unpackb(brotli.decompress(path.read_bytes()), raw=False)["data"]
+            _DIRECTORY[letter] = ({p: i for i, p in enumerate(data["pcd"]) if p}, data)
+    return _DIRECTORY[letter]
+
+
 @lru_cache(maxsize=131072)
 def _place(postcode: str | None) -> tuple[str, float, float] | None:
     """(ONS LA code, easting, northing) of a postcode in the ONS directory, else None."""
     if not postcode:
         return None
-    from hearth.children_in_care import postcodes
-
     squashed = postcode.replace(" ", "").upper()
-    if not squashed:
+    if len(squashed) < 5 or len(squashed) > 7:
         return None
-    try:
-        return postcodes._table(squashed[0]).get(squashed)
-    except postcodes.PostcodeError:
+    found = _directory(squashed[0])
+    if found is None:
         return None
+    index, data = found
+    i = index.get(f"{squashed[:-3]:<4}{squashed[-3:]}")
+    if i is None:
+        return None
+    east, north = data["oseast1m"][i], data["osnrth1m"][i]
+    if east is None or north is None or east != east or north != north:  # NaN
+        return None
+    return data["laua"][i] or "", float(east), float(north)
 
 
 def postcode_known(postcode: str | None) -> bool:

@@ -27,15 +27,21 @@ def _s(value: object) -> str:
     return "nan" if value is None else str(value)
 
 
-def _continuing(ret: Return903) -> Iterator[tuple[Row, Row]]:
-    """(this year's first episode, last year's latest episode) for children in both years."""
-    for child, eps in ret.episodes_by_child.items():
-        last = ret.last_episodes_by_child.get(child)
-        if not last:
-            continue
-        first, latest = first_dated(eps), last_dated(last)
-        if first is not None and latest is not None:
-            yield first, latest
+def _continuing(ret: Return903) -> list[tuple[Row, Row]]:
+    """(this year's first episode, last year's latest episode) for children in both years,
+    found once per return."""
+    found: list[tuple[Row, Row]] | None = ret.__dict__.get("_continuing")
+    if found is None:
+        found = []
+        for child, eps in ret.episodes_by_child.items():
+            last = ret.last_episodes_by_child.get(child)
+            if not last:
+                continue
+            first, latest = first_dated(eps), last_dated(last)
+            if first is not None and latest is not None:
+                found.append((first, latest))
+        ret.__dict__["_continuing"] = found
+    return found
 
 
 def _field_changed(field: str) -> Check:
