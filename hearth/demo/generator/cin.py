@@ -22,6 +22,7 @@ from hearth.casework.models import ChronologyEntry
 from hearth.demo.generator.bulk import Table, reset_sequences
 from hearth.demo.generator.context import add_working_days, weekday_on_or_before
 from hearth.demo.generator.plan import family_kind
+from hearth.people.models import Person
 
 if TYPE_CHECKING:
     from hearth.demo.generator.pathways import Borough
@@ -52,6 +53,9 @@ SOURCES = [
     ("10", 1),
 ]
 EPISODE_CATEGORY = "CIN episode"
+# An unborn child is referred in pregnancy, never before it: at the earliest 26 weeks before
+# the expected birth (CIN census rule 8606 refuses more than 40 weeks).
+PRE_BIRTH_REFERRAL = timedelta(weeks=26)
 FACTORS = [["3B", "4B"], ["2B"], ["16A"], ["1B", "3B"], ["4A"], ["10A", "24A"], ["20"]]
 
 
@@ -65,6 +69,11 @@ def generate(borough: Borough) -> None:
         "child_id", "referral_date", "closure_date", "referral_nfa"
     ):
         existing.setdefault(child_id, []).append((referral, closure, nfa))
+    expected_births = dict(
+        Person.objects.filter(date_of_birth__isnull=True, expected_date_of_birth__isnull=False)
+        .values_list("id", "expected_date_of_birth")
+        .order_by()
+    )
     episodes = Table(CINEpisode)
     chronology = Table(ChronologyEntry)
     assessments = Table(Assessment)
@@ -189,11 +198,16 @@ def generate(borough: Borough) -> None:
             if any(closure is None and not nfa for _, closure, nfa in mine):
                 continue  # the service-driven demo gave this child an open episode
             child_referral = referral if born is None else max(referral, born)
+            if born is None and child.id in expected_births:
+                earliest = expected_births[child.id] - PRE_BIRTH_REFERRAL
+                child_referral = max(referral, weekday_on_or_before(earliest))
+                if child_referral > ctx.today:
+                    continue  # too early in the pregnancy to have been referred
             if mine:  # after the last episode the services wrote
                 latest = max(max(r, c or r) for r, c, _ in mine)
                 child_referral = max(child_referral, latest)
             child_earlier = earlier
-            if earlier and (mine or (born is not None and earlier[0] < born)):
+            if earlier and (mine or born is None or earlier[0] < born):
                 child_earlier = None
             re_referral = False
             manager_id = wf.managers[first.team_key].pk
