@@ -40,7 +40,7 @@ from hearth.children_in_care import services as cic
 from hearth.children_in_care.models import PeriodOfCare
 from hearth.children_in_care.validation import Placement
 
-HOME_POSTCODES = ("E15 4HT", "E13 9PJ", "E16 2QU", "E6 1AB")
+HOME_POSTCODES = ("E15 4HT", "E13 9PJ", "E6 1AB")
 LEAVER_SCENARIOS = 7
 
 
@@ -268,7 +268,9 @@ def _in_care(
     b16 = rules.birthday(born, 16)
     if number == 7:
         _care(child, worker, manager, _days_ago(today, 420), None, "", rng)
-        _allocate(manager, adviser, child, min(b16, _days_ago(today, 30)))
+        _allocate(
+            manager, adviser, child, max(_days_ago(today, 400), min(b16, _days_ago(today, 30)))
+        )
         services.needs_assessment_record(
             user=adviser,
             young_person=child,
@@ -290,6 +292,83 @@ def _in_care(
         _contact(adviser, child, _days_ago(today, 70))
 
 
+FIRST_NAMES = (
+    "Amara",
+    "Jayden",
+    "Leah",
+    "Kofi",
+    "Maya",
+    "Ryan",
+    "Zainab",
+    "Tyler",
+    "Ellie",
+    "Dami",
+    "Chloe",
+    "Mohammed",
+    "Priya",
+    "Callum",
+    "Nia",
+    "Ibrahim",
+)
+LAST_NAMES = (
+    "Adeyemi",
+    "Clarke",
+    "Hussain",
+    "Nowak",
+    "Osei",
+    "Patel",
+    "Reid",
+    "Santos",
+    "Thompson",
+    "Walsh",
+    "Yilmaz",
+    "Begum",
+    "Mensah",
+    "Kowalski",
+)
+ETHNICITIES = ("WBRI", "BAFR", "AIND", "BCRB", "MWBC", "WOTH", "APKN", "AOTH")
+
+
+def _young_adults(
+    count: int, manager: User, advisers: list[User], when: date, rng: random.Random
+) -> list[tuple[Any, User]]:
+    """Care leavers aged 18 to 24 (the borough's households hold only children): new people
+    allocated to an adviser in the leaving care team through the casework service."""
+    from hearth.casework.services import allocation_start
+    from hearth.people.services import person_create
+
+    made = []
+    for index in range(count):
+        age_days = int((18.3 + (index * 0.83) % 6.1) * 365)
+        if index % LEAVER_SCENARIOS == 6:  # qualifying young people are under 21
+            age_days = int(18.3 * 365) + (index * 97) % int(2.5 * 365)
+        born = when - timedelta(days=age_days)
+        person = person_create(
+            user=manager,
+            first_name=rng.choice(FIRST_NAMES),
+            last_name=rng.choice(LAST_NAMES),
+            date_of_birth=born,
+            sex=rng.choice("MF"),
+            ethnicity=rng.choice(ETHNICITIES),
+            uasc=index % 9 == 4,
+            reason="Synthetic care leaver",
+        )
+        adviser = advisers[index % len(advisers)]
+        assert adviser.team is not None
+        allocation_start(
+            user=manager,
+            child=person,
+            team=adviser.team,
+            worker=adviser,
+            start_date=max(
+                rules.birthday(born, 18) - timedelta(days=180), when - timedelta(days=700)
+            ),
+            reason="Synthetic: leaving care",
+        )
+        made.append((person, adviser))
+    return made
+
+
 def care_leavers_demo(
     *,
     today: date | None = None,
@@ -301,9 +380,9 @@ def care_leavers_demo(
     when = today or timezone.localdate()
     rng = random.Random(seed)
     advisers = list(
-        User.objects.filter(
-            role=Role.PERSONAL_ADVISER, is_active=True, team__isnull=False
-        ).order_by("pk")
+        User.objects.filter(role=Role.PERSONAL_ADVISER, is_active=True, team__isnull=False)
+        .select_related("team")
+        .order_by("pk")
     )
     if not advisers:
         raise ValueError("The borough has no personal advisers")
@@ -317,48 +396,34 @@ def care_leavers_demo(
     )
     assert manager is not None
     no_care = ~Exists(PeriodOfCare.objects.filter(child=OuterRef("child")))
-    leavers = list(
-        Allocation.objects.current(when)
-        .filter(team__service__kind=ServiceKind.LEAVING_CARE, child__date_of_birth__isnull=False)
-        .filter(
-            child__date_of_birth__gt=when - timedelta(days=int(24.5 * 365)),
-            child__date_of_birth__lte=when - timedelta(days=int(18.3 * 365)),
-        )
-        .filter(no_care)
-        .select_related("child", "worker")
-        .order_by("child_id")[: max(1, limit * 7 // 10)]
-    )
     in_care = list(
         Allocation.objects.current(when)
-        .filter(team__name__startswith="Children in Care", worker__isnull=False)
+        .filter(worker__isnull=False, child__date_of_birth__isnull=False)
         .filter(
             child__date_of_birth__gt=when - timedelta(days=int(17.6 * 365)),
             child__date_of_birth__lte=when - timedelta(days=int(15.6 * 365)),
         )
         .filter(no_care)
         .select_related("child", "worker", "team__manager")
-        .order_by("child_id")[: max(1, limit * 3 // 10)]
+        .order_by("child_id")[: max(3, limit * 3 // 10)]
     )
     counts = {f"scenario_{n}": 0 for n in range(10)}
     with transaction.atomic():
-        for index, allocation in enumerate(leavers):
+        leavers = _young_adults(
+            max(LEAVER_SCENARIOS, limit * 7 // 10), manager, advisers, when, rng
+        )
+        for index, (child, adviser) in enumerate(leavers):
             number = index % LEAVER_SCENARIOS
-            age = rules.age_on(allocation.child.date_of_birth, when)
+            age = rules.age_on(child.date_of_birth, when)
             if (number == 5 and age < 21) or (number == 6 and age >= 21):
                 number = 0
-            adviser = (
-                allocation.worker
-                if allocation.worker in advisers
-                else advisers[index % len(advisers)]
-            )
-            _leaver(number, allocation.child, adviser, manager, when, rng)
+            _leaver(number, child, adviser, manager, when, rng)
             if age >= 21 and number != 5:  # support to 25 on request keeps them open
                 services.support_request_record(
                     user=manager,
-                    young_person=allocation.child,
+                    young_person=child,
                     requested_on=max(
-                        rules.birthday(allocation.child.date_of_birth, 21),
-                        when - timedelta(days=90),
+                        rules.birthday(child.date_of_birth, 21), when - timedelta(days=90)
                     ),
                 )
             counts[f"scenario_{number}"] += 1

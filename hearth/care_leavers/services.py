@@ -153,16 +153,20 @@ def adviser_allocate(
         from hearth.care_leavers.selectors import histories
 
         history = histories([young_person]).get(young_person.pk)
-        in_care = history is not None and history.looked_after_on(start_date)
+        today = timezone.localdate()
+        in_care = history is not None and (
+            history.looked_after_on(start_date) or history.looked_after_on(today)
+        )
         if not in_care and adviser.team is not None:
-            current = young_person.allocations.current(start_date).first()
+            current = young_person.allocations.current(today).first()
             if current is None or current.worker_id != adviser.pk:
+                latest = young_person.allocations.aggregate(latest=models.Max("start_date"))
                 allocation_start(
                     user=user,
                     child=young_person,
                     team=adviser.team,
                     worker=adviser,
-                    start_date=max(start_date, current.start_date if current else start_date),
+                    start_date=max(start_date, latest["latest"] or start_date),
                     reason="Personal adviser for a care leaver",
                 )
     return allocation
