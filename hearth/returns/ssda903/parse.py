@@ -7,8 +7,8 @@ dd/mm/YYYY date), so the rules compare dates without parsing them again.
 
 Rows are plain dicts with the table's columns plus `_t` (table), `_i` (0-based row number, the
 DfE tool's row index) and `_line` (line in the file, the header being line 1). Episodes also get
-what the DfE derives from the postcodes: `PL_LA` (ONS code of the placement's local authority,
-or SCO, WAL, NIR outside England), `PL_LOCATION` (IN or OUT of the responsible authority) and
+what the DfE derives from the postcodes: `PL_LA` (the placement's local authority, as its DfE
+code, or SCO, WAL, NIR outside England), `PL_LOCATION` (IN or OUT of the responsible authority) and
 `PL_DISTANCE` (miles, one decimal place), from the ONS Postcode Directory that Hearth already
 reads for children in care (hearth.children_in_care.postcodes).
 
@@ -112,6 +112,8 @@ class Return903:
     def __post_init__(self) -> None:
         self.start: date = date(self.year - 1, 4, 1)
         self.end: date = date(self.year, 3, 31)
+        # The responsible authority as PL_LA names a placement's authority (see _authority).
+        self.la_code: str = _authority(self.la_ons_code)
 
     def has(self, *names: str) -> bool:
         return all(n in self.tables for n in names)
@@ -336,7 +338,17 @@ def prepare(ret: Return903) -> None:
                 r["UASC"] = "1" if r["CHILD"] in uasc_children else "0"
     for episodes in (ret.tables.get("Episodes"), ret.last.get("Episodes")):
         if episodes:
-            derive_placement_fields(episodes, ret.la_ons_code)
+            derive_placement_fields(episodes, ret.la_code)
+
+
+@lru_cache(maxsize=1024)
+def _authority(ons_code: str) -> str:
+    """The authority responsible for children's services where a postcode's ONS district is:
+    its DfE code (a county district gives its county: E07000106 Canterbury -> 886 Kent), as the
+    DfE takes the upper-tier authority; the ONS code itself when the table does not know it."""
+    from hearth.children_in_care.la_codes import dfe_code
+
+    return dfe_code(ons_code) or ons_code
 
 
 _DIRECTORY: dict[str, tuple[dict[str, int], dict[str, list[Any]]] | None] = {}
@@ -388,7 +400,9 @@ def postcode_known(postcode: str | None) -> bool:
     return _place(postcode) is not None
 
 
-def derive_placement_fields(episodes: list[Row], la_ons_code: str) -> None:
+def derive_placement_fields(episodes: list[Row], la_code: str) -> None:
+    """PL_LA (the placement's authority as _authority names it, or SCO, WAL, NIR), PL_LOCATION
+    and PL_DISTANCE for each episode."""
     for e in episodes:
         home = _place(e["HOME_POST"])
         placed = _place(e["PL_POST"])
@@ -401,8 +415,8 @@ def derive_placement_fields(episodes: list[Row], la_ons_code: str) -> None:
             if country:
                 e["PL_LA"], e["PL_LOCATION"] = country, "OUT"
             else:
-                e["PL_LA"] = la or None
-                e["PL_LOCATION"] = "IN" if la == la_ons_code else "OUT"
+                e["PL_LA"] = _authority(la) if la else None
+                e["PL_LOCATION"] = "IN" if e["PL_LA"] == la_code else "OUT"
         if home is None or placed is None:
             e["PL_DISTANCE"] = None
         else:

@@ -142,7 +142,7 @@ def own_provision_out_of_area(ret: Return903) -> Iterator[Row]:
             and r["LS"] is not None
             and r["PLACE"] not in exempt
             and r["LS"] not in SHORT_BREAKS
-            and r["PL_LA"] != ret.la_ons_code
+            and r["PL_LA"] != ret.la_code
         ):
             yield r
 
@@ -246,7 +246,7 @@ def uasc_distance(ret: Return903) -> Iterator[Row]:
       fields=["PL_LOCATION"], tables=[E])  # fmt: skip
 def location_disagrees(ret: Return903) -> Iterator[Row]:
     for r in ret.rows(E):
-        if r["PL_LOCATION"] == "IN" and r["PL_LA"] != ret.la_ons_code:
+        if r["PL_LOCATION"] == "IN" and r["PL_LA"] != ret.la_code:
             yield r
 
 
@@ -295,7 +295,7 @@ def k3_out_of_area(ret: Return903) -> Iterator[Row]:
         if (
             r["URN"] not in (None, PLACEHOLDER_URN)
             and r["PLACE"] == "K3"
-            and r["PL_LA"] != ret.la_ons_code
+            and r["PL_LA"] != ret.la_code
         ):
             yield r
 
