@@ -94,8 +94,10 @@ def reference(this: Path, last: Path) -> tuple[float, float] | None:
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     own = re.search(r"import=\S+ validate=\S+ report=\S+", done.stdout)
     flagged = re.search(r"total flagged rows: (\d+)", done.stdout)
-    print(f"  reference: total {seconds:.2f} s (CPU {cpu:.2f} s); its own timings: "
-          f"{own.group(0) if own else '?'}; flagged rows {flagged.group(1) if flagged else '?'}")  # fmt: skip
+    timings = own.group(0) if own else "?"
+    rows = flagged.group(1) if flagged else "?"
+    print(f"  reference: total {seconds:.2f} s (CPU {cpu:.2f} s); its own timings: {timings}; "
+          f"flagged rows {rows}")  # fmt: skip
     if done.returncode != 0:
         print(done.stderr[-1500:])
     return seconds, cpu
@@ -109,7 +111,7 @@ def main() -> None:
     _django()
     with tempfile.TemporaryDirectory(prefix="hearth-bench-903-") as tmp:
         this, last, children = build(Path(tmp), args.children)
-        episodes = sum(1 for _ in open(this / "Episodes.csv", encoding="utf-8")) - 1
+        episodes = len((this / "Episodes.csv").read_text(encoding="utf-8").splitlines()) - 1
         print(f"SSDA903 2025-26: {children} children, {episodes} episodes, with last year's "
               f"return (load average {os.getloadavg()[0]:.1f})")  # fmt: skip
         hearth_seconds, hearth_cpu, _ = native(this, last)

@@ -45,9 +45,7 @@ class Rule:
         last_year = [t[: -len("_last")] for t in self.tables if t.endswith("_last")]
         if not ret.has(*this_year) or not ret.has_last(*last_year):
             return False
-        if "providers" in self.needs and ret.provider_info is None:
-            return False
-        return True
+        return not ("providers" in self.needs and ret.provider_info is None)
 
 
 @dataclass(frozen=True)

@@ -48,10 +48,16 @@ rule(code="119", message="If the decision is made that a child should no longer 
 rule(code="120", message="The reason for the reversal of the decision that the child should be "
      "placed for adoption code is not valid.", fields=["REASON_PLACED_CEASED"], tables=[P])(
     invalid_code(P, "REASON_PLACED_CEASED", ("RD1", "RD2", "RD3", "RD4")))  # fmt: skip
-rule(code="151", message="All data items relating to a childs adoption must be coded or left "
-     "blank.", fields=["DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTER", "SEX_ADOPTR",
-                        "LS_ADOPTR"], tables=[A])(rows_where(
-    A, lambda r: any_filled(r, AD1_ITEMS) and not all(r[c] is not None for c in AD1_ITEMS)))  # fmt: skip
+rule(
+    code="151",
+    message="All data items relating to a childs adoption must be coded or left blank.",
+    fields=["DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTER", "SEX_ADOPTR", "LS_ADOPTR"],
+    tables=[A],
+)(
+    rows_where(
+        A, lambda r: any_filled(r, AD1_ITEMS) and not all(r[c] is not None for c in AD1_ITEMS)
+    )
+)
 rule(code="175", message="The number of adopter(s) code is not a valid code.",
      fields=["NB_ADOPTR"], tables=[A])(invalid_code(A, "NB_ADOPTR", ("1", "2")))  # fmt: skip
 rule(code="176", message="The gender of adopter(s) at the date of adoption code is not a valid "
@@ -409,9 +415,12 @@ def adoption_without_episode(ret: Return903) -> Iterator[Row]:
       "date of adoption.", fields=["DEC", "DATE_MATCH"], tables=[E, A])  # fmt: skip
 def matched_on_adoption_day(ret: Return903) -> Iterator[Row]:
     for e in ret.rows(E):
-        if e["REC"] in ADOPTED and e["DEC"] is not None:
-            if any(ad["DATE_MATCH"] == e["DEC"] for ad in _ad1_for(ret, e["CHILD"])):
-                yield e
+        if (
+            e["REC"] in ADOPTED
+            and e["DEC"] is not None
+            and any(ad["DATE_MATCH"] == e["DEC"] for ad in _ad1_for(ret, e["CHILD"]))
+        ):
+            yield e
 
 
 @rule(code="1003", message="Date of LA's decision that a child should be placed for adoption is "

@@ -178,9 +178,16 @@ rule(code="169", message="Local Authority (LA) of placement is not valid or is m
 rule(code="179", message="Placement location code is not a valid code.", fields=["PL_LOCATION"],
      tables=[E])(rows_where(
     E, lambda r: r["LS"] not in SHORT_BREAKS and r["PL_LOCATION"] is None))  # fmt: skip
-rule(code="214", message="Placement location information not required.",
-     fields=["PL_POST", "URN"], tables=[E])(rows_where(
-    E, lambda r: r["LS"] in SHORT_BREAKS and (r["PL_POST"] is not None or r["URN"] is not None)))  # fmt: skip
+rule(
+    code="214",
+    message="Placement location information not required.",
+    fields=["PL_POST", "URN"],
+    tables=[E],
+)(
+    rows_where(
+        E, lambda r: r["LS"] in SHORT_BREAKS and (r["PL_POST"] is not None or r["URN"] is not None)
+    )
+)
 
 
 @rule(code="392a", message="Child is looked after but no distance is recorded. [NOTE: This check "
@@ -195,9 +202,14 @@ def distance_missing(ret: Return903) -> Iterator[Row]:
             yield r
 
 
-@rule(code="392b", message="Child is looked after but no postcodes are recorded. [NOTE: This "
-      "check may result in false positives for children formerly UASC, particularly if current "
-      "& prior year UASC data not loaded]", fields=["HOME_POST", "PL_POST"], tables=[E])  # fmt: skip
+@rule(
+    code="392b",
+    message="Child is looked after but no postcodes are recorded. [NOTE: This "
+    "check may result in false positives for children formerly UASC, particularly if current "
+    "& prior year UASC data not loaded]",
+    fields=["HOME_POST", "PL_POST"],
+    tables=[E],
+)
 def postcodes_missing(ret: Return903) -> Iterator[Row]:
     uasc = _uasc_children(ret) or frozenset()
     for r in ret.rows(E):
@@ -276,9 +288,16 @@ def urn_required(ret: Return903) -> Iterator[Row]:
             yield r
 
 
-rule(code="222", message="Ofsted Unique reference number (URN) should not be recorded for this "
-     "placement type.", fields=["URN"], tables=[E])(rows_where(
-    E, lambda r: r["PLACE"] in NO_URN_PLACEMENTS and r["URN"] not in (None, PLACEHOLDER_URN)))  # fmt: skip
+rule(
+    code="222",
+    message="Ofsted Unique reference number (URN) should not be recorded for this placement type.",
+    fields=["URN"],
+    tables=[E],
+)(
+    rows_where(
+        E, lambda r: r["PLACE"] in NO_URN_PLACEMENTS and r["URN"] not in (None, PLACEHOLDER_URN)
+    )
+)
 rule(code="242", message="URN = 'XXXXXXX' can only be used for regional adoption agencies",
      fields=["URN"], tables=[E])(rows_where(
     E, lambda r: r["URN"] == PLACEHOLDER_URN
@@ -433,8 +452,15 @@ def continuation_after_leaving(ret: Return903) -> Iterator[Row]:
       fields=["RNE", "DECOM"], tables=[E])  # fmt: skip
 def continuation_not_same_day(ret: Return903) -> Iterator[Row]:
     for eps in _episodes(ret):
-        ordered = sorted(eps, key=lambda e: (e["DECOM_d"] is None, e["DECOM_d"] or date.min,
-                                             e["DEC_d"] is None, e["DEC_d"] or date.min))  # fmt: skip
+        ordered = sorted(
+            eps,
+            key=lambda e: (
+                e["DECOM_d"] is None,
+                e["DECOM_d"] or date.min,
+                e["DEC_d"] is None,
+                e["DEC_d"] or date.min,
+            ),
+        )
         for prev, e in pairs(ordered):
             if e["RNE"] in ("P", "L", "T", "U", "B") and not _eq(prev["DEC"], e["DECOM"]):
                 yield e
@@ -641,9 +667,12 @@ def respite_over_75_days(ret: Return903) -> Iterator[Row]:
 def _too_young(place: str, age: int):  # type: ignore[no-untyped-def]
     def check(ret: Return903) -> Iterator[Row]:
         for r in ret.rows(E):
-            if r["PLACE"] == place and r["DEC_d"] is not None:
-                if lt(r["DECOM_d"], years(dob(ret, r["CHILD"]), age)):
-                    yield r
+            if (
+                r["PLACE"] == place
+                and r["DEC_d"] is not None
+                and lt(r["DECOM_d"], years(dob(ret, r["CHILD"]), age))
+            ):
+                yield r
 
     return check
 
@@ -651,9 +680,14 @@ def _too_young(place: str, age: int):  # type: ignore[no-untyped-def]
 def _too_long(place: str, days: int):  # type: ignore[no-untyped-def]
     def check(ret: Return903) -> Iterator[Row]:
         for r in ret.rows(E):
-            if r["PLACE"] == place and r["DECOM_d"] and r["DEC_d"] and dob(ret, r["CHILD"]):
-                if r["DEC_d"] > r["DECOM_d"] + timedelta(days=days):
-                    yield r
+            if (
+                r["PLACE"] == place
+                and r["DECOM_d"]
+                and r["DEC_d"]
+                and dob(ret, r["CHILD"])
+                and r["DEC_d"] > r["DECOM_d"] + timedelta(days=days)
+            ):
+                yield r
 
     return check
 
@@ -677,8 +711,13 @@ rule(code="379", message="Temporary placements for unspecified reason (placement
     _too_long("T4", 7))  # fmt: skip
 
 
-@rule(code="377", message="Only two temporary placements coded as being due to holiday of usual "
-      "foster carer(s) are allowed in any 12- month period.", fields=["PLACE"], tables=[E])  # fmt: skip
+@rule(
+    code="377",
+    message="Only two temporary placements coded as being due to holiday of usual "
+    "foster carer(s) are allowed in any 12- month period.",
+    fields=["PLACE"],
+    tables=[E],
+)
 def too_many_t3(ret: Return903) -> Iterator[Row]:
     for eps in _episodes(ret):
         t3 = [e for e in eps if e["PLACE"] == "T3"]

@@ -146,8 +146,13 @@ def mother_younger_than_child(ret: Return903) -> Iterator[Row]:
             yield r
 
 
-@rule(code="209", message="Child looked after is of school age and should not have an unknown "
-      "Unique Pupil Number (UPN) code of UN1.", fields=["UPN", "DOB"], tables=["Header"])  # fmt: skip
+@rule(
+    code="209",
+    message="Child looked after is of school age and should not have an unknown "
+    "Unique Pupil Number (UPN) code of UN1.",
+    fields=["UPN", "DOB"],
+    tables=["Header"],
+)
 def school_age_un1(ret: Return903) -> Iterator[Row]:
     reference = date(ret.start.year - 1, 8, 31)
     for r in ret.rows("Header"):

@@ -14,14 +14,22 @@ M, E = "Missing", "Episodes"
 rule(code="564", message="Child was missing or away from placement without authorisation and the "
      "date started is blank.", fields=["MISSING", "MIS_START"], tables=[M])(rows_where(
     M, lambda r: r["MISSING"] in ("M", "A") and r["MIS_START"] is None))  # fmt: skip
-rule(code="565", message="The date that the child started to be missing or away from placement "
-     "without authorisation has been completed but whether the child was missing or away from "
-     "placement without authorisation has not been completed.", fields=["MISSING", "MIS_START"],
-     tables=[M])(rows_where(M, lambda r: r["MIS_START"] is not None and r["MISSING"] is None))  # fmt: skip
-rule(code="566", message="The date that the child's episode of being missing or away from "
-     "placement without authorisation ended has been completed but whether the child was missing "
-     "or away without authorisation has not been completed.", fields=["MISSING", "MIS_END"],
-     tables=[M])(rows_where(M, lambda r: r["MISSING"] is None and r["MIS_END"] is not None))  # fmt: skip
+rule(
+    code="565",
+    message="The date that the child started to be missing or away from placement "
+    "without authorisation has been completed but whether the child was missing or away from "
+    "placement without authorisation has not been completed.",
+    fields=["MISSING", "MIS_START"],
+    tables=[M],
+)(rows_where(M, lambda r: r["MIS_START"] is not None and r["MISSING"] is None))
+rule(
+    code="566",
+    message="The date that the child's episode of being missing or away from "
+    "placement without authorisation ended has been completed but whether the child was missing "
+    "or away without authorisation has not been completed.",
+    fields=["MISSING", "MIS_END"],
+    tables=[M],
+)(rows_where(M, lambda r: r["MISSING"] is None and r["MIS_END"] is not None))
 rule(code="567", message="The date that the missing episode or episode that the child was away "
      "from placement without authorisation ended is before the date that it started.",
      fields=["MIS_START", "MIS_END"], tables=[M])(rows_where(
@@ -32,9 +40,13 @@ rule(code="586", message="Dates of missing periods are before child’s date of 
 rule(code="1004", message="The start date of the missing episode or episode that the child was "
      "away from placement without authorisation is not a valid date.", fields=["MIS_START"],
      tables=[M])(rows_where(M, lambda r: r["MIS_START_d"] is None))  # fmt: skip
-rule(code="1005", message="The end date of the missing episode or episode that the child was away "
-     "from placement without authorisation is not a valid date.", fields=["MIS_END"],
-     tables=[M])(rows_where(M, lambda r: r["MIS_END"] is not None and r["MIS_END_d"] is None))  # fmt: skip
+rule(
+    code="1005",
+    message="The end date of the missing episode or episode that the child was away "
+    "from placement without authorisation is not a valid date.",
+    fields=["MIS_END"],
+    tables=[M],
+)(rows_where(M, lambda r: r["MIS_END"] is not None and r["MIS_END_d"] is None))
 rule(code="1006", message="Missing type invalid.", fields=["MISSING"], tables=[M])(
     invalid_code(M, "MISSING", ("M", "A")))  # fmt: skip
 

@@ -61,12 +61,25 @@ rule(code="180", message="Data entry for the strengths and difficulties question
 rule(code="181", message="Data items relating to children looked after continuously for 12 months "
      "should be completed with a 0 or 1.", fields=list(OC2_ITEMS), tables=[O2])(rows_where(
     O2, lambda r: any(r[c] not in (None, "0", "1") for c in OC2_ITEMS)))  # fmt: skip
-rule(code="182", message="Data entries on immunisations, teeth checks, health assessments and "
-     "substance misuse problem identified should be completed or all OC2 fields should be left "
-     "blank.", fields=list(HEALTH) + ["CONVICTED", "HEALTH_CHECK", "INTERVENTION_RECEIVED",
-                                       "INTERVENTION_OFFERED"], tables=[O2])(rows_where(
-    O2, lambda r: any(r[c] is None for c in HEALTH) and any_filled(
-        r, ("CONVICTED", "HEALTH_CHECK", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"))))  # fmt: skip
+rule(
+    code="182",
+    message="Data entries on immunisations, teeth checks, health assessments and "
+    "substance misuse problem identified should be completed or all OC2 fields should be left "
+    "blank.",
+    fields=list(HEALTH)
+    + ["CONVICTED", "HEALTH_CHECK", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"],
+    tables=[O2],
+)(
+    rows_where(
+        O2,
+        lambda r: (
+            any(r[c] is None for c in HEALTH)
+            and any_filled(
+                r, ("CONVICTED", "HEALTH_CHECK", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED")
+            )
+        ),
+    )
+)
 rule(code="192", message="Child has been identified as having a substance misuse problem but the "
      "additional item on whether an intervention was received has been left blank.",
      fields=["SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED"], tables=[O2])(rows_where(
@@ -161,9 +174,14 @@ def sdq_under_4(ret: Return903) -> Iterator[Row]:
             yield r
 
 
-@rule(code="189", message="Child is aged 17 years or over at the beginning of the year, but an "
-      "Strengths and Difficulties (SDQ) score or a reason for no Strengths and Difficulties (SDQ) "
-      "score has been completed.", fields=["DOB", "SDQ_SCORE", "SDQ_REASON"], tables=[O2])  # fmt: skip
+@rule(
+    code="189",
+    message="Child is aged 17 years or over at the beginning of the year, but an "
+    "Strengths and Difficulties (SDQ) score or a reason for no Strengths and Difficulties (SDQ) "
+    "score has been completed.",
+    fields=["DOB", "SDQ_SCORE", "SDQ_REASON"],
+    tables=[O2],
+)
 def sdq_over_17(ret: Return903) -> Iterator[Row]:
     for r in ret.rows(O2):
         if lt(years(r["DOB_d"], 17), ret.start) and any_filled(r, ("SDQ_SCORE", "SDQ_REASON")):
@@ -286,9 +304,9 @@ def leaver_with_oc2(ret: Return903) -> Iterator[Row]:
 def foyer_under_18(ret: Return903) -> Iterator[Row]:
     for r in ret.rows(O3):
         accom = r["ACCOM"] or ""
-        if accom[:1] == "T" and r["DOB_d"] is not None:
-            if (ret.start - r["DOB_d"]).days < 18 * DAYS_PER_YEAR:
-                yield r
+        born = r["DOB_d"]
+        if accom[:1] == "T" and born is not None and (ret.start - born).days < 18 * DAYS_PER_YEAR:
+            yield r
 
 
 @rule(code="391", message="Young person was not 17, 18, 19, 20 or 21 during the current "
@@ -299,9 +317,14 @@ def leaver_too_young(ret: Return903) -> Iterator[Row]:
             yield r
 
 
-@rule(code="1000", message="This child is recorded as having died in care and therefore should not "
-      "have the care leaver information completed. [NOTE: This only tests the current and "
-      "previous year data loaded into the tool]", fields=list(OC3_ITEMS), tables=[E, O3])  # fmt: skip
+@rule(
+    code="1000",
+    message="This child is recorded as having died in care and therefore should not "
+    "have the care leaver information completed. [NOTE: This only tests the current and "
+    "previous year data loaded into the tool]",
+    fields=list(OC3_ITEMS),
+    tables=[E, O3],
+)
 def leaver_died_in_care(ret: Return903) -> Iterator[Row]:
     died = {e["CHILD"] for e in ret.rows(E) if e["REC"] == "E2"}
     died |= {e["CHILD"] for e in ret.last_rows(E) if e["REC"] == "E2"}
@@ -392,14 +415,22 @@ rule(code="167", message="Data entry for participation is invalid or blank.",
      fields=["REVIEW_CODE"], tables=[R])(rows_where(
     R, lambda r: not ((r["REVIEW"] is not None and r["REVIEW_CODE"] in _PN)
                       or (r["REVIEW"] is None and r["REVIEW_CODE"] is None))))  # fmt: skip
-rule(code="440", message="Participation method indicates child was under 4 years old at the time "
-     "of the review, but date of birth and review date indicates the child was 4 years old or "
-     "over.", fields=["DOB", "REVIEW", "REVIEW_CODE"], tables=[R])(rows_where(
-    R, lambda r: r["REVIEW_CODE"] == "PN0" and lt(years(r["DOB_d"], 4), r["REVIEW_d"])))  # fmt: skip
-rule(code="441", message="Participation method indicates child was 4 years old or over at the "
-     "time of the review, but the date of birth and review date indicates the child was under 4 "
-     "years old.", fields=["DOB", "REVIEW", "REVIEW_CODE"], tables=[R])(rows_where(
-    R, lambda r: r["REVIEW_CODE"] in _PN[1:] and lt(r["REVIEW_d"], years(r["DOB_d"], 4))))  # fmt: skip
+rule(
+    code="440",
+    message="Participation method indicates child was under 4 years old at the time "
+    "of the review, but date of birth and review date indicates the child was 4 years old or "
+    "over.",
+    fields=["DOB", "REVIEW", "REVIEW_CODE"],
+    tables=[R],
+)(rows_where(R, lambda r: r["REVIEW_CODE"] == "PN0" and lt(years(r["DOB_d"], 4), r["REVIEW_d"])))
+rule(
+    code="441",
+    message="Participation method indicates child was 4 years old or over at the "
+    "time of the review, but the date of birth and review date indicates the child was under 4 "
+    "years old.",
+    fields=["DOB", "REVIEW", "REVIEW_CODE"],
+    tables=[R],
+)(rows_where(R, lambda r: r["REVIEW_CODE"] in _PN[1:] and lt(r["REVIEW_d"], years(r["DOB_d"], 4))))
 
 
 @rule(code="399", message="Mother field, review field or participation field are completed but "

@@ -325,9 +325,14 @@ def died_before(ret: Return903) -> Iterator[Row]:
 P, PL = "PlacedAdoption", "PlacedAdoption_last"
 
 
-@rule(code="559", message="Date of decision that a child should be placed for adoption was not in "
-      "the current year but the date of the decision that the child should be placed for adoption "
-      "was not completed in a previous return.", fields=["DATE_PLACED"], tables=[P, PL])  # fmt: skip
+@rule(
+    code="559",
+    message="Date of decision that a child should be placed for adoption was not in "
+    "the current year but the date of the decision that the child should be placed for adoption "
+    "was not completed in a previous return.",
+    fields=["DATE_PLACED"],
+    tables=[P, PL],
+)
 def decision_missing_last_year(ret: Return903) -> Iterator[Row]:
     last = ret.last_by_child(P)
     for pa in ret.rows(P):

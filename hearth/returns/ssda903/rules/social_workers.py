@@ -26,8 +26,15 @@ WEEK = timedelta(days=7)
 
 
 def _in_order(rows: list[Row]) -> list[Row]:
-    return sorted(rows, key=lambda r: (r["SW_DECOM_d"] is None, r["SW_DECOM_d"] or date.min,
-                                       r["SW_DEC_d"] is None, r["SW_DEC_d"] or date.min))  # fmt: skip
+    return sorted(
+        rows,
+        key=lambda r: (
+            r["SW_DECOM_d"] is None,
+            r["SW_DECOM_d"] or date.min,
+            r["SW_DEC_d"] is None,
+            r["SW_DEC_d"] or date.min,
+        ),
+    )
 
 
 def _by_child(ret: Return903) -> Iterator[list[Row]]:
