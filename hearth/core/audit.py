@@ -219,7 +219,7 @@ class ChainReport:
         return self.problem
 
 
-def verify_chain(batch_size: int = 5000) -> ChainReport:
+def verify_chain(batch_size: int = 5000, *, using: str = "default") -> ChainReport:
     """Walk the chain in id order and report the first link that does not hold.
 
     Each entry's own hash is checked before its link, so a row whose content was changed
@@ -230,7 +230,9 @@ def verify_chain(batch_size: int = 5000) -> ChainReport:
     checked = 0
     last_id: int | None = None
     while True:
-        batch = list(AuditEntry.objects.filter(id__gt=last_id or 0).order_by("id")[:batch_size])
+        batch = list(
+            AuditEntry.objects.using(using).filter(id__gt=last_id or 0).order_by("id")[:batch_size]
+        )
         if not batch:
             break
         for entry in batch:
@@ -255,7 +257,7 @@ def verify_chain(batch_size: int = 5000) -> ChainReport:
             expected_prev = entry.hash
             checked += 1
             last_id = entry.pk
-    head = AuditChainHead.objects.filter(pk=CHAIN_HEAD_PK).first()
+    head = AuditChainHead.objects.using(using).filter(pk=CHAIN_HEAD_PK).first()
     if head is None:
         if checked:
             return ChainReport(
