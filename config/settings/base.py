@@ -141,6 +141,8 @@ LOGGING = {
 
 # Local practice settings (not statutory): cadences and windows a borough may change.
 HEARTH = {
+    # Break-glass: hours an emergency access to a child outside the user's circle lasts.
+    "EMERGENCY_ACCESS_HOURS": env_int("HEARTH_EMERGENCY_ACCESS_HOURS", 24),
     "BOROUGH_NAME": env_str("HEARTH_BOROUGH_NAME", "Hearthside (synthetic London borough)"),
     # The DfE LA code (CIN census LEA, UPN characters 2-4). The synthetic borough stands in for
     # Newham: 316, matching LA_ONS_CODE E09000025 below.
