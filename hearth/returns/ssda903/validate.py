@@ -200,7 +200,7 @@ def validate_folder(options: dict[str, object], write: Callable[[str], object]) 
     if not folder.is_dir():
         raise CommandError(f"{folder} is not a folder of SSDA903 CSV files")
     today = date.today()
-    year = int(options.get("year") or (today.year if today.month >= 4 else today.year - 1))
+    year = int(str(options.get("year") or (today.year if today.month >= 4 else today.year - 1)))
     la = str(options.get("la") or settings.HEARTH["LA_ONS_CODE"])
     previous = options.get("previous")
     ret = parse(

@@ -243,7 +243,7 @@ def _uasc_pairs(ret: Return903) -> Iterator[tuple[Row, str | None, Row | None, s
     last_uasc = ret.last_by_child("UASC")
     for u in ret.rows("UASC"):
         now_flag = _uasc_flag(ret.rows(H), ret.header_by_child, ret.by_child("UASC"), u["CHILD"])
-        olds = last_uasc.get(u["CHILD"]) or [None]
+        olds: list[Row | None] = list(last_uasc.get(u["CHILD"], [])) or [None]
         for old in olds:
             last_flag = _uasc_flag(ret.last_rows(H), ret.last_header_by_child, last_uasc,
                                    u["CHILD"]) if old is not None else None  # fmt: skip
@@ -446,7 +446,8 @@ def not_relevant_child(ret: Return903) -> Iterator[Row]:
         if h is None:
             yield r  # no date of birth to test against: not shown to be a relevant child
             continue
-        if born is None or years(born, 20) <= ret.end:
+        twenty = years(born, 20)
+        if born is None or twenty is None or twenty <= ret.end:
             continue
         after_14 = after_16 = 0
         for e in episodes:
