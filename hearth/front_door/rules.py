@@ -17,6 +17,8 @@ from django.utils import timezone
 DECISION_RULE_ID = "referral_decision"
 DECISION_WORKING_DAYS = 1  # DOMAIN.md 1.2: decision within 1 working day of the contact
 RE_REFERRAL_MONTHS = 12  # DOMAIN.md 1.2: a referral within 12 months of a previous one
+# CIN census rule 8606: a referral is never more than 40 weeks before the (expected) birth.
+PRE_BIRTH_REFERRAL_LIMIT = timedelta(weeks=40)
 
 
 class ContactRoute(models.TextChoices):

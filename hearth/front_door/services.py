@@ -539,6 +539,8 @@ def decision_record(
         _refuse_unless(bool(_children_of(contact)), "Add the child this contact is about first")
         if outcome == Outcome.EARLY_HELP:
             _refuse_unless(early_help_service is not None, "Choose an early help service")
+        if outcome in REFERRAL_OUTCOMES:
+            _refuse_unborn_referred_too_early(contact)
         decision = ThresholdDecision(
             contact=contact,
             level_of_need=level_of_need,
@@ -570,6 +572,22 @@ def decision_record(
                 reason=f"{decision.get_outcome_display()} proposed",
             )
     return decision
+
+
+def _refuse_unborn_referred_too_early(contact: Contact) -> None:
+    """A referral of an unborn child is dated in the pregnancy: no more than 40 weeks before
+    the expected birth (CIN census rule 8606). An expected date further off is a typing
+    mistake to put right on the child's record before referring."""
+    received_on = timezone.localdate(contact.received_at)
+    for child in _children_of(contact):
+        expected = child.expected_date_of_birth
+        if child.date_of_birth is None and expected is not None:
+            _refuse_unless(
+                received_on >= expected - rules.PRE_BIRTH_REFERRAL_LIMIT,
+                f"{child.full_name}'s expected date of birth ({expected.day} {expected:%B %Y}) "
+                "is more than 40 weeks after the contact: correct it on the child's record "
+                "before referring",
+            )
 
 
 def decision_authorise(

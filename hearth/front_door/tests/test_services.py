@@ -563,3 +563,46 @@ class TestDueItems:
         )
         items = due_items([child.pk], today=date(2026, 11, 24))
         assert not [i for i in items if i.rule.id == "referral_decision"]
+
+
+class TestUnbornChildren:
+    def test_an_unborn_child_may_be_referred_in_the_pregnancy(self, make_contact, mash_manager):
+        unborn = ChildFactory(
+            first_name="Baby", date_of_birth=None, expected_date_of_birth=date(2027, 3, 1)
+        )
+        contact = make_contact(unborn, user=mash_manager)
+        services.decision_record(
+            user=mash_manager,
+            contact=contact,
+            level_of_need=3,
+            outcome=Outcome.CIN_REFERRAL,
+            rationale="Pre-birth assessment: two older siblings were removed.",
+        )
+        referral = Referral.objects.get(child=unborn)
+        assert referral.cin_episode.referral_date == date(2026, 11, 23)
+
+    def test_a_referral_more_than_40_weeks_before_the_expected_birth_is_refused(
+        self, make_contact, mash_manager
+    ):
+        # CIN census rule 8606: the expected date is a typing mistake (2028 for 2027).
+        unborn = ChildFactory(
+            first_name="Baby", date_of_birth=None, expected_date_of_birth=date(2028, 3, 1)
+        )
+        contact = make_contact(unborn, user=mash_manager)
+        with pytest.raises(ValidationError, match="more than 40 weeks after the contact"):
+            services.decision_record(
+                user=mash_manager,
+                contact=contact,
+                level_of_need=3,
+                outcome=Outcome.CIN_REFERRAL,
+                rationale="Pre-birth assessment.",
+            )
+        assert not Referral.objects.exists()
+        # Advice needs no referral date, so it is not held up.
+        services.decision_record(
+            user=mash_manager,
+            contact=contact,
+            level_of_need=1,
+            outcome=Outcome.INFORMATION_ADVICE,
+            rationale="Midwife to follow up.",
+        )
