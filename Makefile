@@ -87,7 +87,7 @@ clean: ## Remove the local database, documents and built assets
 
 .PHONY: conformance
 CONFORMANCE_YEARS ?=
-conformance: setup ## CIN census of a 300-child demo borough checked by the DfE reference validator
+conformance: setup ## CIN census and SSDA903 of a 300-child demo borough and both fault corpora, checked by the DfE reference validators
 	tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
 	export DATABASE_URL="sqlite:///$$tmp/hearth.sqlite3" HEARTH_DOCUMENT_ROOT="$$tmp/documents"; \
 	$(MANAGE) migrate --verbosity 0; \
