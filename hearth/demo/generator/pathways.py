@@ -101,7 +101,7 @@ PATHWAYS: list[Pathway] = [
     front_door.generate,
     early_help.generate,
     _app_demo("hearth.children_in_care.demo", "children_in_care_demo", _limit(14)),
-    _app_demo("hearth.adoption.demo", "adoption_demo", _limit(14)),
+    _app_demo("hearth.adoption.demo", "adoption_demo", lambda b: max(7, _limit(14)(b))),
     _app_demo("hearth.care_leavers.demo", "care_leavers_demo", _limit(40)),
     _app_demo("hearth.missing_exploitation.demo", "missing_exploitation_demo", _limit(16)),
     _app_demo("hearth.oversight.demo", "oversight_demo", _limit(15)),
