@@ -214,6 +214,9 @@ HEARTH = {
     # exploitation screening.
     "REPEAT_MISSING_STRATEGY_THRESHOLD": env_int("HEARTH_REPEAT_MISSING_STRATEGY_THRESHOLD", 3),
     "SAFETY_PLAN_WORKING_DAYS": env_int("HEARTH_SAFETY_PLAN_WORKING_DAYS", 5),
+    # Days after the review date set in a safety plan or screening before the review is late.
+    "SAFETY_PLAN_REVIEW_GRACE_DAYS": env_int("HEARTH_SAFETY_PLAN_REVIEW_GRACE_DAYS", 0),
+    "SCREENING_REVIEW_GRACE_DAYS": env_int("HEARTH_SCREENING_REVIEW_GRACE_DAYS", 0),
     # Care leavers: transition list age in months (15 and a half), days after the 16th
     # birthday allowed for allocating a personal adviser, weeks between contacts (default, and
     # optional {min_age: weeks} bands), further weeks before a gap is escalated, weeks after a
