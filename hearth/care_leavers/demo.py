@@ -197,9 +197,13 @@ def _leaver(  # noqa: PLR0915 - one scenario per branch, read top to bottom
     allocated = max(b18 - timedelta(days=180), _days_ago(today, 700))
     if number != 2:
         _allocate(manager, adviser, child, allocated)
+    if number in (0, 3, 4, 5):  # in touch around the latest birthday (SSDA903 OC3)
+        latest = rules.birthday(born, rules.age_on(born, today))
+        if latest - timedelta(days=10) > allocated:
+            _contact(adviser, child, latest - timedelta(days=10), method="phone")
     if number == 0:
         _accommodation(adviser, child, b18, "Z")
-        _activity(adviser, child, _days_ago(today, 200), "F1")
+        _activity(adviser, child, b18, "F1")
         services.entitlement_record(
             user=adviser,
             young_person=child,
@@ -211,7 +215,7 @@ def _leaver(  # noqa: PLR0915 - one scenario per branch, read top to bottom
         _contact(adviser, child, _days_ago(today, 14))
     elif number == 1:
         _accommodation(adviser, child, b18, "U")
-        _activity(adviser, child, _days_ago(today, 300), "G5")
+        _activity(adviser, child, b18, "G5")
         _plan(adviser, child, _days_ago(today, 260))
         _contact(adviser, child, _days_ago(today, 150), method="phone")
         _contact(adviser, child, _days_ago(today, 60), method="message", outcome="no_response")
@@ -220,11 +224,13 @@ def _leaver(  # noqa: PLR0915 - one scenario per branch, read top to bottom
         _activity(manager, child, b18, "F2")
     elif number == 3:
         _accommodation(adviser, child, b18, "D")
+        _activity(adviser, child, b18, "P5")
         _plan(adviser, child, _days_ago(today, 90))
         _accommodation(adviser, child, _days_ago(today, 40), "X", suitable=False)
         _contact(adviser, child, _days_ago(today, 30))
     elif number == 4:
         _accommodation(adviser, child, b18, "U")
+        _activity(adviser, child, b18, "F5")
         _activity(adviser, child, _days_ago(today, 120), "G6")
         services.circumstance_change_record(
             user=adviser,
@@ -244,7 +250,7 @@ def _leaver(  # noqa: PLR0915 - one scenario per branch, read top to bottom
         _contact(adviser, child, _days_ago(today, 25))
     elif number == 5:
         _accommodation(adviser, child, b18, "U")
-        _activity(adviser, child, _days_ago(today, 300), "F4")
+        _activity(adviser, child, b18, "F4")
         if rules.age_on(born, today) >= 21:
             services.support_request_record(
                 user=adviser,

@@ -22,6 +22,7 @@ from hearth.care_leavers.selectors import (
     cohort_rows,
     histories,
     in_force,
+    narrowed,
     years_before,
 )
 from hearth.people.models import Person
@@ -60,17 +61,17 @@ def oc3_rows(year: int) -> list[dict[str, Any]]:
         .order_by("id")
     )
     found = histories(people)
-    ids = list(found)
+    kept = [p for p in people if p.pk in found and found[p.pk].spells]
     contacts: dict[int, list[tuple[date, str]]] = {}
-    for pid, on, outcome in Contact.objects.filter(young_person_id__in=ids).values_list(
+    for pid, on, outcome in narrowed(Contact.objects.all(), kept).values_list(
         "young_person_id", "contact_on", "outcome"
     ):
         contacts.setdefault(pid, []).append((on, outcome))
     accommodation: dict[int, list[Accommodation]] = {}
-    for acc in Accommodation.objects.filter(young_person_id__in=ids):
+    for acc in narrowed(Accommodation.objects.all(), kept):
         accommodation.setdefault(acc.young_person_id, []).append(acc)
     activities: dict[int, list[Activity]] = {}
-    for act in Activity.objects.filter(young_person_id__in=ids):
+    for act in narrowed(Activity.objects.all(), kept):
         activities.setdefault(act.young_person_id, []).append(act)
     rows = []
     for person in people:

@@ -20,6 +20,7 @@ from hearth.care_leavers import rules
 from hearth.care_leavers.models import IN_EDUCATION as IN_EDUCATION_CODES
 from hearth.care_leavers.models import (
     Accommodation,
+    AccommodationType,
     Activity,
     AdviserAllocation,
     CircumstanceChange,
@@ -47,6 +48,17 @@ PERSON_FIELDS = (
 )
 
 
+ACCOMMODATION_FIELDS = (
+    "id",
+    "start_date",
+    "accommodation_type",
+    "with_parent",
+    "suitable",
+    "staying_close",
+)
+ACTIVITY_FIELDS = ("id", "start_date", "code")
+
+
 def years_before(on: date, years: int) -> date:
     try:
         return on.replace(year=on.year - years)
@@ -54,12 +66,44 @@ def years_before(on: date, years: int) -> date:
         return on.replace(year=on.year - years, day=28)
 
 
+@dataclass(frozen=True)
+class AccommodationRow:
+    pk: int
+    start_date: date
+    accommodation_type: str
+    with_parent: bool
+    suitable: bool
+    staying_close: bool
+
+    @property
+    def oc3_code(self) -> str:
+        return f"{self.accommodation_type}{1 if self.suitable else 2}"
+
+    def get_accommodation_type_display(self) -> str:
+        return str(dict(AccommodationType.choices).get(self.accommodation_type, ""))
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    pk: int
+    start_date: date
+    code: str
+
+
+@dataclass(frozen=True)
+class AllocationRow:
+    pk: int
+    adviser_id: int
+    adviser: str
+    start_date: date
+
+
 @dataclass
 class CareLeaverRow:
     person: Person
     eligibility: rules.Eligibility
     history: rules.CareHistory
-    allocation: AdviserAllocation | None = None
+    allocation: AllocationRow | None = None
     last_in_touch: date | None = None
     last_seen: date | None = None
     contacts: list[tuple[date, str]] = field(default_factory=list)
@@ -67,10 +111,10 @@ class CareLeaverRow:
     latest_plan_on: date | None = None
     review: rules.ReviewDue | None = None
     needs_assessment_on: date | None = None
-    accommodation: Accommodation | None = None
-    accommodation_rows: list[Accommodation] = field(default_factory=list)
-    activity: Activity | None = None
-    activity_rows: list[Activity] = field(default_factory=list)
+    accommodation: AccommodationRow | None = None
+    accommodation_rows: list[AccommodationRow] = field(default_factory=list)
+    activity: ActivityRow | None = None
+    activity_rows: list[ActivityRow] = field(default_factory=list)
     health_history_on: date | None = None
     support_requested_on: date | None = None
     service_end: ServiceEnd | None = None
@@ -118,7 +162,28 @@ class CareLeaverRow:
     _today: date = date.min
 
 
-def _home_since(rows: list[Accommodation], on: date) -> date | None:
+# Above this many people, records are narrowed by the people's dates of birth (a join on an
+# indexed column) rather than by a list of ids: a long IN list costs more to build than the
+# handful of extra rows costs to skip (rows for anyone else are never looked up).
+ID_LIST_LIMIT = 300
+
+
+def narrowed(qs: QuerySet[Any], people: list[Person], field: str = "young_person") -> QuerySet[Any]:
+    """`qs` filtered to the records of `people` (or a superset of them for long lists)."""
+    if len(people) <= ID_LIST_LIMIT:
+        return qs.filter(**{f"{field}_id__in": [p.pk for p in people]})
+    births = [p.date_of_birth for p in people if p.date_of_birth is not None]
+    if not births:
+        return qs.none()
+    return qs.filter(
+        **{
+            f"{field}__date_of_birth__gte": min(births),
+            f"{field}__date_of_birth__lte": max(births),
+        }
+    )
+
+
+def _home_since(rows: list[Any], on: date) -> date | None:
     """Start of the unbroken run of 'with a parent' accommodation in force on `on`."""
     since = None
     for row in sorted(rows, key=lambda r: (r.start_date, r.pk)):
@@ -128,7 +193,7 @@ def _home_since(rows: list[Accommodation], on: date) -> date | None:
     return since
 
 
-def _health_histories(ids: list[int]) -> dict[int, date]:
+def _health_histories(people: list[Person]) -> dict[int, date]:
     """When each young person was first given their health history (recorded by the children
     in care app as HealthHistoryGiven; empty if that app does not record it)."""
     from django.apps import apps
@@ -138,7 +203,7 @@ def _health_histories(ids: list[int]) -> dict[int, date]:
     except LookupError:
         return {}
     return dict(
-        model.objects.filter(child_id__in=ids)
+        narrowed(model.objects.all(), people, "child")
         .values("child_id")
         .annotate(first=Min("given_on"))
         .values_list("child_id", "first")
@@ -159,8 +224,8 @@ def histories(people: Iterable[Person]) -> dict[int, rules.CareHistory]:
 
     by_id = {p.pk: p for p in people if p.date_of_birth is not None}
     spells: dict[int, list[rules.CareSpell]] = defaultdict(list)
-    for child_id, decom, dec, ls, rec in Episode.objects.filter(
-        child_id__in=list(by_id)
+    for child_id, decom, dec, ls, rec in narrowed(
+        Episode.objects.all(), list(by_id.values()), "child"
     ).values_list("child_id", "decom", "dec", "legal_status", "rec"):
         spells[child_id].append(rules.CareSpell(decom, dec, ls, rec))
     return {
@@ -196,61 +261,77 @@ def cohort_rows(
     if people is None:
         people = list(candidates(today, scope))
     found = histories(people)
-    allocations = {
-        a.young_person_id: a
-        for a in AdviserAllocation.objects.current()
-        .filter(young_person_id__in=list(found))
-        .select_related("adviser", "adviser__team")
-    }
+    allocations: dict[int, AllocationRow] = {}
+    for pk, pid, adviser_id, first, last, username, start in narrowed(
+        AdviserAllocation.objects.current(), people
+    ).values_list(
+        "id",
+        "young_person_id",
+        "adviser_id",
+        "adviser__first_name",
+        "adviser__last_name",
+        "adviser__username",
+        "start_date",
+    ):
+        name = f"{first} {last}".strip() or username
+        allocations[pid] = AllocationRow(pk, adviser_id, name, start)
     # Only people with a care history or an adviser can be on a list: read the rest no further.
     found = {pk: h for pk, h in found.items() if h.counted() or pk in allocations}
-    ids = list(found)
-    if not ids:
+    if not found:
         return []
+    kept = [p for p in people if p.pk in found]
     contacts: dict[int, list[tuple[date, str, str]]] = defaultdict(list)
     for pid, on, outcome, method in (
-        Contact.objects.filter(young_person_id__in=ids)
+        narrowed(Contact.objects.all(), kept)
         .order_by("contact_on", "id")
         .values_list("young_person_id", "contact_on", "outcome", "method")
     ):
         contacts[pid].append((on, outcome, method))
     plans = dict(
-        PathwayPlan.objects.filter(young_person_id__in=ids)
+        narrowed(PathwayPlan.objects.all(), kept)
         .values("young_person_id")
         .annotate(last=Max("plan_date"))
         .values_list("young_person_id", "last")
     )
     assessments = dict(
-        NeedsAssessment.objects.filter(young_person_id__in=ids)
+        narrowed(NeedsAssessment.objects.all(), kept)
         .values("young_person_id")
         .annotate(last=Max("completed_on"))
         .values_list("young_person_id", "last")
     )
-    health = _health_histories(ids)
+    health = _health_histories(kept)
     requests = dict(
-        SupportRequest.objects.filter(young_person_id__in=ids)
+        narrowed(SupportRequest.objects.all(), kept)
         .values("young_person_id")
         .annotate(first=Min("requested_on"))
         .values_list("young_person_id", "first")
     )
     ends: dict[int, ServiceEnd] = {}
-    for end in ServiceEnd.objects.filter(young_person_id__in=ids).order_by("ended_on", "id"):
+    for end in narrowed(ServiceEnd.objects.all(), kept).order_by("ended_on", "id"):
         ends[end.young_person_id] = end
     frequencies: dict[int, int] = {}
     for pid, weeks in (
-        ContactFrequency.objects.filter(young_person_id__in=ids)
+        narrowed(ContactFrequency.objects.all(), kept)
         .order_by("set_on", "id")
         .values_list("young_person_id", "weeks")
     ):
         frequencies[pid] = weeks
-    accommodation: dict[int, list[Accommodation]] = defaultdict(list)
-    for acc in Accommodation.objects.filter(young_person_id__in=ids).order_by("start_date", "id"):
-        accommodation[acc.young_person_id].append(acc)
-    activities: dict[int, list[Activity]] = defaultdict(list)
-    for act in Activity.objects.filter(young_person_id__in=ids).order_by("start_date", "id"):
-        activities[act.young_person_id].append(act)
+    accommodation: dict[int, list[AccommodationRow]] = defaultdict(list)
+    for pid, *values in (
+        narrowed(Accommodation.objects.all(), kept)
+        .order_by("start_date", "id")
+        .values_list("young_person_id", *ACCOMMODATION_FIELDS)
+    ):
+        accommodation[pid].append(AccommodationRow(*values))
+    activities: dict[int, list[ActivityRow]] = defaultdict(list)
+    for pid, *values in (
+        narrowed(Activity.objects.all(), kept)
+        .order_by("start_date", "id")
+        .values_list("young_person_id", *ACTIVITY_FIELDS)
+    ):
+        activities[pid].append(ActivityRow(*values))
     changes: dict[int, list[tuple[date, str]]] = defaultdict(list)
-    for pid, on, kind in CircumstanceChange.objects.filter(young_person_id__in=ids).values_list(
+    for pid, on, kind in narrowed(CircumstanceChange.objects.all(), kept).values_list(
         "young_person_id", "occurred_on", "kind"
     ):
         label = dict(CircumstanceChange._meta.get_field("kind").choices or []).get(kind, kind)
