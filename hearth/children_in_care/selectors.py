@@ -127,13 +127,21 @@ def _drift_months() -> int:
 
 def permanence_tracker(user: User, today: date, *, flagged_only: bool = False) -> list[TrackerRow]:
     """Every child looked after now whom the user may see, with the permanence plan, its
-    milestones and drift flags. Four queries whatever the number of children; plain rows
-    (no model instances) so 1,500 children stay fast."""
+    milestones and drift flags. Nine queries whatever the number of children, each
+    aggregated to about one row per child in the database; plain rows (no model instances)
+    so 1,500 children stay fast (bench/permanence_tracker.py)."""
     from functools import lru_cache
 
+    from django.db.models import Count, Max, Min, Q
     from django.urls import reverse
 
-    from hearth.children_in_care.models import Episode, PermanenceOption, PermanencePlan
+    from hearth.children_in_care.models import (
+        Episode,
+        LifeStoryStatus,
+        LifeStoryWork,
+        PermanenceOption,
+        PermanencePlan,
+    )
     from hearth.core.presenters import format_date
     from hearth.timescales.rules import add_months
 
@@ -143,14 +151,17 @@ def permanence_tracker(user: User, today: date, *, flagged_only: bool = False) -
             "pk", "start_date", "child_id", "child__first_name", "child__last_name"
         )
     )
-    ids = scope.values("pk")
-    reviews: dict[int, list[date]] = defaultdict(list)
-    for period_id, held_on in (
-        Review.objects.filter(period__in=ids)
-        .order_by("held_on")
-        .values_list("period_id", "held_on")
-    ):
-        reviews[period_id].append(held_on)
+    # The related rows are read for every open period and kept only for the periods in scope:
+    # one indexed join each, far cheaper than repeating the visibility subquery or binding
+    # thousands of ids (an authority has hundreds or a few thousand children in care).
+    ids = PeriodOfCare.objects.open().values("pk")
+    reviews: dict[int, tuple[int, date]] = {
+        period_id: (held, first)
+        for period_id, held, first in Review.objects.filter(period__in=ids)
+        .values("period_id")
+        .annotate(held=Count("pk"), first=Min("held_on"))
+        .values_list("period_id", "held", "first")
+    }
     plans: dict[int, tuple[str, str, date | None]] = {}
     for period_id, plan, contingency, agreed in (
         PermanencePlan.objects.filter(period__in=ids)
@@ -158,38 +169,60 @@ def permanence_tracker(user: User, today: date, *, flagged_only: bool = False) -
         .values_list("period_id", "plan", "contingency", "agreed_on")
     ):
         plans[period_id] = (plan, contingency, agreed)
-    episodes: dict[int, list[tuple[date, str, str]]] = defaultdict(list)
-    for period_id, decom, legal_status, place in (
-        Episode.objects.filter(period__in=ids)
-        .order_by("decom", "pk")
-        .values_list("period_id", "decom", "legal_status", "place")
+    milestones: dict[int, tuple[date, date | None, date | None]] = {
+        period_id: (latest, order_on, placed_on)
+        for period_id, latest, order_on, placed_on in Episode.objects.filter(period__in=ids)
+        .values("period_id")
+        .annotate(
+            latest=Max("decom"),
+            order_on=Min("decom", filter=Q(legal_status="E1")),
+            placed_on=Min("decom", filter=Q(place__in=list(PERMANENT_PLACEMENTS))),
+        )
+        .values_list("period_id", "latest", "order_on", "placed_on")
+    }
+    current: dict[int, tuple[str, str]] = {
+        period_id: (legal_status, place)
+        for period_id, legal_status, place in Episode.objects.filter(
+            period__in=ids, dec__isnull=True
+        ).values_list("period_id", "legal_status", "place")
+    }
+    stories: dict[int, str] = {}
+    for period_id, status in (
+        LifeStoryWork.objects.filter(period__in=ids)
+        .order_by("updated_on", "pk")
+        .values_list("period_id", "status")
     ):
-        episodes[period_id].append((decom, legal_status, place))
+        stories[period_id] = status
+    unassessed = unassessed_sibling_periods({p[0]: p[2] for p in periods})
     months = _drift_months()
     drift_before = add_months(today, -months)
     labels = dict(PermanenceOption.choices)
     second_review = rule(rules.SECOND_REVIEW)
     child_url = reverse("children_in_care:child", args=[0]).replace("/0/", "/{}/")
     fmt = lru_cache(maxsize=None)(lambda d: format_date(d, empty=""))
+    long_term = PermanenceOption.LONG_TERM_FOSTERING
     rows = []
     for pk, start_date, child_id, first_name, last_name in periods:
-        held = reviews[pk]
-        history = episodes[pk]
+        held, first_review = reviews.get(pk, (0, None))
         plan, contingency, agreed_on = plans.get(pk, ("", "", None))
-        current = history[-1] if history else (start_date, "", "")
-        order_on: date | None = next((d for d, ls, _ in history if ls == "E1"), None)
-        placed_on = next((d for d, _, pl in history if pl in PERMANENT_PLACEMENTS), None)
-        progress = max(d for d in (start_date, agreed_on, current[0], order_on) if d)
+        latest, order_on, placed_on = milestones.get(pk, (start_date, None, None))
+        legal_status, place = current.get(pk, ("", ""))
+        progress = max(d for d in (start_date, agreed_on, latest, order_on) if d)
         flags = []
-        second_due = second_review.due_from(held[0]) if held else None
-        if not plan and (len(held) >= 2 or (second_due is not None and second_due < today)):
+        if not plan and (
+            held >= 2 or (first_review is not None and second_review.due_from(first_review) < today)
+        ):
             flags.append("No permanence plan by the second review")
         if progress < drift_before:
             flags.append(f"No progress for {months} months")
-        if plan == PermanenceOption.LONG_TERM_FOSTERING and current[2] not in {"U1", "U4"}:
+        if plan == long_term and place not in {"U1", "U4"}:
             flags.append("Long-term fostering not matched")
         if plan == PermanenceOption.ADOPTION and order_on is None:
             flags.append("Adoption plan without a placement order")
+        if plan and stories.get(pk, LifeStoryStatus.NOT_STARTED) == LifeStoryStatus.NOT_STARTED:
+            flags.append("Life-story work not started")
+        if pk in unassessed:
+            flags.append("Brothers or sisters not assessed together or apart")
         if flagged_only and not flags:
             continue
         rows.append(
@@ -199,12 +232,12 @@ def permanence_tracker(user: User, today: date, *, flagged_only: bool = False) -
                 child_url=child_url.format(child_id),
                 started=fmt(start_date),
                 days_in_care=(today - start_date).days,
-                legal_status=current[1],
-                place=current[2],
+                legal_status=legal_status,
+                place=place,
                 plan=labels.get(plan, "Not recorded"),
                 contingency=labels.get(contingency, ""),
                 plan_agreed=fmt(agreed_on) if agreed_on else "",
-                reviews_held=len(held),
+                reviews_held=held,
                 placement_order=fmt(order_on) if order_on else "",
                 permanent_placement=fmt(placed_on) if placed_on else "",
                 last_progress_on=progress,
@@ -298,31 +331,37 @@ def siblings_without_assessment(child: Person, period: PeriodOfCare, today: date
     return [s for s in siblings_looked_after(child, today) if s.pk not in assessed]
 
 
-def unassessed_sibling_periods(period_ids: Any, child_ids: Any) -> set[int]:
-    """Of these open periods, those whose child has a looked after brother or sister and no
-    together-or-apart assessment with them in the period. Three queries."""
+def unassessed_sibling_periods(period_children: dict[int, int]) -> set[int]:
+    """Of these open periods ({period id: child id}), those whose child has a looked after
+    brother or sister and no together-or-apart assessment with them in the period. Three
+    queries."""
     from hearth.children_in_care.models import SiblingAssessment
     from hearth.people.models import SIBLING_KINDS, Relationship
 
+    if not period_children:
+        return set()
     in_care = set(PeriodOfCare.objects.open().values_list("child_id", flat=True))
+    wanted = set(period_children.values())
     pairs: dict[int, set[int]] = defaultdict(set)
     for child_id, relative_id in Relationship.objects.filter(
-        child_id__in=child_ids, kind__in=list(SIBLING_KINDS), end_date__isnull=True
+        child__care_periods__end_date__isnull=True,
+        kind__in=list(SIBLING_KINDS),
+        end_date__isnull=True,
     ).values_list("child_id", "relative_id"):
-        if relative_id in in_care:
+        if relative_id in in_care and child_id in wanted:
             pairs[child_id].add(relative_id)
+    if not pairs:
+        return set()
     assessed: dict[int, set[int]] = defaultdict(set)
     for period_id, sibling_id in SiblingAssessment.objects.filter(
-        period_id__in=period_ids
+        period__end_date__isnull=True
     ).values_list("period_id", "sibling_id"):
         assessed[period_id].add(sibling_id)
-    flagged = set()
-    for period_id, child_id in PeriodOfCare.objects.filter(pk__in=period_ids).values_list(
-        "pk", "child_id"
-    ):
-        if pairs.get(child_id, set()) - assessed.get(period_id, set()):
-            flagged.add(period_id)
-    return flagged
+    return {
+        period_id
+        for period_id, child_id in period_children.items()
+        if pairs.get(child_id, set()) - assessed.get(period_id, set())
+    }
 
 
 @dataclass(frozen=True)

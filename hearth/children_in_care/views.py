@@ -433,7 +433,12 @@ def permanence(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "children_in_care/permanence.html",
-        {"rows": rows, "today": today, "flagged": flagged},
+        {
+            "rows": rows,
+            "rows_html": presenters.tracker_rows_html(rows),
+            "today": today,
+            "flagged": flagged,
+        },
     )
 
 
@@ -811,7 +816,9 @@ def carer(request: HttpRequest, pk: int) -> HttpResponse:
     _require_manager(request)
     from hearth.children_in_care.models import Provider
 
-    provider = Provider.objects.prefetch_related("records").filter(pk=pk).first()
+    provider = (
+        Provider.objects.prefetch_related("records").filter(pk=pk).first()
+    )  # scoped: carers are not case data about a child; managers only
     if provider is None:
         raise Http404("No provider")
     form = forms.CarerRecordForm(_posted(request))
@@ -854,7 +861,9 @@ def recruitment(request: HttpRequest) -> HttpResponse:
             "by_source": by_source,
             "left": left,
             "open_enquiries": list(
-                FosteringEnquiry.objects.exclude(stage__in=["approved", "left"]).order_by(
+                FosteringEnquiry.objects.exclude(
+                    stage__in=["approved", "left"]
+                ).order_by(  # scoped: prospective carers, not children; managers only
                     "enquired_on", "pk"
                 )
             ),
@@ -887,7 +896,9 @@ def enquiry_progress(request: HttpRequest, pk: int) -> HttpResponse:
     _require_manager(request)
     from hearth.children_in_care.models import FosteringEnquiry
 
-    enquiry = FosteringEnquiry.objects.filter(pk=pk).first()
+    enquiry = FosteringEnquiry.objects.filter(
+        pk=pk
+    ).first()  # scoped: prospective carers, not children; managers only
     if enquiry is None:
         raise Http404("No enquiry")
     form = forms.EnquiryProgressForm(_posted(request))
@@ -926,7 +937,9 @@ def council(request: HttpRequest) -> HttpResponse:
         "children_in_care/council.html",
         {
             "meetings": list(
-                CouncilMeeting.objects.prefetch_related("issues").order_by("-held_on", "-pk")[:20]
+                CouncilMeeting.objects.prefetch_related("issues").order_by("-held_on", "-pk")[
+                    :20
+                ]  # scoped: the council's meetings name no child; managers only
             ),
             "can_manage": _user(request).role in MANAGER_ROLES,
             "today": timezone.localdate(),
@@ -957,7 +970,9 @@ def council_issue_respond(request: HttpRequest, pk: int) -> HttpResponse:
     _require_manager(request)
     from hearth.children_in_care.models import CouncilIssue
 
-    issue = CouncilIssue.objects.select_related("meeting").filter(pk=pk).first()
+    issue = (
+        CouncilIssue.objects.select_related("meeting").filter(pk=pk).first()
+    )  # scoped: the council's issues name no child; managers only
     if issue is None:
         raise Http404("No issue")
     form = forms.CouncilResponseForm(_posted(request))

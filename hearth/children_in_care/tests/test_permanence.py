@@ -48,6 +48,15 @@ def test_long_term_fostering_not_matched_and_no_progress_are_flagged(
         rationale="Return home ruled out",
     )
     (row,) = selectors.permanence_tracker(team_manager, date(2026, 6, 10))
+    assert row.flags == ("Long-term fostering not matched", "Life-story work not started")
+    services.life_story_record(
+        user=social_worker,
+        period=period,
+        updated_on=date(2026, 6, 5),
+        status="in_progress",
+        worker="Social worker",
+    )
+    (row,) = selectors.permanence_tracker(team_manager, date(2026, 6, 10))
     assert row.flags == ("Long-term fostering not matched",)
     (row,) = selectors.permanence_tracker(team_manager, date(2027, 1, 10))
     assert "No progress for 6 months" in row.flags

@@ -56,7 +56,7 @@ def test_a_looked_after_brother_without_an_assessment_is_flagged(
     assert selectors.siblings_without_assessment(period.child, period, today) == [brother]
     page = signed_in(social_worker).get(reverse("children_in_care:child", args=[period.child_id]))
     assert "No together-or-apart assessment" in page.content.decode()
-    assert selectors.unassessed_sibling_periods([period.pk], [period.child_id]) == {period.pk}
+    assert selectors.unassessed_sibling_periods({period.pk: period.child_id}) == {period.pk}
     services.sibling_assessment_record(
         user=social_worker,
         period=period,
@@ -66,7 +66,7 @@ def test_a_looked_after_brother_without_an_assessment_is_flagged(
         reasons="Close; both asked to stay together",
     )
     assert selectors.siblings_without_assessment(period.child, period, today) == []
-    assert selectors.unassessed_sibling_periods([period.pk], [period.child_id]) == set()
+    assert selectors.unassessed_sibling_periods({period.pk: period.child_id}) == set()
 
 
 def test_placing_apart_needs_a_plan_for_keeping_in_touch(period, brother, social_worker, today):
