@@ -224,10 +224,12 @@ def read_table(text: str, name_hint: str = "") -> tuple[str | None, list[Row], l
     rows: list[Row] = []
     width = len(columns)
     dated = [c for c in columns if c in DATE_COLUMNS]
-    for index, values in enumerate(reader):
+    index = -1
+    for values in reader:
         line = reader.line_num
         if not values:
-            continue
+            continue  # blank lines are not rows (nor row numbers), as the DfE's reader skips them
+        index += 1
         if len(values) != width:
             problems.append(
                 Problem(name_hint, line, f"Expected {width} values, found {len(values)}")

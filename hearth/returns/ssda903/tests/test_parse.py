@@ -20,13 +20,16 @@ def test_tables_are_recognised_by_their_columns_whatever_the_files_are_called(tm
 def test_files_matching_no_table_and_short_rows_are_reported_with_file_and_line(tmp_path):
     (tmp_path / "odd.csv").write_text("CHILD,FAVOURITE_COLOUR\nA1,BLUE\n")
     (tmp_path / "header.csv").write_text(
-        "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nA1,F,01/02/2015,WBRI,UN1,0,\nA2,M\n"
+        "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nA1,F,01/02/2015,WBRI,UN1,0,\n\nA2,M\n"
     )
     ret = parse(tmp_path, year=YEAR, la_ons_code=LA_ONS_CODE)
     reasons = {(p.file, p.line): p.reason for p in ret.problems}
     assert reasons[("odd.csv", 1)].startswith("The columns match no SSDA903 table")
-    assert reasons[("header.csv", 3)] == "Expected 7 values, found 2"
-    assert [r["CHILD"] for r in ret.rows("Header")] == ["A1", "A2"]
+    assert reasons[("header.csv", 4)] == "Expected 7 values, found 2"
+    assert [(r["CHILD"], r["_i"], r["_line"]) for r in ret.rows("Header")] == [
+        ("A1", 0, 2),
+        ("A2", 1, 4),
+    ]
 
 
 def test_values_are_upper_cased_blanks_are_none_and_dates_are_parsed():
