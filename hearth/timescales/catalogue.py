@@ -553,6 +553,44 @@ _MISSING: tuple[Rule, ...] = (
         offset=Offset(3, "days"),
         satisfied_by="Return home interview carried out (or the offer declined)",
     ),
+    Rule(
+        id="exploitation_safety_plan",
+        title="Safety plan after an exploitation screening",
+        description=(
+            "A child screened at medium or high risk of exploitation has a safety plan with "
+            "protective and disruption actions."
+        ),
+        source=LOCAL_PRACTICE,
+        basis="local policy",
+        clock_starts="Exploitation screening at medium or high risk",
+        offset=Offset(5, "working_days"),
+        satisfied_by="Safety plan agreed",
+        setting="SAFETY_PLAN_WORKING_DAYS",
+    ),
+    Rule(
+        id="exploitation_safety_plan_review",
+        title="Safety plan review",
+        description=(
+            "A safety plan is reviewed by the date set when it was agreed or last reviewed."
+        ),
+        source=LOCAL_PRACTICE,
+        basis="local policy",
+        clock_starts="The review date set in the plan",
+        offset=Offset(0, "days"),
+        satisfied_by="Safety plan reviewed",
+        setting="SAFETY_PLAN_REVIEW_GRACE_DAYS",
+    ),
+    Rule(
+        id="exploitation_screening_review",
+        title="Exploitation screening review",
+        description="The child's exploitation screening is repeated by its review date.",
+        source=LOCAL_PRACTICE,
+        basis="local policy",
+        clock_starts="The review date set at the last screening",
+        offset=Offset(0, "days"),
+        satisfied_by="A new exploitation screening recorded",
+        setting="SCREENING_REVIEW_GRACE_DAYS",
+    ),
 )
 
 _CASEWORK: tuple[Rule, ...] = (
