@@ -5,6 +5,7 @@
   hearth returns validate cin-census FILE.xml
   hearth returns check --year 2025
   hearth returns annex-a --as-of 2026-11-26 --out annex-a.xlsx
+  hearth returns import --cin cin-census.xml
 
 `validate` and `check` print each failing rule with its counts and locations and exit 1 when
 there are errors (queries alone exit 0).
@@ -54,6 +55,11 @@ class Command(BaseCommand):
             "--as-of", required=True, type=date.fromisoformat, help="Inspection date YYYY-MM-DD"
         )
         annex.add_argument("--out", required=True, help="File to write (.xlsx)")
+        imp = sub.add_parser(
+            "import", help="Load legacy returns into Hearth (all or nothing, idempotent)"
+        )
+        imp.add_argument("--cin", required=True, help="CIN census XML file")
+        imp.add_argument("--user", help="Username of the person running the import (audit)")
         con = sub.add_parser(
             "conformance",
             help="Generate the CIN census and the SSDA903 and check them with the reference "
@@ -95,6 +101,10 @@ class Command(BaseCommand):
             self._report(validate(census), len(census.children), options["all"])
         elif action == "conformance":
             self._conformance(options)
+        elif action == "import":
+            from hearth.returns.importers.command import import_command
+
+            import_command(options, self.stdout, self.stderr)
         elif action == "annex-a":
             from hearth.returns.annex_a.command import annex_a_command
 
