@@ -151,6 +151,18 @@ def caseload(request: HttpRequest) -> HttpResponse:
     rows = sorted(selectors.cohort_rows(today, people=people), key=presenters.urgency)
     url = url_builder("care_leavers:young_person")
     names = {r.pk: r.person.display_name for r in rows}
+    wanted = {
+        "care_leaver_contact",
+        "pathway_plan_review_6m",
+        "pathway_plan_review_change",
+        "needs_assessment_3m_after_16",
+    }
+    items = [
+        item
+        for item in due_items(list(names), today=today)
+        if item.assignee_id in (None, user.pk) and item.rule.id in wanted
+    ]
+    items.sort(key=lambda item: (not item.is_overdue(today), item.due))
     due = [
         {
             "item": item,
@@ -159,17 +171,8 @@ def caseload(request: HttpRequest) -> HttpResponse:
             "status": item.status_label(today),
             "overdue": item.is_overdue(today),
         }
-        for item in due_items(list(names), today=today)
-        if item.assignee_id in (None, user.pk)
-        and item.rule.id
-        in (
-            "care_leaver_contact",
-            "pathway_plan_review_6m",
-            "pathway_plan_review_change",
-            "needs_assessment_3m_after_16",
-        )
+        for item in items
     ]
-    due.sort(key=lambda d: (not d["overdue"], d["item"].due))
     Auditor(user=user).record(
         action="view", object_type="care_leavers.caseload", summary="Viewed the adviser caseload"
     )
