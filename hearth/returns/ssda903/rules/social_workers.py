@@ -168,9 +168,15 @@ def sw_history_missing(ret: Return903) -> Iterator[Row]:
 def sw_none_open(ret: Return903) -> Iterator[Row]:
     for rows in ret.by_child(SW).values():
         dated = [r for r in rows if r["SW_DECOM_d"] is not None]
-        latest = max(dated, key=lambda r: r["SW_DECOM_d"]) if dated else rows[0]
-        if latest["SW_DEC"] is not None:
-            yield latest
+        if not dated:
+            if rows[0]["SW_DEC"] is not None:
+                yield rows[0]
+            continue
+        start = max(r["SW_DECOM_d"] for r in dated)
+        latest = [r for r in dated if r["SW_DECOM_d"] == start]
+        # Of two episodes starting that day, one still open will do.
+        if all(r["SW_DEC"] is not None for r in latest):
+            yield latest[0]
 
 
 @rule(code="SW19STG2", message="There are 2 social worker episodes for the child starting on the "
