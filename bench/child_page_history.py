@@ -212,7 +212,7 @@ def _build(notes: int):  # type: ignore[no-untyped-def]
         (
             ChronologyEntry(
                 child=child,
-                occurred_on=n.contact_date,
+                occurred_on=n.contact_date or TODAY,
                 category="case_note",
                 summary=n.subject,
                 recorded_by=n.author,
@@ -222,6 +222,9 @@ def _build(notes: int):  # type: ignore[no-untyped-def]
         batch_size=500,
     )
     return worker, child, empty
+
+
+CPU: list[float] = []  # CPU-time median of the last _measure() (this process only)
 
 
 def _measure(client, url: str, runs: int) -> tuple[float, float, int]:  # type: ignore[no-untyped-def]
@@ -236,14 +239,16 @@ def _measure(client, url: str, runs: int) -> tuple[float, float, int]:  # type: 
 
     with connections["default"].execute_wrapper(count):
         client.get(url)
-    samples = []
+    samples, cpu = [], []
     for _ in range(runs):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         response = client.get(url)
         samples.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - cpu_started) * 1000)
         assert response.status_code == 200
     samples.sort()
     p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+    CPU[:] = [statistics.median(cpu)]
     return statistics.median(samples), p95, len(seen)
 
 
@@ -298,15 +303,18 @@ def main() -> None:
         client = Client()
         client.force_login(worker)
         base, base_p95, base_queries = _measure(client, f"/children/{empty.pk}/", args.runs)
+        base_cpu = CPU[0]
         median, p95, queries = _measure(client, f"/children/{child.pk}/", args.runs)
+        cpu = CPU[0]
     verdict = "OK" if median < 150 else "OVER TARGET"
     print(
         f"  child page, 5-year history   median {median:6.1f} ms  p95 {p95:6.1f} ms  "
-        f"{queries} queries  target < 150 ms: {verdict}"
+        f"CPU {cpu:6.1f} ms  {queries} queries  target < 150 ms: {verdict} "
+        f"(CPU {'OK' if cpu < 150 else 'OVER'})"
     )
     print(
         f"  child page, no history       median {base:6.1f} ms  p95 {base_p95:6.1f} ms  "
-        f"{base_queries} queries (baseline)"
+        f"CPU {base_cpu:6.1f} ms  {base_queries} queries (baseline)"
     )
 
 

@@ -7,7 +7,13 @@ from django.http import Http404
 
 from hearth.accounts.models import Team, User
 from hearth.core.audit import Auditor
-from hearth.oversight.models import CaseAudit, SupervisionAction
+from hearth.oversight.models import (
+    CaseAudit,
+    ImprovementAction,
+    ImprovementArea,
+    LeadershipEngagement,
+    SupervisionAction,
+)
 
 
 def _people_visible_q(user: User) -> Q:
@@ -77,3 +83,51 @@ def supervision_action_for(user: User, action_id: int) -> SupervisionAction:
         Auditor(user=user).denied(object_type="oversight.supervisionaction", object_id=action_id)
         raise Http404("No action found")
     return action
+
+
+# --- Improvement plan and leadership engagement --------------------------------------------
+
+
+def can_read_plan(user: User) -> bool:
+    """The improvement plan and staff feedback are for staff, not for partner agencies."""
+    return user.role != "partner_referrer"
+
+
+def improvement_area_for(user: User, area_id: int) -> ImprovementArea:
+    area = (
+        ImprovementArea.objects.select_related("lead").filter(pk=area_id).first()
+        if can_read_plan(user)
+        else None
+    )
+    if area is None:
+        Auditor(user=user).denied(object_type="oversight.improvementarea", object_id=area_id)
+        raise Http404("No improvement area")
+    return area
+
+
+def improvement_action_for(user: User, action_id: int) -> ImprovementAction:
+    action = (
+        ImprovementAction.objects.select_related("area", "owner").filter(pk=action_id).first()
+        if can_read_plan(user)
+        else None
+    )
+    if action is None:
+        Auditor(user=user).denied(object_type="oversight.improvementaction", object_id=action_id)
+        raise Http404("No improvement action")
+    return action
+
+
+def engagement_for_change(user: User, engagement_id: int) -> LeadershipEngagement:
+    """An engagement whose outcome the user may record: their own, or any for a plan owner."""
+    engagements = LeadershipEngagement.objects.select_related("leader", "team")
+    if user.role not in {"senior_leader", "service_manager"}:
+        engagements = engagements.none()
+    elif user.role != "senior_leader":
+        engagements = engagements.filter(leader=user)
+    engagement = engagements.filter(pk=engagement_id).first()
+    if engagement is None:
+        Auditor(user=user).denied(
+            object_type="oversight.leadershipengagement", object_id=engagement_id
+        )
+        raise Http404("No engagement found")
+    return engagement

@@ -27,9 +27,6 @@ from hearth.oversight.forms import (
 )
 from hearth.oversight.models import (
     AuditStatus,
-    ImprovementAction,
-    ImprovementArea,
-    LeadershipEngagement,
     SupervisionAgreement,
 )
 from hearth.people.access import child_for
@@ -493,17 +490,9 @@ def improvement_plan(request: HttpRequest) -> HttpResponse:
     return render(request, "oversight/improvement_plan.html", context)
 
 
-def _area(area_id: int) -> ImprovementArea:
-    area = ImprovementArea.objects.select_related("lead").filter(pk=area_id).first()
-    if area is None:
-        raise Http404("No improvement area")
-    return area
-
-
 def improvement_area(request: HttpRequest, area_id: int) -> HttpResponse:
     user = _user(request)
-    _staff_only(user)
-    area = _area(area_id)
+    area = access.improvement_area_for(user, area_id)
     today = timezone.localdate()
     context = {
         "area": area,
@@ -539,7 +528,7 @@ def improvement_area_new(request: HttpRequest) -> HttpResponse:
 def improvement_area_rate(request: HttpRequest, area_id: int) -> HttpResponse:
     user = _user(request)
     _plan_owner_only(user)
-    area = _area(area_id)
+    area = access.improvement_area_for(user, area_id)
     form = forms.RatingForm(_post(request), initial={"rated_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -563,7 +552,7 @@ def improvement_area_rate(request: HttpRequest, area_id: int) -> HttpResponse:
 def improvement_action_new(request: HttpRequest, area_id: int) -> HttpResponse:
     user = _user(request)
     _plan_owner_only(user)
-    area = _area(area_id)
+    area = access.improvement_area_for(user, area_id)
     form = forms.ImprovementActionForm(_post(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -586,10 +575,7 @@ def improvement_action_new(request: HttpRequest, area_id: int) -> HttpResponse:
 
 def improvement_action(request: HttpRequest, action_id: int) -> HttpResponse:
     user = _user(request)
-    _staff_only(user)
-    action = ImprovementAction.objects.select_related("area", "owner").filter(pk=action_id).first()
-    if action is None:
-        raise Http404("No improvement action")
+    action = access.improvement_action_for(user, action_id)
     can_update = services.can_update_improvement_action(user, action)
     if request.method == "POST" and not can_update:
         raise Http404("Not found")
@@ -668,15 +654,7 @@ def leadership_new(request: HttpRequest) -> HttpResponse:
 
 def leadership_change(request: HttpRequest, engagement_id: int) -> HttpResponse:
     user = _user(request)
-    engagement = (
-        LeadershipEngagement.objects.select_related("leader", "team")
-        .filter(pk=engagement_id)
-        .first()
-    )
-    if engagement is None or not (
-        engagement.leader_id == user.pk or services.can_manage_improvement_plan(user)
-    ):
-        raise Http404("Not found")
+    engagement = access.engagement_for_change(user, engagement_id)
     form = forms.EngagementChangeForm(
         _post(request),
         initial={"changed": engagement.changed, "changed_on": timezone.localdate()},
