@@ -600,21 +600,24 @@ def _period_too_long(status: str, days: int):  # type: ignore[no-untyped-def]
         period: list[Row] = []
         total = 0
         previous: Row | None = None
+        previous_end: date | None = None
         for r in ret.rows(E):
             if r["LS"] != status or r["DECOM_d"] is None:
                 continue
-            dec = r["DEC_d"] or ret.end
+            # An open episode runs to 31 March; one whose DEC cannot be read counts no days.
+            dec = ret.end if r["DEC"] is None else r["DEC_d"]
             if (
                 previous is None
                 or r["CHILD"] != previous["CHILD"]
-                or lt(previous["DEC_d"] or ret.end, r["DECOM_d"])
+                or lt(previous_end, r["DECOM_d"])
             ):
                 if total > days:
                     yield from period
                 period, total = [], 0
             period.append(r)
-            total += (dec - r["DECOM_d"]).days
-            previous = r
+            if dec is not None:
+                total += (dec - r["DECOM_d"]).days
+            previous, previous_end = r, dec
         if total > days:
             yield from period
 
