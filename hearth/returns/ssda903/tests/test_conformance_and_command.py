@@ -65,3 +65,14 @@ def test_validate_ssda903_passes_a_clean_return(tmp_path, capsys):
 def test_validate_ssda903_refuses_a_folder_with_no_tables(tmp_path):
     with pytest.raises(CommandError):
         call_command("returns", "validate", "ssda903", str(tmp_path), "--year", str(YEAR))
+
+
+def test_the_fuzzed_return_gives_each_copy_three_faults_and_is_the_same_for_a_seed(tmp_path):
+    from hearth.returns.ssda903.conformance import write_fuzzed
+
+    first = write_fuzzed(tmp_path / "a", seed=5, copies=4)
+    again = write_fuzzed(tmp_path / "b", seed=5, copies=4)
+    assert first.owner == again.owner
+    assert all(len(faults.split("+")) == 3 for faults in first.owner.values())
+    ret = parse(first.this, year=YEAR, la_ons_code=LA_ONS_CODE, previous=first.last)
+    assert len(ret.header_by_child) >= 4 * 6
