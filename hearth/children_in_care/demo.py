@@ -32,7 +32,8 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from hearth.accounts.models import Role, User
-from hearth.casework.models import Allocation, CaseNote, CaseNoteStatus, CaseNoteType
+from hearth.casework.models import Allocation, CaseNoteType
+from hearth.casework.services import case_note_finalise
 from hearth.children_in_care import postcodes, services
 from hearth.children_in_care.models import (
     PeriodOfCare,
@@ -46,7 +47,9 @@ from hearth.timescales.calendar import add_working_days, is_working_day
 
 SCENARIOS = 7
 # Real postcodes: the responsible authority (Newham), and other areas for out-of-borough homes.
-HOME_POSTCODES = ("E15 4HT", "E13 9PJ", "E16 2QU", "E6 1AB", "E7 9AB", "E12 5AB")
+# None is a placement's postcode: the 903 rules refuse a placement at the home postcode.
+HOME_POSTCODES = ("E15 4HT", "E13 9PJ", "E6 1AB", "E7 9AB", "E12 5AB")
+HOSPITAL_POSTCODE = "E1 1BB"
 PROVIDERS = (
     (
         "The Adeyemi household",
@@ -95,6 +98,9 @@ PROVIDERS = (
 )
 
 
+SCHOOLS = ("Synthetic Park Primary", "Synthetic Lane Academy", "Synthetic Hill School")
+
+
 def _weekday(on: date) -> date:
     while not is_working_day(on):
         on -= timedelta(days=1)
@@ -133,12 +139,17 @@ class _Story:
         self.period: PeriodOfCare | None = None
 
     def _home_postcode(self) -> str:
+        """The child's home postcode, never one of the placements' (which the 903 rules
+        refuse: home and placement postcodes must differ unless placed with parents)."""
+        taken = {p[4] for p in PROVIDERS} | {HOSPITAL_POSTCODE}
         address = self.child.addresses.filter(end_date__isnull=True).first()
         if address is not None:
             try:
-                return postcodes.lookup(address.postcode).postcode
+                found = postcodes.lookup(address.postcode).postcode
             except postcodes.PostcodeError:
-                pass
+                found = ""
+            if found and found not in taken:
+                return found
         return self.rng.choice(HOME_POSTCODES)
 
     def ago(self, days: int) -> date:
@@ -213,18 +224,90 @@ class _Story:
         )
 
     def visit(self, on: date) -> None:
-        CaseNote.objects.create(
+        """A statutory visit through the case note service (so it lands on the chronology),
+        with the child's bedroom recorded as seen (reg 28)."""
+        note = case_note_finalise(
+            user=self.worker,
             child=self.child,
-            note_type=CaseNoteType.STATUTORY_VISIT,
-            contact_date=_weekday(on),
-            subject="Statutory visit",
-            body="Synthetic: saw the child alone and their bedroom.",
-            child_seen=True,
-            child_seen_alone=True,
-            status=CaseNoteStatus.FINAL,
-            finalised_at=timezone.now(),
-            author=self.worker,
+            data={
+                "note_type": CaseNoteType.STATUTORY_VISIT,
+                "contact_date": _weekday(on),
+                "subject": "Statutory visit",
+                "body": "Synthetic: saw the child alone and their bedroom.",
+                "child_seen": True,
+                "child_seen_alone": True,
+            },
         )
+        services.cla_visit_record(
+            user=self.worker, case_note=note, bedroom_seen=True, bedroom_notes="Synthetic: tidy"
+        )
+
+    def health_and_education(self, *, missing_health: bool = False) -> None:
+        """Health checks and a PEP for a child looked after now; `missing_health` leaves the
+        initial health assessment and dental check undone (for the due and overdue lists)."""
+        period = self.period
+        assert period is not None
+        start = period.start_date
+        age = (self.today - self.child.date_of_birth).days // 365
+        if self.today - start < timedelta(days=45):
+            return  # too new: everything is still due
+        if not missing_health:
+            services.health_assessment_record(
+                user=self.worker,
+                period=period,
+                kind="initial",
+                completed_on=_weekday(add_working_days(start, 15)),
+                practitioner="Synthetic: Dr A Patel, community paediatrician",
+                outcome="Synthetic: well; eyesight test and dentist needed.",
+            )
+            if self.today - start > timedelta(days=200):
+                services.health_assessment_record(
+                    user=self.worker,
+                    period=period,
+                    kind="review",
+                    completed_on=self.ago(30),
+                    practitioner="Synthetic: LAC nurse",
+                    outcome="Synthetic: well.",
+                )
+            services.health_check_record(
+                user=self.worker,
+                child=self.child,
+                kind="dental",
+                checked_on=self.ago(self.rng.randint(20, 120)),
+                up_to_date=True,
+            )
+        services.health_check_record(
+            user=self.worker,
+            child=self.child,
+            kind="immunisations",
+            checked_on=_weekday(start + timedelta(days=10)),
+            up_to_date=self.rng.random() < 0.8,
+        )
+        sdq_on = _weekday(start + timedelta(days=30))
+        sdq_age = (sdq_on - self.child.date_of_birth).days // 366
+        if 4 <= sdq_age <= 15:
+            services.sdq_record(
+                user=self.worker,
+                child=self.child,
+                completed_on=sdq_on,
+                score=self.rng.randint(6, 26),
+            )
+        if age >= 3:
+            services.school_placement_record(
+                user=self.worker,
+                child=self.child,
+                school_name=self.rng.choice(SCHOOLS),
+                school_urn="",
+                started_on=date(self.today.year - 1, 9, 2),
+            )
+            services.pep_record(
+                user=self.worker,
+                period=period,
+                held_on=_weekday(add_working_days(start, 8)),
+                virtual_school_attended=True,
+                child_views="Synthetic: I want to stay at my school.",
+                targets="Synthetic: reading at expected level by the summer; tutor funded.",
+            )
 
 
 def _foster(provider: Provider, place: str = "U6") -> Placement:
@@ -241,6 +324,21 @@ def _scenario(s: _Story, number: int, homes: dict[str, Provider]) -> None:
     if number == 0:
         period = s.start(200, "V2", _foster(in_house))
         s.plans()
+        s.health_and_education()
+        services.placement_match_record(
+            user=s.worker,
+            episode=period.episodes.get(),
+            levels={
+                "culture": "met",
+                "religion": "met",
+                "language": "met",
+                "disability": "met",
+                "education": "met",
+                "contact": "partly",
+                "siblings": "not_met",
+            },
+            notes="Synthetic: weekly family time with her brother at the family centre.",
+        )
         s.visit(period.start_date + timedelta(days=5))
         s.review(add_working_days(period.start_date, 18))
         s.visit(period.start_date + timedelta(days=40))
@@ -249,6 +347,7 @@ def _scenario(s: _Story, number: int, homes: dict[str, Provider]) -> None:
     elif number == 1:
         period = s.start(170, "C1", _foster(second))
         s.plans(care_after_wd=14)
+        s.health_and_education(missing_health=True)
         services.legal_status_change(user=s.worker, period=period, on=s.ago(120), legal_status="C2")
         services.placement_change(
             user=s.worker,
@@ -256,6 +355,7 @@ def _scenario(s: _Story, number: int, homes: dict[str, Provider]) -> None:
             on=s.ago(100),
             placement=_foster(agency),
             reason_place_change="CREQB",
+            notice_given_on=s.ago(101),
         )
         s.review(add_working_days(period.start_date, 26))  # late
         s.visit(s.ago(95))
@@ -274,6 +374,7 @@ def _scenario(s: _Story, number: int, homes: dict[str, Provider]) -> None:
     elif number == 3:
         period = s.start(400, "C2", _foster(in_house, "U6"), need="N1")
         s.plans()
+        s.health_and_education()
         s.review(add_working_days(period.start_date, 15))
         s.review(
             period.start_date + timedelta(days=85),
@@ -293,6 +394,7 @@ def _scenario(s: _Story, number: int, homes: dict[str, Provider]) -> None:
     elif number == 4:
         period = s.start(250, "C2", Placement(place="K2", provider=home), need="N4")
         s.plans()
+        s.health_and_education(missing_health=s.rng.random() < 0.5)
         s.review(add_working_days(period.start_date, 19))
         s.review(
             period.start_date + timedelta(days=88),
@@ -323,12 +425,13 @@ def _scenario(s: _Story, number: int, homes: dict[str, Provider]) -> None:
     else:
         period = s.start(90, "V2", _foster(second))
         s.plans()
+        s.health_and_education()
         s.review(add_working_days(period.start_date, 17))
         services.placement_change(
             user=s.worker,
             period=period,
             on=s.ago(50),
-            placement=Placement(place="T1", postcode="E1 1BB"),
+            placement=Placement(place="T1", postcode=HOSPITAL_POSTCODE),
             reason_place_change="",
         )
         services.placement_change(
@@ -375,6 +478,8 @@ def children_in_care_demo(
     counts = {f"scenario_{n}": 0 for n in range(SCENARIOS)}
     with transaction.atomic():
         homes = providers()
+        if fallback_manager is not None:
+            service_records(today=when, manager=fallback_manager, homes=homes, rng=rng)
         for index, allocation in enumerate(list(allocations)):
             number = index % SCENARIOS
             manager = allocation.team.manager or fallback_manager
@@ -384,3 +489,84 @@ def children_in_care_demo(
     if log:
         log(f"Children in care demo: {sum(counts.values())} children ({counts})")
     return counts
+
+
+def service_records(
+    *, today: date, manager: User, homes: dict[str, Provider], rng: random.Random
+) -> None:
+    """Carer training and support, foster carer recruitment by source (with the applicants
+    who left and why) and the Children in Care Council, once per borough."""
+    from hearth.children_in_care.models import CouncilMeeting, FosteringEnquiry
+
+    if FosteringEnquiry.objects.exists() or CouncilMeeting.objects.exists():
+        return
+    for provider in homes.values():
+        if provider.kind != ProviderKind.IN_HOUSE_FOSTER:
+            continue
+        services.carer_record_add(
+            user=manager,
+            provider=provider,
+            kind="training",
+            on=_weekday(today - timedelta(days=90)),
+            notes="Synthetic: therapeutic parenting course, two days.",
+        )
+        services.carer_record_add(
+            user=manager,
+            provider=provider,
+            kind="support",
+            on=_weekday(today - timedelta(days=20)),
+            notes="Synthetic: supervising social worker visit; out-of-hours line explained.",
+        )
+    journeys = (
+        ("website", ["initial_visit", "stage_1", "stage_2", "panel", "approved"], ""),
+        ("website", ["initial_visit", "left"], "not_ready"),
+        ("event", ["initial_visit", "stage_1", "left"], "agency"),
+        ("event", ["initial_visit", "stage_1", "stage_2"], ""),
+        ("word_of_mouth", ["initial_visit", "stage_1", "stage_2", "panel", "approved"], ""),
+        ("word_of_mouth", ["initial_visit", "stage_1", "stage_2", "panel"], ""),
+        ("social_media", ["left"], "no_contact"),
+        ("social_media", ["left"], "no_contact"),
+        ("social_media", ["initial_visit"], ""),
+        ("advert", ["left"], "circumstances"),
+    )
+    for n, (source, stages, reason) in enumerate(journeys):
+        on = _weekday(today - timedelta(days=300 - n * 7))
+        enquiry = services.fostering_enquiry_record(
+            user=manager,
+            household=f"Synthetic applicant household {n + 1}",
+            source=source,
+            enquired_on=on,
+            interested_in_ages=rng.choice(["0 to 4", "5 to 11", "11 to 17", "Any"]),
+        )
+        for stage in stages:
+            on = _weekday(on + timedelta(days=28))
+            if on > today:
+                break
+            services.fostering_enquiry_progress(
+                user=manager, enquiry=enquiry, stage=stage, on=on, left_reason=reason
+            )
+    first = services.council_meeting_record(
+        user=manager,
+        held_on=_weekday(today - timedelta(days=70)),
+        attendance=12,
+        notes="Synthetic: reviews, pocket money and keeping in touch with brothers and sisters.",
+        issues=[
+            services.IssueInput("Synthetic: reviews are held in school time", "Head of IROs"),
+            services.IssueInput(
+                "Synthetic: pocket money differs between carers", "Head of fostering"
+            ),
+        ],
+    )
+    services.council_issue_respond(
+        user=manager,
+        issue=first.issues.order_by("pk").first(),
+        response="Synthetic: reviews are now offered after school or in the holidays.",
+        responded_on=_weekday(today - timedelta(days=40)),
+    )
+    services.council_meeting_record(
+        user=manager,
+        held_on=_weekday(today - timedelta(days=10)),
+        attendance=9,
+        notes="Synthetic: Wi-Fi and phones in placements.",
+        issues=[services.IssueInput("Synthetic: Wi-Fi in every placement", "Director")],
+    )

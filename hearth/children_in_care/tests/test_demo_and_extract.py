@@ -44,6 +44,23 @@ def test_the_demo_gives_children_in_care_every_scenario(
     assert Episode.objects.filter(placement_location="OUT").exists()
     rows = selectors.reviews_due(team_manager, today)
     assert any(r.is_overdue(today) for r in rows)
+    # Health, education, placements and the service records come with it; visits are on the
+    # chronology.
+    from hearth.casework.models import ChronologyEntry
+    from hearth.children_in_care.models import (
+        CouncilMeeting,
+        FosteringEnquiry,
+        HealthAssessment,
+        PersonalEducationPlan,
+        PlacementMatch,
+    )
+
+    assert HealthAssessment.objects.exists() and PersonalEducationPlan.objects.exists()
+    assert PlacementMatch.objects.exists()
+    assert FosteringEnquiry.objects.filter(stage="left").exists()
+    assert CouncilMeeting.objects.exists()
+    assert ChronologyEntry.objects.filter(category="Case note", summary__icontains="visit").exists()
+    assert selectors.sufficiency(team_manager, today).short_notice_moves
 
 
 def test_the_extract_uses_the_dfe_columns_and_date_objects(period, social_worker, iro, today):
