@@ -9,6 +9,7 @@ from django.urls import reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
 from hearth.core import jinja_helpers, presenters
+from hearth.people.selectors import active_emergency_access
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -35,6 +36,7 @@ def environment(**options: Any) -> Environment:
             "date_items": jinja_helpers.date_items,
             "form_error_list": jinja_helpers.form_error_list,
             "navigation": jinja_helpers.navigation,
+            "active_emergency_access": active_emergency_access,
         }
     )
     env.filters.update(

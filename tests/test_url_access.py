@@ -195,6 +195,16 @@ def _relative(p: Personas) -> Any:
     return _relationship(p).relative
 
 
+def _emergency_grant(p: Personas) -> dict[str, int]:
+    """The social worker's break-glass grant on a child outside their work."""
+    from hearth.people.services import emergency_access_grant
+
+    grant = emergency_access_grant(
+        user=p.social_worker, child=p.other_child, reason="Police called out of hours about him"
+    )
+    return {"grant_id": grant.pk}
+
+
 def _relative_address(p: Personas) -> dict[str, int]:
     from hearth.people.tests.factories import AddressFactory
 
@@ -1238,6 +1248,17 @@ ACCESS: dict[str, Access] = {
     "missing_exploitation:allegation_conclude": object_scoped(kwargs=_allegation_kwargs),
     # people
     "people:search": signed_in(),
+    "people:emergency_access": role_restricted(
+        allowed=("social_worker", "team_manager"), denied=("partner_referrer", "iro")
+    ),
+    "people:emergency_access_open": role_restricted(
+        method="post", allowed=("social_worker",), denied=("partner_referrer", "iro")
+    ),
+    "people:emergency_access_end": object_scoped(method="post", kwargs=_emergency_grant),
+    "people:emergency_access_report": role_restricted(
+        allowed=("senior_leader", "administrator", "team_manager"),
+        denied=("social_worker", "partner_referrer", "iro"),
+    ),
     # Partner referrers only see what they referred: they may not add people.
     "people:add_child": role_restricted(allowed=("social_worker",), denied=("partner_referrer",)),
     "people:person_detail": object_scoped(kwargs=lambda p: {"person_id": _relative(p).pk}),

@@ -140,6 +140,10 @@ LOGGING = {
 }
 
 # Local practice settings (not statutory): cadences and windows a borough may change.
+# Notices (e.g. break-glass to team managers). Development prints them; production sets SMTP.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "hearth@localhost")
+
 HEARTH = {
     # Break-glass: hours an emergency access to a child outside the user's circle lasts.
     "EMERGENCY_ACCESS_HOURS": env_int("HEARTH_EMERGENCY_ACCESS_HOURS", 24),

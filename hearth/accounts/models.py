@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     SENIOR_LEADER = "senior_leader", "Senior leader"
     ADMINISTRATOR = "administrator", "Administrator"
     PARTNER_REFERRER = "partner_referrer", "Partner referrer"
+    DATA_PROTECTION_OFFICER = "data_protection_officer", "Data protection officer"
 
 
 # Roles whose work needs sight of every child in the borough (need-to-know, ARCHITECTURE.md).

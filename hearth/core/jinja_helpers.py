@@ -133,6 +133,7 @@ NAV_ITEMS: list[tuple[str, str, set[str] | None]] = [
             "personal_adviser",
         },
     ),  # noqa: E501
+    ("Emergency access", "people:emergency_access_report", {"data_protection_officer"}),
 ]
 
 

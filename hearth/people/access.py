@@ -5,7 +5,8 @@ from django.http import Http404
 
 from hearth.accounts.models import User
 from hearth.core.audit import Auditor
-from hearth.people.models import Person
+from hearth.core.models import AuditAction
+from hearth.people.models import EmergencyAccess, Person
 
 
 def child_for(user: User, child_id: int, *, audit_view: bool = True, summary: str = "") -> Person:
@@ -35,3 +36,31 @@ def person_for(user: User, person_id: int, *, audit_view: bool = True, summary: 
             summary=summary or f"Viewed the record of {person.full_name}",
         )
     return person
+
+
+def emergency_candidates(user: User, query: str, reason: str) -> list[Person]:
+    """Break-glass search: children outside the user's circle matching the query (never
+    restricted records), at most 20. The search itself is audited with the reason given."""
+    matches = list(
+        Person.objects.children()
+        .filter(restricted=False)
+        .search(query)
+        .exclude(pk__in=Person.objects.visible_to(user).values("pk"))
+        .order_by("last_name", "first_name")[:20]
+    )
+    Auditor(user=user).record(
+        AuditAction.VIEW,
+        object_type="people.person",
+        summary=f"Emergency search for “{query}”: {len(matches)} found",
+        reason=reason,
+    )
+    return matches
+
+
+def emergency_grant_for(user: User, grant_id: int) -> EmergencyAccess:
+    """The user's own emergency access grant; 404 (audited) for anyone else's."""
+    grant = EmergencyAccess.objects.filter(pk=grant_id, user=user).first()
+    if grant is None:
+        Auditor(user=user).denied(object_type="people.emergencyaccess", object_id=grant_id)
+        raise Http404("No emergency access found")
+    return grant

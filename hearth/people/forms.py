@@ -217,3 +217,34 @@ class ReasonForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class EmergencySearchForm(forms.Form):
+    reason = forms.CharField(
+        label="Why do you need to open a record outside your work?",
+        help_text=(
+            "For example, a police officer has called out of hours about a child in danger. "
+            "Your reason is recorded and sent to the child's team manager."
+        ),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why you need to open a record outside your work"},
+    )
+    q = forms.CharField(
+        label="Child's name, LA child ID, NHS number, UPN or date of birth",
+        max_length=200,
+        error_messages={"required": "Enter the child's name or an identifier"},
+    )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if len(reason) < 20:
+            raise forms.ValidationError(
+                "Explain why you need to open this record now, in at least 20 characters"
+            )
+        return reason
+
+
+class EmergencyOpenForm(forms.Form):
+    reason = forms.CharField(max_length=1000, widget=forms.HiddenInput)
+    child_id = forms.IntegerField(widget=forms.HiddenInput)

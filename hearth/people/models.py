@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -13,7 +13,12 @@ from django.db import models
 from hearth.core.models import TimeStampedModel
 from hearth.people import identifiers
 from hearth.people.names import name_key
-from hearth.people.querysets import AddressQuerySet, PersonQuerySet, RelationshipQuerySet
+from hearth.people.querysets import (
+    AddressQuerySet,
+    EmergencyAccessQuerySet,
+    PersonQuerySet,
+    RelationshipQuerySet,
+)
 
 if TYPE_CHECKING:
     from hearth.people.presenters import PersonPresenter
@@ -349,3 +354,43 @@ class Relationship(TimeStampedModel):
                 )
         if errors:
             raise ValidationError(errors)
+
+
+class EmergencyAccess(models.Model):
+    """Break-glass: a user opened a child outside their circle, giving a reason. The access
+    lasts until `expires_at` (or until the user ends it); the child's team managers are told,
+    and every grant is listed for the data protection officer. Restricted records are never
+    opened this way."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="emergency_accesses"
+    )
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="emergency_accesses")
+    reason = models.TextField()
+    granted_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    notified = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="emergency_access_notices"
+    )
+
+    objects = EmergencyAccessQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-granted_at"]
+        indexes = [models.Index(fields=["user", "expires_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("granted_at")),
+                name="emergency_access_expires_after_grant",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(reason=""), name="emergency_access_has_a_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Emergency access to {self.child_id} by {self.user_id}"
+
+    def is_active(self, now: datetime) -> bool:
+        return self.ended_at is None and self.expires_at > now

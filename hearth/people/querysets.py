@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.db import models
@@ -58,7 +58,7 @@ class PersonQuerySet(models.QuerySet):
         """Need-to-know: children allocated to the user or to a team they are in or manage,
         or every child for a borough-wide role. Restricted records only for named users.
         Adults are visible when linked by a family relationship to a child the user may see."""
-        from hearth.people.models import Person, Relationship
+        from hearth.people.models import EmergencyAccess, Person, Relationship
 
         if not user.is_authenticated or not user.is_active:
             return self.none()
@@ -66,13 +66,16 @@ class PersonQuerySet(models.QuerySet):
         if user.is_borough_wide:
             return self.filter(restricted_ok).distinct()
         allocated = self._allocated_child_ids(user)
-        visible_children = Person.objects.filter(is_child=True, pk__in=allocated).filter(
+        # Break-glass grants open a child for a limited time (never a restricted one).
+        emergency = EmergencyAccess.objects.active().filter(user=user).values("child_id")
+        in_circle = Q(pk__in=allocated) | Q(pk__in=emergency)
+        visible_children = Person.objects.filter(in_circle, is_child=True).filter(
             Q(restricted=False) | Q(restricted_to=user)
         )
         linked_adults = Relationship.objects.filter(child__in=visible_children.values("pk")).values(
             "relative_id"
         )
-        child_ok = Q(is_child=True) & Q(pk__in=allocated)
+        child_ok = Q(is_child=True) & in_circle
         adult_ok = Q(is_child=False) & Q(pk__in=linked_adults)
         return self.filter(child_ok | adult_ok).filter(restricted_ok).distinct()
 
@@ -87,3 +90,25 @@ class AddressQuerySet(models.QuerySet):
     def current(self, on: date | None = None) -> AddressQuerySet:
         on = on or timezone.localdate()
         return self.filter(start_date__lte=on).filter(Q(end_date__isnull=True) | Q(end_date__gt=on))
+
+
+class EmergencyAccessQuerySet(models.QuerySet):
+    def active(self, now: datetime | None = None) -> EmergencyAccessQuerySet:
+        """Grants still open: not ended and not expired."""
+        return self.filter(ended_at__isnull=True, expires_at__gt=now or timezone.now())
+
+    def for_report(self, user: User) -> EmergencyAccessQuerySet:
+        """Every grant for the data protection officer and senior leaders; for a team or
+        service manager, the grants on children allocated to the teams they manage."""
+        from hearth.accounts.models import Role
+        from hearth.casework.models import Allocation
+
+        rows = self.select_related("user", "child").prefetch_related("notified")
+        if user.role in {Role.DATA_PROTECTION_OFFICER, Role.SENIOR_LEADER, Role.ADMINISTRATOR}:
+            return rows
+        team_ids = list(user.managed_team_ids())
+        if not team_ids:
+            return rows.none()
+        current = Allocation.objects.current(timezone.localdate())
+        children = current.filter(team_id__in=team_ids).values("child_id")
+        return rows.filter(child_id__in=children)

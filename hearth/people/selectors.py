@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch
 
-from hearth.people.models import SIBLING_KINDS, Person, Relationship
+from hearth.people.models import SIBLING_KINDS, EmergencyAccess, Person, Relationship
 
 if TYPE_CHECKING:
     from hearth.people.presenters import NetworkDiagram
@@ -108,3 +108,11 @@ def family_network(child: Person) -> FamilyNetwork:
             members.append(member)
             by_person[other.pk] = member
     return FamilyNetwork(child=child, members=members)
+
+
+def active_emergency_access(user: Any, child_id: int) -> EmergencyAccess | None:
+    """The user's open break-glass grant on this child, if their access comes from one (the
+    child's pages show it with its expiry)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return EmergencyAccess.objects.active().filter(user=user, child_id=child_id).first()

@@ -5,10 +5,12 @@ significant changes, the child's chronology itself."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -16,11 +18,13 @@ from django.utils import timezone
 from hearth.accounts.models import User
 from hearth.casework.services import chronology_record
 from hearth.core.audit import Auditor, diff, snapshot
+from hearth.core.models import AuditAction
 from hearth.people import codes
 from hearth.people.models import (
     SIBLING_KINDS,
     Address,
     Disability,
+    EmergencyAccess,
     Person,
     Relationship,
     RelationshipKind,
@@ -577,3 +581,99 @@ __all__ = [
     "relationship_end",
     "relationship_update",
 ]
+
+
+# Break-glass ------------------------------------------------------------------------------
+
+EMERGENCY_REASON_MIN_LENGTH = 20
+
+
+def emergency_access_hours() -> int:
+    return int(str(settings.HEARTH.get("EMERGENCY_ACCESS_HOURS", 24)))
+
+
+def emergency_access_grant(
+    *, user: User, child: Person, reason: str, now: datetime | None = None
+) -> EmergencyAccess:
+    """Open a child outside the user's circle for a limited time, with their reason; tell the
+    child's team managers. Refused for restricted records and for children the user can
+    already see."""
+    now = now or timezone.now()
+    reason = reason.strip()
+    if len(reason) < EMERGENCY_REASON_MIN_LENGTH:
+        raise ValidationError(
+            {"reason": "Explain why you need to open this record now, in at least 20 characters"}
+        )
+    if child.restricted or not child.is_child:
+        raise ValidationError("This record cannot be opened with emergency access")
+    if Person.objects.visible_to(user).filter(pk=child.pk).exists():
+        raise ValidationError("You can already see this child's record")
+    managers = _team_managers_of(child)
+    with transaction.atomic():
+        grant = EmergencyAccess(
+            user=user,
+            child=child,
+            reason=reason,
+            granted_at=now,
+            expires_at=now + timedelta(hours=emergency_access_hours()),
+        )
+        grant.full_clean()
+        grant.save()
+        grant.notified.set(managers)
+        Auditor(user=user).record(
+            AuditAction.CREATE,
+            obj=grant,
+            child_id=child.pk,
+            summary=f"Emergency access until {grant.expires_at:%d/%m/%Y %H:%M}",
+            reason=reason,
+        )
+        transaction.on_commit(lambda: _tell_managers(grant, managers))
+    return grant
+
+
+def emergency_access_end(*, user: User, grant: EmergencyAccess) -> EmergencyAccess:
+    """The user closes their own emergency access before it expires."""
+    if grant.user_id != user.pk:
+        raise ValidationError("Only the person who opened this access can end it")
+    now = timezone.now()
+    if not grant.is_active(now):
+        return grant
+    with transaction.atomic():
+        grant.ended_at = now
+        grant.save(update_fields=["ended_at"])
+        Auditor(user=user).record(
+            AuditAction.UPDATE, obj=grant, child_id=grant.child_id, summary="Ended emergency access"
+        )
+    return grant
+
+
+def _team_managers_of(child: Person) -> list[User]:
+    """The managers of the teams the child is allocated to now (team and service managers)."""
+    from hearth.casework.models import Allocation
+
+    teams = Allocation.objects.current(timezone.localdate()).filter(child=child)
+    team_ids = teams.exclude(team_id=None).values("team_id")
+    return list(
+        User.objects.filter(is_active=True)
+        .filter(Q(managed_teams__in=team_ids) | Q(managed_services__teams__in=team_ids))
+        .distinct()
+    )
+
+
+def _tell_managers(grant: EmergencyAccess, managers: list[User]) -> None:
+    recipients = [manager.email for manager in managers if manager.email]
+    if not recipients:
+        return
+    send_mail(
+        subject="Hearth: emergency access to a child's record in your team",
+        message=(
+            f"{grant.user.get_full_name() or grant.user.username} opened the record of a child "
+            f"allocated to your team (Hearth record {grant.child_id}) with emergency access "
+            f"until {timezone.localtime(grant.expires_at):%d/%m/%Y %H:%M}.\n\n"
+            f"Their reason: {grant.reason}\n\n"
+            "Review it on Hearth's emergency access report."
+        ),
+        from_email=None,
+        recipient_list=recipients,
+        fail_silently=True,
+    )

@@ -1,11 +1,27 @@
 from django.urls import path
 
-from hearth.people import views
+from hearth.people import emergency_views, views
 
 app_name = "people"
 
 urlpatterns = [
     path("search/", views.search, name="search"),
+    path("emergency-access/", emergency_views.emergency_access, name="emergency_access"),
+    path(
+        "emergency-access/open/",
+        emergency_views.emergency_access_open,
+        name="emergency_access_open",
+    ),
+    path(
+        "emergency-access/<int:grant_id>/end/",
+        emergency_views.emergency_access_end,
+        name="emergency_access_end",
+    ),
+    path(
+        "emergency-access/report/",
+        emergency_views.emergency_access_report,
+        name="emergency_access_report",
+    ),
     path("add/child/", views.add_child, name="add_child"),
     path("<int:person_id>/", views.person_detail, name="person_detail"),
     path("<int:person_id>/edit/", views.edit, name="edit"),

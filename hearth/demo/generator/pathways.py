@@ -105,6 +105,7 @@ PATHWAYS: list[Pathway] = [
     _app_demo("hearth.care_leavers.demo", "care_leavers_demo", _limit(40)),
     _app_demo("hearth.missing_exploitation.demo", "missing_exploitation_demo", _limit(16)),
     _app_demo("hearth.oversight.demo", "oversight_demo", _limit(15)),
+    _app_demo("hearth.people.demo", "emergency_access_demo", _limit(3)),
 ]
 
 

@@ -142,6 +142,7 @@ NAMED_LOGINS = [
     ("senior.leader", Role.SENIOR_LEADER),
     ("admin", Role.ADMINISTRATOR),
     ("partner.referrer", Role.PARTNER_REFERRER),
+    ("data.protection", Role.DATA_PROTECTION_OFFICER),
 ]
 
 
@@ -303,6 +304,7 @@ def build_workforce(ctx: Context, *, demand: dict[str, list[int]], password_hash
     for title, named in leaders:
         person(Role.SENIOR_LEADER, "leadership", title, named)
     person(Role.ADMINISTRATOR, None, "Systems administrator", "admin")
+    person(Role.DATA_PROTECTION_OFFICER, None, "Data protection officer", "data.protection")
     person(Role.ADMINISTRATOR, None, "Business support officer")
     for index, (agency, title) in enumerate(PARTNER_AGENCIES):
         user = person(Role.PARTNER_REFERRER, None, title, "partner.referrer" if index == 0 else "")
