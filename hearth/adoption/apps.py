@@ -5,3 +5,8 @@ class AdoptionConfig(AppConfig):
     name = "hearth.adoption"
     label = "adoption"
     verbose_name = "Adoption and special guardianship"
+
+    def ready(self) -> None:
+        from hearth.adoption import rules
+
+        rules.register()

@@ -312,3 +312,26 @@ def test_an_order_for_a_child_not_in_care_records_no_903_reason(
         relatives_or_friends=True,
     )
     assert order.period is None and order.reason_ceased == ""
+
+
+def test_the_scorecard_clocks_are_due_items_until_the_match_and_the_placement(
+    journey, social_worker, allocated_child, approved, today
+):
+    from hearth.timescales.engine import due_items
+
+    def adoption_items():
+        items = due_items([allocated_child.pk], today=today)
+        return {i.rule.id: i.due for i in items if i.rule.id.startswith("adoption_")}
+
+    assert adoption_items() == {"adoption_a1_426d": date(2027, 7, 1)}
+    journey = services.placement_order_record(
+        user=social_worker, journey=journey, on=date(2026, 5, 15)
+    )
+    assert adoption_items() == {
+        "adoption_a1_426d": date(2027, 7, 1),
+        "adoption_a2_121d": date(2026, 9, 13),
+    }
+    services.match_record(
+        user=social_worker, journey=journey, on=date(2026, 5, 20), family=approved
+    )
+    assert adoption_items() == {"adoption_a1_426d": date(2027, 7, 1)}
