@@ -229,7 +229,11 @@ def main() -> None:
     from hearth.care_leavers.selectors import cohort_rows
 
     today = timezone.localdate()
-    if not args.reuse:
+    if args.reuse:  # apps added since the last build bring their tables
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+    else:
         started = time.perf_counter()
         _build(args.young_people, args.advisers, today)
         print(f"built {args.young_people} young people in {time.perf_counter() - started:.1f} s")
