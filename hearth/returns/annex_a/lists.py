@@ -110,6 +110,27 @@ def _external(app: str, module: str, names: tuple[str, ...]) -> Callable[[date],
 # --- Lists 1 to 7: the pathway apps' selectors -----------------------------------------------
 
 
+def _complete(rows: Rows, as_of: date) -> Rows:
+    """Add the child columns, disability and allocation to rows that carry only their list's
+    own columns and the Person (the care leavers selector). Two queries."""
+    people = {row["person"].pk: row["person"] for row in rows if row.get("person") is not None}
+    disabled = _disabled(people)
+    allocations = _allocations(people, as_of)
+    completed = []
+    for row in rows:
+        person = row.get("person")
+        if person is None:
+            completed.append(row)
+            continue
+        extra = {
+            **_child_columns(person, as_of),
+            DISABILITY: YES if person.pk in disabled else NO,
+            **_team_worker(allocations.get(person.pk)),
+        }
+        completed.append({**extra, **{k: v for k, v in row.items() if k != "person"}})
+    return _add_disability(completed)
+
+
 def list_1(as_of: date) -> Rows:
     from hearth.front_door.selectors import annex_a_contacts
 
@@ -348,7 +369,7 @@ def list_9(as_of: date) -> Rows:
         ("annex_a_list_9", "annex_a_care_leavers"),
     )
     if external is not None:
-        return _add_disability(external(as_of))
+        return _complete(external(as_of), as_of)
     from hearth.children_in_care.models import PeriodOfCare
 
     oldest = date(as_of.year - 22, as_of.month, min(as_of.day, 28))

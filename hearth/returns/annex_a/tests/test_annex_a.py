@@ -47,7 +47,7 @@ def test_the_workbook_has_a_contents_sheet_then_a_sheet_per_list_headed_by_its_c
     assert list(sheets) == ["Contents"] + [spec.sheet for spec in LISTS]
     for spec in LISTS:
         assert tuple(sheets[spec.sheet][0]) == spec.columns
-    assert sheets["Contents"][0] == ["Ofsted Annex A child-level lists to 10/06/2026, LA 999"]
+    assert sheets["Contents"][0] == ["Ofsted Annex A child-level lists to 10/06/2026, LA 316"]
     assert [row[0] for row in sheets["Contents"][2:]] == list(range(1, 12))
 
 
@@ -203,3 +203,19 @@ def test_a_social_worker_gets_not_found_on_the_annex_a_page(
     client.force_login(social_worker)
     assert client.get("/returns/annex-a/").status_code == 404
     assert client.post("/returns/annex-a/", {}).status_code == 404
+
+
+def test_rows_from_the_care_leavers_selector_gain_the_child_disability_and_worker_columns(
+    allocated_child: Any, social_worker: Any, team_a: Any
+) -> None:
+    Disability.objects.create(person=allocated_child, code="VIS")
+    rows = lists._complete(
+        [{"person": allocated_child, "Child Unique ID": "X1", "Eligibility Category": "a) R"}],
+        TODAY,
+    )
+    (row,) = rows
+    assert "person" not in row
+    assert row["Child Unique ID"] == "X1"
+    assert row["Gender"] == allocated_child.sex
+    assert row["Does the Child have a Disability"] == "a) Yes"
+    assert row["Allocated Worker"] == str(social_worker)
