@@ -158,8 +158,12 @@ def header_rows(cohort: Cohort) -> list[dict[str, Any]]:
 
 
 def episode_rows(cohort: Cohort) -> list[dict[str, Any]]:
-    """Every episode open at any time in the year (children in care's extract)."""
-    return sorted(cohort.episodes, key=lambda r: (r["CHILD"], r["DECOM"]))
+    """Every episode open at any time in the year (children in care's extract). HOME_POST is
+    blank for unaccompanied asylum-seeking children: the DfE derives no placement distance
+    for them (rules 406 and 392a)."""
+    uasc = {child_id(p) for p in cohort.children.values() if p.uasc}
+    rows = [{**r, "HOME_POST": ""} if r["CHILD"] in uasc else r for r in cohort.episodes]
+    return sorted(rows, key=lambda r: (r["CHILD"], r["DECOM"]))
 
 
 def review_rows(cohort: Cohort) -> list[dict[str, Any]]:
@@ -176,9 +180,10 @@ def _eighteenth(born: date) -> date:
 
 
 def uasc_rows(cohort: Cohort) -> list[dict[str, Any]]:
-    """Unaccompanied asylum-seeking children looked after in the year. UASC status ends at
-    18 at the latest, so DUC is the 18th birthday when it falls on or before 31 March
-    (rule 304: never after it), and blank while the status continues."""
+    """Unaccompanied asylum-seeking children looked after in the year. Hearth holds the flag,
+    not a date: UASC status ends at 18, so DUC is the 18th birthday, as the DfE's rules read
+    it (304: never after it; 205B: last year's DUC is the 18th birthday and this year's the
+    same date)."""
     rows = []
     for person in _ordered(cohort):
         if not person.uasc:
@@ -190,7 +195,7 @@ def uasc_rows(cohort: Cohort) -> list[dict[str, Any]]:
                 "CHILD": child_id(person),
                 "SEX": _sex(person.sex, cohort.year),
                 "DOB": born,
-                "DUC": ceased if ceased and ceased <= cohort.end else None,
+                "DUC": ceased,
             }
         )
     return rows
@@ -213,10 +218,36 @@ def oc2_rows(cohort: Cohort) -> list[dict[str, Any]]:
     return _in_cohort(cic_extract.oc2_rows(cohort.year - 1), cohort, "CHILD")
 
 
+def _oc3_due(row: dict[str, Any], cohort: Cohort, ceased: dict[str, date]) -> bool:
+    """Rule 1016: no care leaver information for a young person 17 at 31 March who ceased an
+    episode on or after their 17th birthday, or 18 who ceased one on or after their 18th (the
+    items cannot be left blank instead: rules 131-133 want valid codes in a row)."""
+    born = row.get("DOB")
+    if born is None:
+        return True
+    end = cohort.end
+    age = end.year - born.year - ((end.month, end.day) < (born.month, born.day))
+    last = ceased.get(row["CHILD"])
+    return age not in (17, 18) or last is None or last < _birthday(born, age)
+
+
+def _birthday(born: date, age: int) -> date:
+    try:
+        return born.replace(year=born.year + age)
+    except ValueError:  # 29 February
+        return date(born.year + age, 3, 1)
+
+
 def oc3_rows(cohort: Cohort) -> list[dict[str, Any]]:
     """Care leavers whose 17th to 21st birthday falls in the year (care leavers' extract).
     Those not looked after in the year join the cohort's leavers, so the header holds them."""
+    ceased: dict[str, date] = {}
+    for episode in cohort.episodes:
+        if episode["DEC"] is not None:
+            child = episode["CHILD"]
+            ceased[child] = max(episode["DEC"], ceased.get(child, episode["DEC"]))
     rows = care_leavers_extract.oc3_rows(cohort.year - 1)
+    rows = [r for r in rows if _oc3_due(r, cohort, ceased)]
     unknown = [r["CHILD"] for r in rows if r["CHILD"] not in cohort.pk_of]
     for chunk in range(0, len(unknown), 500):
         ids = unknown[chunk : chunk + 500]
@@ -241,8 +272,14 @@ def placed_adoption_rows(cohort: Cohort) -> list[dict[str, Any]]:
 
 
 def prev_perm_rows(cohort: Cohort) -> list[dict[str, Any]]:
-    """Previous permanence before care, for the children who have it recorded (adoption)."""
-    return _in_cohort(adoption_extract.prev_perm(cohort.year - 1), cohort, "CHILD")
+    """Previous permanence before care (adoption's extract), for the children who started to
+    be looked after in the year: it is collected as a period of care starts (rules 630 and
+    634)."""
+    started = {
+        r["CHILD"] for r in cohort.episodes if r["RNE"] == "S" and r["DECOM"] >= cohort.start
+    }
+    rows = adoption_extract.prev_perm(cohort.year - 1)
+    return sorted((r for r in rows if r["CHILD"] in started), key=lambda r: r["CHILD"])
 
 
 def _looked_after_at_end(cohort: Cohort) -> set[str]:

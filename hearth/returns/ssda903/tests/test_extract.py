@@ -112,7 +112,7 @@ def test_an_episode_ending_after_31_march_is_reported_open():
     assert (episode["DECOM"], episode["DEC"], episode["REC"]) == (date(2025, 7, 1), None, "")
 
 
-def test_uasc_status_ceases_at_the_18th_birthday_when_that_falls_in_the_year():
+def test_uasc_status_ceases_at_the_18th_birthday_and_their_home_postcode_is_blank():
     turned = ChildFactory(la_child_id="U1", uasc=True, date_of_birth=date(2007, 10, 2), sex="M")
     younger = ChildFactory(la_child_id="U2", uasc=True, date_of_birth=date(2010, 1, 1), sex="M")
     not_uasc = ChildFactory(la_child_id="U3")
@@ -123,7 +123,9 @@ def test_uasc_status_ceases_at_the_18th_birthday_when_that_falls_in_the_year():
 
     assert set(uasc) == {"U1", "U2"}
     assert uasc["U1"]["DUC"] == date(2025, 10, 2)
-    assert uasc["U2"]["DUC"] is None
+    assert uasc["U2"]["DUC"] == date(2028, 1, 1)
+    home = {r["CHILD"]: r["HOME_POST"] for r in rows(t.EPISODES, x.episode_rows)}
+    assert home == {"U1": "", "U2": "", "U3": "E15 4HT"}
 
 
 def test_social_worker_episodes_cover_the_year_for_children_looked_after_at_31_march():
@@ -341,3 +343,40 @@ def test_an_allocation_that_ended_the_day_it_began_is_not_a_social_worker_episod
     sw = rows(t.SW_EPISODES, x.sw_episode_rows)
 
     assert [(r["SW_DECOM"], r["SW_REASON"]) for r in sw] == [(date(2025, 5, 1), "FCONTA")]
+
+
+def test_previous_permanence_is_reported_for_children_who_started_care_in_the_year(monkeypatch):
+    started = ChildFactory(la_child_id="P1")
+    in_care(started, {"decom": date(2025, 5, 1)})
+    earlier = ChildFactory(la_child_id="P2")
+    in_care(earlier, {"decom": date(2023, 5, 1)})
+    monkeypatch.setattr(
+        x.adoption_extract,
+        "prev_perm",
+        lambda year: [
+            {"CHILD": c, "DOB": None, "PREV_PERM": "Z1", "LA_PERM": "", "DATE_PERM": None}
+            for c in ("P1", "P2")
+        ],
+    )
+
+    assert [r["CHILD"] for r in rows(t.PREV_PERM, x.prev_perm_rows)] == ["P1"]
+
+
+def test_no_care_leaver_items_for_a_17_year_old_who_left_care_after_their_birthday(monkeypatch):
+    left_late = ChildFactory(la_child_id="L1", date_of_birth=date(2008, 6, 1))
+    in_care(left_late, {"decom": date(2024, 1, 1), "dec": date(2025, 7, 1), "rec": "E8"})
+    left_early = ChildFactory(la_child_id="L2", date_of_birth=date(2008, 9, 1))
+    in_care(left_early, {"decom": date(2024, 1, 1), "dec": date(2025, 8, 1), "rec": "E8"})
+    items = {"IN_TOUCH": "YES", "ACTIV": "F2", "ACCOM": "D1"}
+    monkeypatch.setattr(
+        x.care_leavers_extract,
+        "oc3_rows",
+        lambda year: [
+            {"CHILD": "L1", "DOB": date(2008, 6, 1), **items},
+            {"CHILD": "L2", "DOB": date(2008, 9, 1), **items},
+        ],
+    )
+
+    oc3 = {r["CHILD"]: r for r in x.ssda903_extract(YEAR).tables[t.OC3]}
+
+    assert set(oc3) == {"L2"}
