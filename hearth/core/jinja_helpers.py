@@ -101,6 +101,11 @@ NAV_ITEMS: list[tuple[str, str, set[str] | None]] = [
     ("Your referrals", "front_door:portal_home", {"partner_referrer"}),
     ("Assessments", "assessments:team", {"team_manager", "service_manager"}),
     ("Reviews due", "children_in_care:reviews_due", {"team_manager", "service_manager", "iro"}),
+    (
+        "Children in care",
+        "children_in_care:permanence",
+        {"team_manager", "service_manager", "senior_leader"},
+    ),
     ("Adoption", "adoption:adopters", {"team_manager", "service_manager"}),
     (
         "Leaving care",
