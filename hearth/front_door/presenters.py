@@ -164,7 +164,8 @@ class ChildFrontDoorSection:
 
 
 def _referrer(contact: Contact) -> str:
-    who = ", ".join(p for p in (contact.referrer_name, contact.referrer_agency) if p)
+    parts = [contact.referrer_name, contact.referrer_agency]
+    who = ", ".join(dict.fromkeys(p for p in parts if p))  # a name that is the agency, once
     source = rules.referral_source_label(contact.referral_source)
     return f"{who} ({source})" if who else source
 
