@@ -106,8 +106,12 @@ class CareHistory:
     ) -> CareHistory:
         return cls(born, tuple(sorted(spells, key=lambda s: s.start)), died_on)
 
+    def __post_init__(self) -> None:
+        # Read many times per young person: worked out once.
+        object.__setattr__(self, "_counted", [s for s in self.spells if s.counts])
+
     def counted(self) -> list[CareSpell]:
-        return [s for s in self.spells if s.counts]
+        return self._counted  # type: ignore[attr-defined, no-any-return]
 
     def days_looked_after(self, since: date, until: date) -> int:
         """Days looked after from `since` up to (not including) `until`; an open spell runs
