@@ -84,3 +84,9 @@ def test_a_check_needs_to_say_whether_the_child_is_up_to_date(
     )
     assert response.status_code == 302
     assert period.child.health_checks.get().up_to_date is True
+
+
+def test_health_and_education_due_items_are_on_my_work(signed_in, social_worker, period, today):
+    body = signed_in(social_worker).get(reverse("casework:my_work")).content.decode()
+    assert "Initial health assessment" in body
+    assert "Personal education plan" in body
