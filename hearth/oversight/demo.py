@@ -250,6 +250,7 @@ def _improvement_plan(when: date, rng: random.Random) -> dict[str, int]:
     if not leaders or ImprovementAction.objects.exists():
         return {"improvement_actions": 0, "engagements": 0}
     plan_owner = next((u for u in leaders if u.role == Role.SENIOR_LEADER), leaders[0])
+    services.improvement_areas_seed()  # a demo reset empties the table the migration seeded
     areas = {a.number: a for a in ImprovementArea.objects.all()}
     actions = 0
     for number, area in areas.items():

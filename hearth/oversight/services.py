@@ -609,6 +609,44 @@ def audit_supervision_view(*, user: User, worker: User) -> None:
 
 # --- Improvement plan ----------------------------------------------------------------------
 
+# The inspection's "what needs to improve" list (shared/context), the plan's starting areas.
+# Migration 0003 seeds the same list; this puts back any missing (after a demo reset).
+INSPECTION_AREAS = (
+    "Senior leadership urgency in progressing the improvement plan to address deficits in "
+    "social work practice",
+    "Senior managers' interaction with social workers to enable staff to feel listened to",
+    "The accuracy and reliability of the existing quality assurance and performance management "
+    "system",
+    "Opportunities for children to participate in their planning and influence wider service "
+    "development",
+    "The regularity and quality of staff supervision and management oversight and the quality "
+    "and impact of decision-making",
+    "The quality and timeliness of social work assessments, so that they consistently inform plans",
+    "The quality and effectiveness of safety planning for children at risk of exploitation",
+    "The take-up of return home interviews and the effective use of information to identify "
+    "and mitigate emerging risks",
+    "Permanence planning for children to ensure that permanence is achieved for all children "
+    "without delay",
+    "The quality of life-story work for all children",
+    "Care leavers' experience of leaving care services and access to outreach workers who know "
+    "and understand their needs",
+)
+
+
+def improvement_areas_seed() -> int:
+    """Create any of the inspection's areas that are missing (by number). Idempotent; returns
+    how many were created. A system step (migration, demo), so no user and no audit entry."""
+    created = 0
+    with transaction.atomic():
+        for number, title in enumerate(INSPECTION_AREAS, start=1):
+            _, made = ImprovementArea.objects.get_or_create(
+                number=number,
+                defaults={"title": title, "finding": "Inspection: what needs to improve."},
+            )
+            created += made
+    return created
+
+
 PLAN_OWNER_ROLES = frozenset({"senior_leader", "service_manager"})
 
 
