@@ -18,4 +18,5 @@ urlpatterns = [
     path("audit/", include("hearth.core.audit_urls")),
     path("reference/", include("hearth.reference.urls")),
     path("timescales/", include("hearth.timescales.urls")),
+    path("indicators/", include("hearth.indicators.urls")),
 ]

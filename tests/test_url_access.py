@@ -933,6 +933,9 @@ ACCESS: dict[str, Access] = {
     "reference:detail": signed_in(kwargs=lambda p: {"list_name": _code_list()}),
     "timescales:rules": signed_in(),
     "timescales:calendar": signed_in(),
+    # indicators: each user sees the scopes they may (a worker their own children)
+    "indicators:dashboard": signed_in(),
+    "indicators:children": signed_in(kwargs=lambda p: {"indicator_id": "referrals_nfa"}),
     # front door
     "front_door:queue": signed_in(),
     "front_door:thresholds": signed_in(),
@@ -1070,6 +1073,7 @@ ACCESS: dict[str, Access] = {
     "children_in_care:pep_new": child_scoped(kwargs=_care_period_kwargs),
     "children_in_care:sibling_assessment_new": child_scoped(kwargs=_care_period_kwargs),
     "children_in_care:life_story_new": child_scoped(kwargs=_care_period_kwargs),
+    "children_in_care:long_term_match_new": child_scoped(kwargs=_care_period_kwargs),
     "children_in_care:placement_match_new": child_scoped(kwargs=_care_episode_kwargs),
     # adoption
     "adoption:children": role_restricted(

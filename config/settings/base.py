@@ -25,6 +25,7 @@ HEARTH_APPS = [
     "hearth.oversight",
     "hearth.adoption",
     "hearth.care_leavers",
+    "hearth.indicators",
 ]
 
 INSTALLED_APPS = [

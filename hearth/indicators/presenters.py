@@ -1,0 +1,89 @@
+"""Display wording for figures: values, RAG tags, directions, periods and drill-down links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from hearth.indicators.base import Direction, Figure, Measure, Rag
+from hearth.indicators.scope import Scope
+
+RAG_TAGS: dict[Rag, tuple[str, str]] = {
+    Rag.GREEN: ("Green: on target", "govuk-tag--green"),
+    Rag.AMBER: ("Amber: within tolerance", "govuk-tag--yellow"),
+    Rag.RED: ("Red: off target", "govuk-tag--red"),
+    Rag.NONE: ("No data in the period", "govuk-tag--grey"),
+}
+
+
+def value_text(figure: Figure) -> str:
+    if figure.value is None:
+        return "No data"
+    if figure.indicator.measure == Measure.COUNT:
+        return f"{figure.numerator:,}"
+    return f"{figure.value:.1f}%"
+
+
+def target_text(figure: Figure) -> str:
+    indicator = figure.indicator
+    unit = "" if indicator.measure == Measure.COUNT else "%"
+    tolerance = f" (tolerance {indicator.tolerance:g}{unit})" if indicator.tolerance else ""
+    return f"{indicator.target:g}{unit}{tolerance}"
+
+
+def direction_text(direction: Direction) -> str:
+    return "Higher is better" if direction == Direction.HIGHER else "Lower is better"
+
+
+def period_text(figure: Figure) -> str:
+    if figure.indicator.snapshot:
+        return f"As at {figure.period.end:%-d %B %Y}"
+    return f"{figure.period.start:%-d %B %Y} to {figure.period.end:%-d %B %Y}"
+
+
+def query_for(as_of: date, scope: Scope, **extra: str) -> str:
+    params = {
+        "as_of-day": str(as_of.day),
+        "as_of-month": str(as_of.month),
+        "as_of-year": str(as_of.year),
+        "scope": scope.key,
+        **extra,
+    }
+    return urlencode(params)
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    figure: Figure
+    value: str
+    target: str
+    direction: str
+    period: str
+    rag_text: str
+    rag_class: str
+    children_href: str
+
+
+def figure_row(figure: Figure, *, as_of: date, scope: Scope) -> FigureRow:
+    rag_text, rag_class = RAG_TAGS[figure.rag]
+    href = reverse("indicators:children", args=[figure.indicator.id])
+    return FigureRow(
+        figure=figure,
+        value=value_text(figure),
+        target=target_text(figure),
+        direction=direction_text(figure.indicator.direction),
+        period=period_text(figure),
+        rag_text=rag_text,
+        rag_class=rag_class,
+        children_href=f"{href}?{query_for(as_of, scope)}",
+    )
+
+
+def grouped(rows: list[FigureRow]) -> list[tuple[str, list[FigureRow]]]:
+    groups: dict[str, list[FigureRow]] = {}
+    for row in rows:
+        groups.setdefault(str(row.figure.indicator.area), []).append(row)
+    return list(groups.items())

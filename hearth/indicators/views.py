@@ -1,0 +1,91 @@
+"""The performance dashboard and the children behind each figure (need-to-know, audited)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from hearth.core.audit import Auditor
+from hearth.core.models import AuditAction
+from hearth.indicators import presenters
+from hearth.indicators.base import Period
+from hearth.indicators.forms import DashboardForm
+from hearth.indicators.library import get
+from hearth.indicators.scope import Scope, scope_from_key, scopes_for
+from hearth.indicators.selectors import drill_down, indicator_figure, indicator_figures
+
+
+def _choice(request: HttpRequest) -> tuple[DashboardForm, date, Scope | None]:
+    scopes = scopes_for(request.user)
+    form = DashboardForm(request.GET or None, scopes=scopes)
+    as_of = timezone.localdate()
+    key = None
+    if form.is_bound and form.is_valid():
+        as_of = form.cleaned_data["as_of"] or as_of
+        key = form.cleaned_data["scope"] or None
+    elif form.is_bound:
+        key = request.GET.get("scope") or None
+    return form, as_of, scope_from_key(request.user, key)
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    form, as_of, scope = _choice(request)
+    if scope is None:
+        raise Http404("No such scope")
+    if not form.is_bound:
+        form = DashboardForm(
+            initial={"as_of": as_of, "scope": scope.key}, scopes=scopes_for(request.user)
+        )
+    period = Period.year_to_date(as_of)
+    figures = indicator_figures(period=period, scope=scope)
+    rows = [presenters.figure_row(f, as_of=as_of, scope=scope) for f in figures]
+    return render(
+        request,
+        "indicators/dashboard.html",
+        {
+            "form": form,
+            "scope": scope,
+            "period": period,
+            "groups": presenters.grouped(rows),
+        },
+    )
+
+
+@login_required
+def children(request: HttpRequest, indicator_id: str) -> HttpResponse:
+    indicator = get(indicator_id)
+    form, as_of, scope = _choice(request)
+    if indicator is None or scope is None:
+        raise Http404("No such indicator")
+    period = Period.year_to_date(as_of)
+    figure = indicator_figure(indicator=indicator, period=period, scope=scope)
+    numerator = drill_down(user=request.user, rows=figure.numerator_rows)
+    rest = drill_down(user=request.user, rows=[row for row in figure.rows if not row.in_numerator])
+    shown = [r.child.pk for r in numerator.rows + rest.rows]
+    Auditor(user=request.user).record(
+        AuditAction.VIEW,
+        object_type="indicators.indicator",
+        object_id=indicator.id,
+        summary=(
+            f"Children behind {indicator.id} for {scope.name}, {period.start} to {period.end}: "
+            f"{len(set(shown))} children shown"
+        ),
+        changes={"children": sorted(set(shown))},
+    )
+    return render(
+        request,
+        "indicators/children.html",
+        {
+            "indicator": indicator,
+            "row": presenters.figure_row(figure, as_of=as_of, scope=scope),
+            "scope": scope,
+            "numerator": numerator,
+            "rest": rest,
+            "dashboard_query": presenters.query_for(as_of, scope),
+        },
+    )
