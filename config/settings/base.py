@@ -1,5 +1,7 @@
 """Settings shared by every environment. Development defaults: SQLite under var/."""
 
+from datetime import timedelta
+
 from csp.constants import NONCE
 
 from config.env import BASE_DIR, database_config, env_bool, env_int, env_list, env_str
@@ -34,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     *HEARTH_APPS,
 ]
 if env_bool("HEARTH_DEMO", True):
@@ -50,6 +53,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "hearth.core.middleware.LoginRequiredMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into our lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -82,6 +87,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
+
+# Repeated failed sign-ins lock the username for a while (django-axes; docs/security.md T16).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("HEARTH_SIGN_IN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("HEARTH_SIGN_IN_LOCKOUT_MINUTES", 15))
+# By username only: a council's staff sign in from behind a few shared addresses, so locking
+# an address would lock out whole offices (hence axes' W006 is silenced on purpose).
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "hearth.accounts.views.locked_out"
+AXES_VERBOSE = False
 LOGIN_REDIRECT_URL = "core:start"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [

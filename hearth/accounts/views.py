@@ -7,10 +7,12 @@ page sees the marker without a signed-in user, the session must have expired."""
 
 from typing import Any
 
+from axes.helpers import get_client_username
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from hearth.accounts.forms import SignInForm
 from hearth.core.audit import Auditor
@@ -75,3 +77,17 @@ class SignOutView(auth_views.LogoutView):
         response = super().post(request, *args, **kwargs)
         response.delete_cookie(SIGNED_IN_MARKER, samesite="Lax")
         return response
+
+
+def locked_out(
+    request: HttpRequest, response: HttpResponse | None, credentials: dict[str, Any] | None
+) -> HttpResponse:
+    """django-axes calls this instead of signing in once a username has failed too often."""
+    username = get_client_username(request, credentials)[:150]
+    Auditor(system_job="sign-in throttle").record(
+        AuditAction.DENIED,
+        object_type="accounts.user",
+        summary=f"Sign-in locked after repeated failures for “{username}”",
+    )
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
