@@ -54,6 +54,7 @@ SENSITIVE_APPS: tuple[str, ...] = (
     "assessments",
     "child_protection",
     "children_in_care",
+    "adoption",
     "care_leavers",
     "missing_exploitation",
     "oversight",
