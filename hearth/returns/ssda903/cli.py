@@ -6,12 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
+from django.core.management.base import OutputWrapper
+
 from hearth.returns.ssda903 import tables as t
 from hearth.returns.ssda903.extract import Return903, ssda903_extract
 from hearth.returns.ssda903.render import write_folder
 
 
-def generate(year: int, out: Path, stdout: TextIO) -> Return903:
+def generate(year: int, out: Path, stdout: OutputWrapper | TextIO) -> Return903:
     """Extract the return for the collection ending 31 March `year`, write one CSV per
     table into `out`, and print what was written."""
     result = ssda903_extract(year)

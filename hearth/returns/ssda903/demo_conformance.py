@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from django.conf import settings
+from django.core.management.base import OutputWrapper
 
 from hearth.returns.ssda903 import tables as t
 from hearth.returns.ssda903.extract import ssda903_extract
@@ -98,7 +99,7 @@ def run_reference(folder: Path, *, year: int, previous: Path | None) -> Referenc
         return found
 
 
-def check_demo(years: list[int], out: Path, stdout: TextIO) -> bool:
+def check_demo(years: list[int], out: Path, stdout: OutputWrapper | TextIO) -> bool:
     """Generate each year's SSDA903 (and the year before it) into `out` and check it with the
     reference validator. True when it reports anything other than a known defect."""
     failed = False

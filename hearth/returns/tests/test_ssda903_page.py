@@ -33,12 +33,13 @@ def media(settings: Any, tmp_path: Path) -> Path:
 
 
 def _looked_after(la_child_id: str) -> Any:
-    child = ChildFactory(la_child_id=la_child_id, sex="M", ethnicity="WBRI", upn="UN2")
+    child: Any = ChildFactory(la_child_id=la_child_id, sex="M", ethnicity="WBRI", upn="UN2")
+    decided_by: Any = UserFactory()
     period = PeriodOfCare.objects.create(
         child=child,
         start_date=date(2025, 6, 1),
         category_of_need="N1",
-        decision_by=UserFactory(),
+        decision_by=decided_by,
         decision_date=date(2025, 6, 1),
         decision_reason="Synthetic",
     )

@@ -31,12 +31,13 @@ LONDON = ZoneInfo("Europe/London")
 def in_care(child: Any, *episodes: dict[str, Any]) -> PeriodOfCare:
     """A period of care with the given episodes (decom, and optionally dec/rec/ls/place)."""
     first, last = episodes[0], episodes[-1]
+    decided_by: Any = UserFactory()
     period = PeriodOfCare.objects.create(
         child=child,
         start_date=first["decom"],
         end_date=last.get("dec") if last.get("rec", "X1") != "X1" else None,
         category_of_need="N1",
-        decision_by=UserFactory(),
+        decision_by=decided_by,
         decision_date=first["decom"],
         decision_reason="Synthetic",
     )
