@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from django.utils import timezone
 
 from hearth.accounts.models import Role
+from hearth.assessments.models import CINEpisode
 from hearth.casework.models import ChronologyEntry
 from hearth.demo.generator.bulk import Table, reset_sequences
 from hearth.demo.generator.children import add_person, first_name
@@ -496,6 +497,21 @@ def _source_for(ctx: Context, route: str) -> str:
     return ctx.weighted(NON_POLICE_ROUTE_SOURCES)
 
 
+def _route_for(ctx: Context, source: str) -> str:
+    """A route that fits a known source (the inverse of `_source_for`)."""
+    if source == "6":
+        return ContactRoute.POLICE if ctx.chance(0.7) else ContactRoute.PHONE
+    if source == "5D":
+        return ContactRoute.STEP_UP
+    if source == "5C":
+        return ContactRoute.TRANSFER_IN
+    if source.startswith("1"):
+        return ctx.rng.choice([ContactRoute.PHONE, ContactRoute.WALK_IN, ContactRoute.EMAIL])
+    return ctx.weighted(
+        [(ContactRoute.PHONE, 30), (ContactRoute.EMAIL, 25), (ContactRoute.PORTAL, 20)]
+    )
+
+
 def _moment(ctx: Context, day: date) -> datetime:
     return ctx.at(weekday_on_or_before(day))
 
@@ -514,20 +530,28 @@ def generate(borough: Borough) -> None:
         if referred.referral_date >= year_ago:
             by_family.setdefault(id(referred.household), []).append(referred)
     plans: list[ContactPlan] = []
+    stepped_up_episodes: list[int] = []
     for group in by_family.values():
         household = group[0].household
         day = min(r.referral_date for r in group)
         kind = family_kind(household.plan.team_key)
         strategy = kind == "safeguarding" and ctx.chance(0.35)
+        # The service copies the contact's source to the CIN episode, and the route fits the
+        # source: a step-up from early help is referred by early help (5D) on both.
         step_up = ctx.chance(0.12)
+        source = "5D" if step_up else group[0].source
+        if step_up:
+            stepped_up_episodes.extend(r.episode_id for r in group)
+            for r in group:
+                r.source = source
         plans.append(
             ContactPlan(
                 received=_moment(ctx, day),
                 outcome=Outcome.STRATEGY_DISCUSSION if strategy else Outcome.CIN_REFERRAL,
                 children=[r.child_id for r in group],
                 referred=group,
-                route=ContactRoute.STEP_UP if step_up else "",
-                source="5D" if step_up else group[0].source,
+                route=ContactRoute.STEP_UP if step_up else _route_for(ctx, source),
+                source=source,
             )
         )
 
@@ -593,6 +617,7 @@ def generate(borough: Borough) -> None:
             )
         )
 
+    CINEpisode.objects.filter(pk__in=stepped_up_episodes).update(referral_source="5D")
     plans.sort(key=lambda p: p.received)
     duplicates = 0
     for plan in plans:
