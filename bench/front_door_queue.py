@@ -135,9 +135,10 @@ def _build(open_contacts: int, decided_per_open: int):  # type: ignore[no-untype
         if n % 4 == 0:  # a sibling on the same contact
             links.append(ContactPerson(contact=c, person=children[(offset + n + 1) % total]))
     ContactPerson.objects.bulk_create(links, batch_size=2000)
+    position: dict[int | None, int] = {c.pk: n for n, c in enumerate(opened)}
     ContactPerson.objects.bulk_create(
         (
-            ContactPerson(contact=m, person_id=children[offset + opened.index(m.merged_into)].pk)
+            ContactPerson(contact=m, person_id=children[offset + position[m.merged_into_id]].pk)
             for m in merged
         ),
         batch_size=2000,
