@@ -111,3 +111,12 @@ def relevant(young_person, looked_after) -> Any:
     """In care from September 2024, left on 1 April 2026 (aged 17) to independent living."""
     looked_after(young_person, date(2024, 9, 1), date(2026, 4, 1), "E6")
     return young_person
+
+
+@pytest.fixture
+def relevant_other(social_worker, team_a, looked_after) -> Any:
+    """Another young person, born 1 May 2009, who left care at 17 on 1 May 2026."""
+    child = ChildFactory(first_name="Ama", last_name="Boateng", date_of_birth=date(2009, 5, 1))
+    AllocationFactory(child=child, team=team_a, worker=social_worker, start_date=date(2024, 1, 1))
+    looked_after(child, date(2024, 6, 1), date(2026, 5, 1), "E6")
+    return child

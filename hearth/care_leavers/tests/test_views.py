@@ -193,3 +193,13 @@ def test_the_childs_page_shows_the_leaving_care_section(today, relevant, social_
     text = response.content.decode()
     assert "Leaving care" in text
     assert "relevant: 82 weeks looked after since 14th birthday" in text
+
+
+def test_my_work_asks_the_social_worker_to_get_an_adviser_and_the_adviser_to_keep_in_touch(
+    today, eligible, relevant_other, social_worker, adviser, lc_manager, signed_in
+):
+    text = signed_in(social_worker).get(reverse("casework:my_work")).content.decode()
+    assert "Allocate a personal adviser" in text
+    _allocate(lc_manager, relevant_other, adviser, date(2026, 5, 5))  # after leaving care
+    text = signed_in(adviser).get(reverse("casework:my_work")).content.decode()
+    assert "Be in touch with the young person" in text
