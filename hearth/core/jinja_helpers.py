@@ -139,6 +139,11 @@ NAV_ITEMS: list[tuple[str, str, set[str] | None]] = [
         },
     ),  # noqa: E501
     ("Emergency access", "people:emergency_access_report", {"data_protection_officer"}),
+    (
+        "Performance",
+        "indicators:dashboard",
+        {"senior_leader", "service_manager", "team_manager", "performance_analyst"},
+    ),
 ]
 
 
