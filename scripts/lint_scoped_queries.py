@@ -58,6 +58,7 @@ SENSITIVE_APPS: tuple[str, ...] = (
     "care_leavers",
     "missing_exploitation",
     "oversight",
+    "indicators",
 )
 
 BARE_MANAGERS: frozenset[str] = frozenset({"objects", "_default_manager", "_base_manager"})
