@@ -696,3 +696,13 @@ class CouncilMeetingForm(forms.Form):
 class CouncilResponseForm(forms.Form):
     date = _date("Date of the response")
     response = _text("The service's response")
+
+
+class LongTermMatchForm(forms.Form):
+    provider = forms.ChoiceField(
+        label="Foster carers",
+        choices=_provider_choices,
+        error_messages={"required": "Select the foster carers"},
+    )
+    panel_on = _date("Date of the fostering panel")
+    agency_decision_on = _date("Date of the agency decision")

@@ -920,3 +920,30 @@ class CouncilIssue(TimeStampedModel):
 
     class Meta:
         ordering = ["id"]
+
+
+class LongTermMatch(TimeStampedModel):
+    """A long-term fostering match: the fostering panel's recommendation and the agency
+    decision that the carers are the child's long-term foster carers."""
+
+    child = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="long_term_matches"
+    )
+    period = models.ForeignKey(
+        PeriodOfCare, on_delete=models.CASCADE, related_name="long_term_matches"
+    )
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="+")
+    panel_on = models.DateField("Date of the fostering panel")
+    agency_decision_on = models.DateField("Date of the agency decision")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-agency_decision_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(agency_decision_on__gte=models.F("panel_on")),
+                name="cic_long_term_decision_after_panel",
+            )
+        ]

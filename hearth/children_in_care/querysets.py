@@ -31,6 +31,7 @@ class PeriodQuerySet(models.QuerySet):
             CarePlan,
             Episode,
             IROChallenge,
+            LongTermMatch,
             PermanencePlan,
             PlacementPlan,
             Review,
@@ -61,6 +62,9 @@ class PeriodQuerySet(models.QuerySet):
                 queryset=SiblingAssessment.objects.select_related("sibling"),
             ),
             "life_story",
+            Prefetch(
+                "long_term_matches", queryset=LongTermMatch.objects.select_related("provider")
+            ),
         )
 
 

@@ -127,7 +127,7 @@ def _drift_months() -> int:
 
 def permanence_tracker(user: User, today: date, *, flagged_only: bool = False) -> list[TrackerRow]:
     """Every child looked after now whom the user may see, with the permanence plan, its
-    milestones and drift flags. Nine queries whatever the number of children, each
+    milestones and drift flags. Ten queries whatever the number of children, each
     aggregated to about one row per child in the database; plain rows (no model instances)
     so 1,500 children stay fast (bench/permanence_tracker.py)."""
     from functools import lru_cache
@@ -139,6 +139,7 @@ def permanence_tracker(user: User, today: date, *, flagged_only: bool = False) -
         Episode,
         LifeStoryStatus,
         LifeStoryWork,
+        LongTermMatch,
         PermanenceOption,
         PermanencePlan,
     )
@@ -194,6 +195,11 @@ def permanence_tracker(user: User, today: date, *, flagged_only: bool = False) -
     ):
         stories[period_id] = status
     unassessed = unassessed_sibling_periods({p[0]: p[2] for p in periods})
+    matched = set(
+        LongTermMatch.objects.filter(period__end_date__isnull=True).values_list(
+            "period_id", flat=True
+        )
+    )
     months = _drift_months()
     drift_before = add_months(today, -months)
     labels = dict(PermanenceOption.choices)
@@ -215,7 +221,7 @@ def permanence_tracker(user: User, today: date, *, flagged_only: bool = False) -
             flags.append("No permanence plan by the second review")
         if progress < drift_before:
             flags.append(f"No progress for {months} months")
-        if plan == long_term and place not in {"U1", "U4"}:
+        if plan == long_term and place not in {"U1", "U4"} and pk not in matched:
             flags.append("Long-term fostering not matched")
         if plan == PermanenceOption.ADOPTION and order_on is None:
             flags.append("Adoption plan without a placement order")

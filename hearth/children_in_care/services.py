@@ -52,6 +52,7 @@ from hearth.children_in_care.models import (
     LeftReason,
     LifeStoryStatus,
     LifeStoryWork,
+    LongTermMatch,
     MatchLevel,
     PeriodOfCare,
     PermanencePlan,
@@ -2063,3 +2064,51 @@ def council_issue_respond(
         issue.save()
         Auditor(user=user).changed(issue, child_id=None, changes=diff(before, snapshot(issue)))
     return issue
+
+
+def long_term_match_record(
+    *,
+    user: User,
+    period: PeriodOfCare,
+    provider: Provider | None,
+    panel_on: date,
+    agency_decision_on: date,
+) -> LongTermMatch:
+    """A long-term fostering match: panel, then the agency decision."""
+    today = timezone.localdate()
+    child = period.child
+    with transaction.atomic():
+        errors = validation.merge(
+            validation.date_errors(panel_on, today, field="panel_on", what="of the panel"),
+            validation.date_errors(
+                agency_decision_on, today, field="agency_decision_on", what="of the decision"
+            ),
+        )
+        if panel_on and agency_decision_on and agency_decision_on < panel_on:
+            errors = validation.merge(
+                errors,
+                {"agency_decision_on": ["The agency decision must be on or after the panel"]},
+            )
+        if panel_on and panel_on < period.start_date:
+            errors = validation.merge(
+                errors, {"panel_on": ["The panel must be after the child became looked after"]}
+            )
+        if provider is None:
+            errors = validation.merge(errors, {"provider": ["Select the foster carers"]})
+        _raise(errors)
+        row = LongTermMatch(
+            child=child,
+            period=period,
+            provider=provider,
+            panel_on=panel_on,
+            agency_decision_on=agency_decision_on,
+            recorded_by=user,
+        )
+        _record_saved(
+            user=user,
+            row=row,
+            child=child,
+            occurred_on=agency_decision_on,
+            summary=f"Long-term fostering match with {provider}",
+        )
+    return row

@@ -29,6 +29,11 @@ urlpatterns = [
         name="sibling_assessment_new",
     ),
     path(
+        "children/<int:child_id>/periods/<int:pk>/long-term-match/",
+        views.long_term_match_new,
+        name="long_term_match_new",
+    ),
+    path(
         "children/<int:child_id>/periods/<int:pk>/life-story/",
         views.life_story_new,
         name="life_story_new",

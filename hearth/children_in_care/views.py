@@ -987,3 +987,26 @@ def council_issue_respond(request: HttpRequest, pk: int) -> HttpResponse:
         done="Response recorded",
         back="children_in_care:council",
     )
+
+
+def long_term_match_new(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
+    person = _child(request, child_id)
+    period = _period(person, pk)
+    form = forms.LongTermMatchForm(_posted(request))
+    from hearth.children_in_care.models import Provider
+
+    return _form_page(
+        request,
+        person,
+        form,
+        title="Long-term fostering match",
+        button="Save",
+        save=lambda d: services.long_term_match_record(
+            user=_user(request),
+            period=period,
+            provider=Provider.objects.filter(pk=d["provider"] or 0).first(),  # scoped: carers
+            panel_on=d["panel_on"],
+            agency_decision_on=d["agency_decision_on"],
+        ),
+        done="Long-term fostering match recorded",
+    )

@@ -272,3 +272,36 @@ def test_the_carer_page_lists_records_and_adds_one(signed_in, team_manager, care
     body = client.get(url).content.decode()
     assert "Trauma-informed care" in body
     assert period.child.full_name in body
+
+
+def test_a_long_term_fostering_match_clears_the_not_matched_flag(
+    period, social_worker, team_manager, carers, today
+):
+    services.permanence_plan_record(
+        user=social_worker,
+        period=period,
+        agreed_on=date(2026, 5, 20),
+        plan="long_term_fostering",
+        contingency="return_home",
+        rationale="Settled",
+    )
+    (row,) = selectors.permanence_tracker(team_manager, today)
+    assert "Long-term fostering not matched" in row.flags
+    with pytest.raises(ValidationError) as error:
+        services.long_term_match_record(
+            user=social_worker,
+            period=period,
+            provider=carers,
+            panel_on=date(2026, 6, 3),
+            agency_decision_on=date(2026, 6, 1),
+        )
+    assert "agency_decision_on" in error.value.message_dict
+    services.long_term_match_record(
+        user=social_worker,
+        period=period,
+        provider=carers,
+        panel_on=date(2026, 6, 1),
+        agency_decision_on=date(2026, 6, 3),
+    )
+    (row,) = selectors.permanence_tracker(team_manager, today)
+    assert "Long-term fostering not matched" not in row.flags
