@@ -93,7 +93,8 @@ class Indicator:
     snapshot: bool = False  # measured as at the period's end rather than over the period
 
     def _setting(self) -> dict[str, float]:
-        targets = settings.HEARTH.get("INDICATOR_TARGETS", {}) or {}
+        hearth: dict[str, Any] = settings.HEARTH
+        targets = hearth.get("INDICATOR_TARGETS", {}) or {}
         value = targets.get(self.id, {})
         return value if isinstance(value, dict) else {}
 

@@ -18,9 +18,14 @@ def starting(period: Period, children: ChildIds) -> list[tuple[int, int, date, i
     )
 
 
-def earlier_plans(plans: list[tuple[int, int, date, int, date | None]]) -> dict[int, list]:
+PlanSpan = tuple[int, date, date | None]
+
+
+def earlier_plans(
+    plans: list[tuple[int, int, date, int, date | None]],
+) -> dict[int, list[PlanSpan]]:
     """Every plan of these children: (id, start, end), by child."""
-    by_child: dict[int, list[tuple[int, date, date | None]]] = defaultdict(list)
+    by_child: dict[int, list[PlanSpan]] = defaultdict(list)
     child_ids = {plan[1] for plan in plans}
     for pk, child_id, start, end in CPPlan.objects.filter(child_id__in=child_ids).values_list(
         "id", "child_id", "start_date", "end_date"
