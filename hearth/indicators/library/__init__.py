@@ -8,6 +8,7 @@ from hearth.indicators.library import (
     assessments_within_45wd_from_referral,
     consent_dispensed_without_reason,
     contacts_to_referral,
+    core_group_within_10wd,
     cp_plans_ended_2y_plus,
     cp_second_subsequent,
     cp_second_subsequent_2y,
@@ -16,6 +17,7 @@ from hearth.indicators.library import (
     re_referrals_12m,
     referral_decision_1wd,
     referrals_nfa,
+    strategy_discussions_multi_agency,
 )
 
 INDICATORS: tuple[Indicator, ...] = (
@@ -31,6 +33,8 @@ INDICATORS: tuple[Indicator, ...] = (
     cp_second_subsequent.INDICATOR,
     cp_second_subsequent_2y.INDICATOR,
     cp_plans_ended_2y_plus.INDICATOR,
+    core_group_within_10wd.INDICATOR,
+    strategy_discussions_multi_agency.INDICATOR,
 )
 
 REGISTRY: dict[str, Indicator] = {indicator.id: indicator for indicator in INDICATORS}

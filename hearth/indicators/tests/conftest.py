@@ -19,12 +19,14 @@ from hearth.child_protection.models import (
     Conference,
     ConferenceDecision,
     ConferenceKind,
+    CoreGroupMeeting,
     CPPlan,
     ParentParticipation,
     Section47Enquiry,
     StrategyDecision,
     StrategyDiscussion,
     StrategyKind,
+    StrategyParticipant,
 )
 from hearth.front_door.models import Contact, ContactPerson, Referral, ThresholdDecision
 from hearth.front_door.rules import ConsentStatus, ContactRoute, Outcome
@@ -163,6 +165,30 @@ class Records:
             status="ended" if end else "open",
             **extra,
         )
+
+
+def strategy(records: Records, child: Any, held_on: date, agencies: list[str]) -> Any:
+    episode = records.episode(child, held_on, closed=date(2030, 1, 1))
+    discussion = StrategyDiscussion.objects.create(
+        child=child,
+        episode=episode,
+        kind=StrategyKind.DISCUSSION,
+        held_on=held_on,
+        information_shared="Synthetic.",
+        safety_actions="Synthetic.",
+        decision=StrategyDecision.NO_S47,
+        rationale="Synthetic.",
+        recorded_by=records.user,
+    )
+    for agency in agencies:
+        StrategyParticipant.objects.create(discussion=discussion, agency=agency, name="Someone")
+    return discussion
+
+
+def core_group(records: Records, plan: CPPlan, held_on: date) -> CoreGroupMeeting:
+    return CoreGroupMeeting.objects.create(
+        plan=plan, held_on=held_on, progress="Synthetic.", recorded_by=records.user
+    )
 
 
 @pytest.fixture

@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
-from hearth.child_protection.models import ConferenceKind
+from hearth.child_protection.models import Agency, ConferenceKind
 from hearth.front_door.rules import ConsentReason, ConsentStatus
 from hearth.indicators.base import Period, Rag
 from hearth.indicators.library import INDICATORS, REGISTRY
 from hearth.indicators.selectors import indicator_figure
-from hearth.indicators.tests.conftest import at
+from hearth.indicators.tests.conftest import at, core_group, strategy
 
 pytestmark = pytest.mark.django_db
 
@@ -203,3 +203,30 @@ def test_plans_ended_after_2_years_or_more(records):
     fig = figure("cp_plans_ended_2y_plus")
     assert (fig.numerator, fig.denominator, fig.value) == (1, 2, 50.0)
     assert numerator_children(fig) == {t.pk}
+
+
+def test_strategy_discussions_with_an_agency_beyond_police_and_social_care(records):
+    a, b, c, d = (records.child(n) for n in "ABCD")
+    strategy(records, a, date(2025, 5, 1), [Agency.SOCIAL_CARE, Agency.POLICE, Agency.HEALTH])
+    strategy(records, b, date(2025, 5, 1), [Agency.SOCIAL_CARE, Agency.POLICE])  # only those
+    strategy(records, c, date(2025, 5, 1), [Agency.SOCIAL_CARE, Agency.EDUCATION])
+    strategy(records, d, date(2025, 3, 31), [Agency.SOCIAL_CARE, Agency.HEALTH])  # year before
+    fig = figure("strategy_discussions_multi_agency")
+    assert (fig.numerator, fig.denominator, fig.value) == (2, 3, 66.7)
+    assert numerator_children(fig) == {a.pk, c.pk}
+
+
+def test_first_core_group_within_10_working_days_of_the_icpc(records):
+    a, b, c, d, e = (records.child(n) for n in "ABCDE")
+    # ICPC Monday 1 December 2025: day 10 is Monday 15 December.
+    core_group(records, records.cp_plan(a, date(2025, 12, 1)), date(2025, 12, 15))  # in time
+    core_group(records, records.cp_plan(b, date(2025, 12, 1)), date(2025, 12, 16))  # late
+    records.cp_plan(c, date(2025, 12, 1))  # none by the end of March: late
+    # ICPC Monday 23 March 2026: day 10 is 8 April (Good Friday and Easter Monday between),
+    # after the year's end, so with no core group yet it is not counted...
+    records.cp_plan(d, date(2026, 3, 23))
+    # ...but one that met in time is.
+    core_group(records, records.cp_plan(e, date(2026, 3, 23)), date(2026, 3, 26))
+    fig = figure("core_group_within_10wd")
+    assert (fig.numerator, fig.denominator, fig.value) == (2, 4, 50.0)
+    assert numerator_children(fig) == {a.pk, e.pk}
