@@ -58,6 +58,7 @@ class PersonQuerySet(models.QuerySet):
         """Need-to-know: children allocated to the user or to a team they are in or manage,
         or every child for a borough-wide role. Restricted records only for named users.
         Adults are visible when linked by a family relationship to a child the user may see."""
+        from hearth.people.circles import circle_sources
         from hearth.people.models import EmergencyAccess, Person, Relationship
 
         if not user.is_authenticated or not user.is_active:
@@ -69,6 +70,8 @@ class PersonQuerySet(models.QuerySet):
         # Break-glass grants open a child for a limited time (never a restricted one).
         emergency = EmergencyAccess.objects.active().filter(user=user).values("child_id")
         in_circle = Q(pk__in=allocated) | Q(pk__in=emergency)
+        for source in circle_sources():
+            in_circle |= Q(pk__in=source(user, timezone.localdate()))
         visible_children = Person.objects.filter(in_circle, is_child=True).filter(
             Q(restricted=False) | Q(restricted_to=user)
         )
