@@ -10,6 +10,7 @@ from hearth.indicators.library import (
     contacts_to_referral,
     core_group_within_10wd,
     cp_plans_ended_2y_plus,
+    cp_reviews_in_time,
     cp_second_subsequent,
     cp_second_subsequent_2y,
     icpc_within_15wd,
@@ -33,6 +34,7 @@ INDICATORS: tuple[Indicator, ...] = (
     cp_second_subsequent.INDICATOR,
     cp_second_subsequent_2y.INDICATOR,
     cp_plans_ended_2y_plus.INDICATOR,
+    cp_reviews_in_time.INDICATOR,
     core_group_within_10wd.INDICATOR,
     strategy_discussions_multi_agency.INDICATOR,
 )

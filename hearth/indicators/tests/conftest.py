@@ -191,6 +191,22 @@ def core_group(records: Records, plan: CPPlan, held_on: date) -> CoreGroupMeetin
     )
 
 
+def cp_review(records: Records, plan: CPPlan, held_on: date) -> Conference:
+    return Conference.objects.create(
+        child=plan.child,
+        episode=plan.episode,
+        kind=ConferenceKind.REVIEW,
+        plan=plan,
+        held_on=held_on,
+        chair=records.user,
+        parents_participation=ParentParticipation.ATTENDED,
+        child_participation=ChildParticipation.WORKER,
+        decision=ConferenceDecision.CONTINUE,
+        rationale="Synthetic.",
+        recorded_by=records.user,
+    )
+
+
 @pytest.fixture
 def records(social_worker) -> Records:
     return Records(social_worker)

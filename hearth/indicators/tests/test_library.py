@@ -11,7 +11,7 @@ from hearth.front_door.rules import ConsentReason, ConsentStatus
 from hearth.indicators.base import Period, Rag
 from hearth.indicators.library import INDICATORS, REGISTRY
 from hearth.indicators.selectors import indicator_figure
-from hearth.indicators.tests.conftest import at, core_group, strategy
+from hearth.indicators.tests.conftest import at, core_group, cp_review, strategy
 
 pytestmark = pytest.mark.django_db
 
@@ -228,5 +228,24 @@ def test_first_core_group_within_10_working_days_of_the_icpc(records):
     # ...but one that met in time is.
     core_group(records, records.cp_plan(e, date(2026, 3, 23)), date(2026, 3, 26))
     fig = figure("core_group_within_10wd")
+    assert (fig.numerator, fig.denominator, fig.value) == (2, 4, 50.0)
+    assert numerator_children(fig) == {a.pk, e.pk}
+
+
+def test_cp_plans_reviewed_in_time_at_3_then_6_months(records):
+    a, b, c, d, e, f = (records.child(n) for n in "ABCDEF")
+    plan = records.cp_plan(a, date(2025, 1, 2))
+    cp_review(records, plan, date(2025, 4, 2))  # 3 months to the day: in time
+    cp_review(records, plan, date(2025, 10, 2))  # 6 months later: in time; next due 2/4/2026
+    late = records.cp_plan(b, date(2025, 1, 2))
+    cp_review(records, late, date(2025, 4, 3))  # a day late
+    records.cp_plan(c, date(2026, 2, 2))  # under 3 months by 31 March: no review due yet
+    overdue = records.cp_plan(d, date(2025, 6, 2))
+    cp_review(records, overdue, date(2025, 9, 2))  # next due 2 March 2026: none by 31 March
+    ended = records.cp_plan(e, date(2024, 6, 3), date(2025, 5, 1))
+    cp_review(records, ended, date(2024, 9, 3))
+    cp_review(records, ended, date(2025, 3, 3))  # next due 3 September, after the plan ended
+    records.cp_plan(f, date(2024, 6, 3), date(2025, 3, 1))  # ended before the year: left out
+    fig = figure("cp_reviews_in_time")
     assert (fig.numerator, fig.denominator, fig.value) == (2, 4, 50.0)
     assert numerator_children(fig) == {a.pk, e.pk}
