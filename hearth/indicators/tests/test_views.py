@@ -142,3 +142,29 @@ def test_the_command_prints_the_same_figures(nfa_referrals, capsys):
     call_command("indicators", "show", "--as-of", "2026-03-31", "--id", "referrals_nfa")
     out = capsys.readouterr().out
     assert out.startswith("referrals_nfa\t66.7%\t2/3\tred")
+
+
+def test_the_command_prints_a_collection_year_as_json_and_csv(nfa_referrals, capsys):
+    import json
+
+    from django.core.management import call_command
+
+    call_command(
+        "indicators",
+        "show",
+        "--year",
+        "2026",
+        "--id",
+        "referrals_nfa",
+        "--format",
+        "json",
+        "--children",
+    )
+    (record,) = json.loads(capsys.readouterr().out)
+    assert (record["numerator"], record["denominator"], record["value"]) == (2, 3, 66.7)
+    assert (record["period_start"], record["period_end"]) == ("2025-04-01", "2026-03-31")
+    assert len(record["children"]) == 2
+    call_command("indicators", "show", "--year", "2026", "--format", "csv")
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0].startswith("id,numerator,denominator,value")
+    assert any(line.startswith("referrals_nfa,2,3,66.7") for line in lines)

@@ -1,8 +1,14 @@
-"""`hearth indicators show --as-of YYYY-MM-DD [--id ID] [--children]`: the dashboard's borough
-figures on the console, computed by the same code."""
+"""`hearth indicators show [--year YYYY] [--as-of YYYY-MM-DD] [--id ID] [--children]
+[--format text|json|csv]`: the dashboard's borough figures, computed by the same code.
+
+`--year 2026` is the collection year 1 April 2025 to 31 March 2026 (snapshot measures as at
+31 March, or as at `--as-of` when given with it); `--as-of` alone is the collection year up to
+that date; neither is the year up to today."""
 
 from __future__ import annotations
 
+import csv
+import json
 from datetime import date
 from typing import Any
 
@@ -10,43 +16,83 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from hearth.indicators import presenters
-from hearth.indicators.base import Period
+from hearth.indicators.base import Figure, Period
 from hearth.indicators.library import INDICATORS, get
 from hearth.indicators.selectors import indicator_figures
 
 
+def _record(figure: Figure, children: bool) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "id": figure.indicator.id,
+        "numerator": figure.numerator,
+        "denominator": figure.denominator,
+        "value": figure.value,
+        "rag": figure.rag.value,
+        "target": figure.indicator.target,
+        "tolerance": figure.indicator.tolerance,
+        "direction": figure.indicator.direction.value,
+        "period_start": figure.period.start.isoformat(),
+        "period_end": figure.period.end.isoformat(),
+        "snapshot": figure.indicator.snapshot,
+    }
+    if children:
+        record["children"] = [
+            {"record": row.key, "child_id": row.child_id, "on": row.on.isoformat()}
+            for row in figure.numerator_rows
+        ]
+    return record
+
+
 class Command(BaseCommand):
-    help = "Print the indicators for the collection year up to a date (borough-wide)."
+    help = "Print the indicators for a collection year (borough-wide)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         show = sub.add_parser("show", help="Print figures")
+        show.add_argument("--year", type=int, help="Collection year ending 31 March YYYY")
         show.add_argument("--as-of", dest="as_of", help="YYYY-MM-DD (default today)")
         show.add_argument("--id", dest="indicator_id", help="One indicator only")
         show.add_argument(
             "--children", action="store_true", help="List the records behind the numerator"
         )
+        show.add_argument("--format", choices=["text", "json", "csv"], default="text")
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        as_of = timezone.localdate()
+    def _period(self, options: dict[str, Any]) -> Period:
+        as_of = None
         if options.get("as_of"):
             try:
                 as_of = date.fromisoformat(options["as_of"])
             except ValueError as exc:
                 raise CommandError("Enter the date as YYYY-MM-DD") from exc
+        if options.get("year"):
+            year_end = date(options["year"], 3, 31)
+            return Period(start=date(options["year"] - 1, 4, 1), end=as_of or year_end)
+        return Period.year_to_date(as_of or timezone.localdate())
+
+    def handle(self, *args: Any, **options: Any) -> None:
         indicators = INDICATORS
         if options.get("indicator_id"):
             one = get(options["indicator_id"])
             if one is None:
                 raise CommandError(f"No indicator {options['indicator_id']!r}")
             indicators = (one,)
-        period = Period.year_to_date(as_of)
-        for figure in indicator_figures(period=period, indicators=indicators):
+        figures = indicator_figures(period=self._period(options), indicators=indicators)
+        children = bool(options.get("children"))
+        if options["format"] == "json":
+            self.stdout.write(json.dumps([_record(f, children) for f in figures], indent=2))
+            return
+        if options["format"] == "csv":
+            records = [_record(f, False) for f in figures]
+            writer = csv.DictWriter(self.stdout, fieldnames=list(records[0]))
+            writer.writeheader()
+            writer.writerows(records)
+            return
+        for figure in figures:
             self.stdout.write(
                 f"{figure.indicator.id}\t{presenters.value_text(figure)}\t"
                 f"{figure.numerator}/{figure.denominator}\t{figure.rag.value}\t"
                 f"target {presenters.target_text(figure)}\t{presenters.period_text(figure)}"
             )
-            if options.get("children"):
+            if children:
                 for row in figure.numerator_rows:
                     self.stdout.write(f"  {row.key}\tchild {row.child_id}\t{row.on}\t{row.detail}")
