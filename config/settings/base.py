@@ -166,6 +166,11 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.Emai
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "hearth@localhost")
 
 HEARTH = {
+    # Children in care: months between personal education plan reviews (termly), and days'
+    # notice under which a placement move counts as short notice.
+    "PEP_REVIEW_MONTHS": env_int("HEARTH_PEP_REVIEW_MONTHS", 4),
+    "DENTAL_CHECK_MONTHS": env_int("HEARTH_DENTAL_CHECK_MONTHS", 12),
+    "PLACEMENT_SHORT_NOTICE_DAYS": env_int("HEARTH_PLACEMENT_SHORT_NOTICE_DAYS", 7),
     # Break-glass: hours an emergency access to a child outside the user's circle lasts.
     "EMERGENCY_ACCESS_HOURS": env_int("HEARTH_EMERGENCY_ACCESS_HOURS", 24),
     "BOROUGH_NAME": env_str("HEARTH_BOROUGH_NAME", "Hearthside (synthetic London borough)"),
