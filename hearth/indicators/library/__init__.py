@@ -13,6 +13,7 @@ from hearth.indicators.library import (
     cp_reviews_in_time,
     cp_second_subsequent,
     cp_second_subsequent_2y,
+    cp_visits_in_time,
     icpc_within_15wd,
     open_assessments_over_45wd,
     re_referrals_12m,
@@ -35,6 +36,7 @@ INDICATORS: tuple[Indicator, ...] = (
     cp_second_subsequent_2y.INDICATOR,
     cp_plans_ended_2y_plus.INDICATOR,
     cp_reviews_in_time.INDICATOR,
+    cp_visits_in_time.INDICATOR,
     core_group_within_10wd.INDICATOR,
     strategy_discussions_multi_agency.INDICATOR,
 )

@@ -249,3 +249,33 @@ def test_cp_plans_reviewed_in_time_at_3_then_6_months(records):
     fig = figure("cp_reviews_in_time")
     assert (fig.numerator, fig.denominator, fig.value) == (2, 4, 50.0)
     assert numerator_children(fig) == {a.pk, e.pk}
+
+
+def test_cp_visits_in_time_as_at_the_period_end_count_only_visits_where_the_child_was_seen(
+    records,
+):
+    from hearth.casework.models import CaseNote, CaseNoteStatus, CaseNoteType
+
+    def visit(child, on, seen=True):
+        CaseNote.objects.create(
+            child=child,
+            note_type=CaseNoteType.HOME_VISIT,
+            contact_date=on,
+            child_seen=seen,
+            status=CaseNoteStatus.FINAL,
+            author=records.user,
+        )
+
+    a, b, c, d, e = (records.child(n) for n in "ABCDE")
+    for child in (a, b, c):
+        records.cp_plan(child, date(2026, 2, 2))
+    # Seen Friday 20 March: 10 working days on (Good Friday and Easter Monday skipped) is
+    # Tuesday 7 April, so not overdue on 31 March.
+    visit(a, date(2026, 3, 20))
+    visit(b, date(2026, 3, 13))  # due Friday 27 March: overdue
+    visit(c, date(2026, 3, 25), seen=False)  # not seen: clock from 2 February, overdue
+    records.cp_plan(d, date(2026, 3, 23))  # no visit yet, due 8 April: not overdue
+    records.cp_plan(e, date(2025, 6, 2), date(2026, 3, 1))  # plan ended: left out
+    fig = figure("cp_visits_in_time")
+    assert (fig.numerator, fig.denominator, fig.value) == (2, 4, 50.0)
+    assert numerator_children(fig) == {a.pk, d.pk}
