@@ -205,6 +205,17 @@ def test_plans_ended_after_2_years_or_more(records):
     assert numerator_children(fig) == {t.pk}
 
 
+def test_plans_open_at_31_march_for_2_years_or_more(records):
+    a, b, c, d = (records.child(n) for n in "ABCD")
+    records.cp_plan(a, date(2024, 3, 31))  # second anniversary on 31 March 2026: counted
+    records.cp_plan(b, date(2024, 4, 1))  # a day short: not
+    records.cp_plan(c, date(2023, 1, 3), date(2026, 3, 31))  # ended that day: not open
+    records.cp_plan(d, date(2026, 4, 1))  # starts after: not open
+    fig = figure("cp_plans_open_2y_plus")
+    assert (fig.numerator, fig.denominator, fig.value) == (1, 2, 50.0)
+    assert numerator_children(fig) == {a.pk}
+
+
 def test_strategy_discussions_with_an_agency_beyond_police_and_social_care(records):
     a, b, c, d = (records.child(n) for n in "ABCD")
     strategy(records, a, date(2025, 5, 1), [Agency.SOCIAL_CARE, Agency.POLICE, Agency.HEALTH])
