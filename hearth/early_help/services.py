@@ -30,7 +30,7 @@ def service_gap_warning(child: Person, on: date, services: Any = None) -> str:
     if child.date_of_birth is None:
         return ""
     age = age_in_years(child.date_of_birth, on)
-    disabled = child.disabilities.exists()
+    disabled = child.disabilities.exclude(code="NONE").exists()  # NONE: recorded as not disabled
     query = services if services is not None else EarlyHelpService.objects.all()
     if not query.for_age(age, disabled=disabled).exists():
         return f"The early help directory has no service for a child aged {age}"

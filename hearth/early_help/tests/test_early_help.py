@@ -12,6 +12,7 @@ from hearth.core.models import AuditAction, AuditEntry
 from hearth.early_help import services
 from hearth.early_help.models import EarlyHelpEpisode, EarlyHelpService
 from hearth.front_door.models import Contact
+from hearth.people.models import Disability
 from hearth.people.tests.factories import ChildFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
@@ -103,6 +104,19 @@ class TestEpisodes:
             young_adult, date(2026, 11, 24)
         )
         assert services.service_gap_warning(ChildFactory(), date(2026, 11, 24)) == ""
+
+    def test_a_recorded_none_disability_does_not_open_services_for_disabled_young_people(
+        self, family_hub
+    ):
+        family_hub.max_age_disabled = 25
+        family_hub.save()
+        on = date(2026, 11, 24)
+        not_disabled = ChildFactory(date_of_birth=date(2005, 1, 1))
+        Disability.objects.create(person=not_disabled, code="NONE")
+        disabled = ChildFactory(date_of_birth=date(2005, 1, 1))
+        Disability.objects.create(person=disabled, code="LD")
+        assert "no service for a child aged 21" in services.service_gap_warning(not_disabled, on)
+        assert services.service_gap_warning(disabled, on) == ""
 
 
 class TestPages:
