@@ -357,7 +357,8 @@ def _young_adults(
             sex=rng.choice("MF"),
             ethnicity=rng.choice(ETHNICITIES),
             uasc=index % 9 == 4,
-            # Numbered by the demo, not by database id, so the same seed builds the same borough.
+            # Numbered by the demo (HL: the young adults only this demo adds), not by database id,
+            # so the same seed builds the same borough.
             la_child_id=f"HL{index + 1:07d}",
             reason="Synthetic care leaver",
         )

@@ -116,11 +116,11 @@ def test_a_different_seed_builds_a_different_borough(db, on_reference_date):
 
 @pytest.mark.parametrize("children", [1, 25, 90])
 def test_the_children_switch_sets_how_many_children_there_are(db, on_reference_date, children):
-    # Children held by the borough's teams; the front door adds children it only screened.
+    # Children held by the borough's teams; the front door adds children it only screened and
+    # the care leavers demo adds young adults (18 to 24) who have left care.
     run("demo", "--children", str(children), "--today", "2026-03-16")
-    assert Person.objects.children().filter(allocations__isnull=False).distinct().count() == (
-        children
-    )
+    held = Person.objects.children().filter(allocations__isnull=False).distinct()
+    assert held.exclude(la_child_id__startswith="HL").count() == children
 
 
 def test_the_borough_has_every_team_with_a_manager_and_every_role(borough):
@@ -193,7 +193,15 @@ def test_unborn_children_have_an_expected_date_of_birth_and_sex_not_known(db, on
         (REFERENCE_DATE - c.date_of_birth).days / 365.25
         for c in Person.objects.children().exclude(date_of_birth=None)
     ]
-    assert min(ages) >= 0 and max(ages) < 18
+    assert min(ages) >= 0 and max(ages) < 25
+    care_leavers = Person.objects.children().filter(la_child_id__startswith="HL")
+    under_18 = [
+        (REFERENCE_DATE - c.date_of_birth).days / 365.25
+        for c in Person.objects.children()
+        .exclude(date_of_birth=None)
+        .exclude(pk__in=care_leavers.values("pk"))
+    ]
+    assert max(under_18) < 18, "only care leavers are adults"
 
 
 def test_every_final_case_note_has_its_chronology_line(borough):
