@@ -158,13 +158,15 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # django-axes logs every sign-in at INFO; the audit log already records them.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
-# Local practice settings (not statutory): cadences and windows a borough may change.
 # Notices (e.g. break-glass to team managers). Development prints them; production sets SMTP.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "hearth@localhost")
 
+# Local practice settings (not statutory): cadences and windows a borough may change.
 HEARTH = {
     # Children in care: months between personal education plan reviews (termly), and days'
     # notice under which a placement move counts as short notice.
