@@ -8,6 +8,7 @@ for the people, one for their episodes and one per care leavers record type.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -66,6 +67,12 @@ def years_before(on: date, years: int) -> date:
         return on.replace(year=on.year - years, day=28)
 
 
+@functools.cache
+def _accommodation_labels() -> dict[str, str]:
+    """Built once: Django rebuilds a Choices class's `choices` list on every access."""
+    return {str(value): str(label) for value, label in AccommodationType.choices}
+
+
 @dataclass(frozen=True)
 class AccommodationRow:
     pk: int
@@ -80,7 +87,7 @@ class AccommodationRow:
         return f"{self.accommodation_type}{1 if self.suitable else 2}"
 
     def get_accommodation_type_display(self) -> str:
-        return str(dict(AccommodationType.choices).get(self.accommodation_type, ""))
+        return str(_accommodation_labels().get(self.accommodation_type, ""))
 
 
 @dataclass(frozen=True)
@@ -331,10 +338,11 @@ def cohort_rows(
     ):
         activities[pid].append(ActivityRow(*values))
     changes: dict[int, list[tuple[date, str]]] = defaultdict(list)
+    change_labels = dict(CircumstanceChange._meta.get_field("kind").choices or [])
     for pid, on, kind in narrowed(CircumstanceChange.objects.all(), kept).values_list(
         "young_person_id", "occurred_on", "kind"
     ):
-        label = dict(CircumstanceChange._meta.get_field("kind").choices or []).get(kind, kind)
+        label = change_labels.get(kind, kind)
         changes[pid].append((on, f"a significant change ({str(label).lower()})"))
 
     rows: list[CareLeaverRow] = []
