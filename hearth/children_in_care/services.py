@@ -619,26 +619,7 @@ def care_plan_record(
             child_wishes=child_wishes,
             recorded_by=user,
         )
-        plan.full_clean()
-        plan.save()
-        for action in actions:
-            row = PlanAction(
-                care_plan=plan,
-                what=action.what.strip(),
-                who=action.who.strip(),
-                due_on=action.due_on,
-            )
-            row.full_clean()
-            row.save()
-        Auditor(user=user).created(plan, child_id=child.pk, summary="Care plan recorded")
-        chronology_record(
-            child=child,
-            occurred_on=agreed_on,
-            category=CHRONOLOGY,
-            summary="Care plan agreed",
-            source=plan,
-            user=user,
-        )
+        _save_plan_with_actions(plan, actions, link="care_plan", user=user, what="Care plan")
     return plan
 
 
@@ -671,27 +652,39 @@ def placement_plan_record(
             summary=summary,
             recorded_by=user,
         )
-        plan.full_clean()
-        plan.save()
-        for action in actions:
-            row = PlanAction(
-                placement_plan=plan,
-                what=action.what.strip(),
-                who=action.who.strip(),
-                due_on=action.due_on,
-            )
-            row.full_clean()
-            row.save()
-        Auditor(user=user).created(plan, child_id=child.pk, summary="Placement plan recorded")
-        chronology_record(
-            child=child,
-            occurred_on=agreed_on,
-            category=CHRONOLOGY,
-            summary="Placement plan agreed",
-            source=plan,
-            user=user,
+        _save_plan_with_actions(
+            plan, actions, link="placement_plan", user=user, what="Placement plan"
         )
     return plan
+
+
+def _save_plan_with_actions(
+    plan: CarePlan | PlacementPlan,
+    actions: Sequence[ActionInput],
+    *,
+    link: str,
+    user: User,
+    what: str,
+) -> None:
+    """Save a validated plan with its actions (linked through `link`), audit it and put it on
+    the child's chronology; the caller holds the transaction."""
+    plan.full_clean()
+    plan.save()
+    for action in actions:
+        row = PlanAction(
+            what=action.what.strip(), who=action.who.strip(), due_on=action.due_on, **{link: plan}
+        )
+        row.full_clean()
+        row.save()
+    Auditor(user=user).created(plan, child_id=plan.child_id, summary=f"{what} recorded")
+    chronology_record(
+        child=plan.child,
+        occurred_on=plan.agreed_on,
+        category=CHRONOLOGY,
+        summary=f"{what} agreed",
+        source=plan,
+        user=user,
+    )
 
 
 # --- Permanence and reviews ------------------------------------------------------------------
