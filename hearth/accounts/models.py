@@ -18,6 +18,8 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", "Administrator"
     PARTNER_REFERRER = "partner_referrer", "Partner referrer"
     DATA_PROTECTION_OFFICER = "data_protection_officer", "Data protection officer"
+    # A child in care or care leaver using the young people's portal (hearth.portal); never staff.
+    YOUNG_PERSON = "young_person", "Young person (portal)"
 
 
 # Roles whose work needs sight of every child in the borough (need-to-know, ARCHITECTURE.md).
