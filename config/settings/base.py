@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     *HEARTH_APPS,
 ]
 if env_bool("HEARTH_DEMO", True):
@@ -110,10 +112,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
+# Two-factor authentication (TOTP through django-otp, ADR 0009; docs/security.md T16): the
+# roles that must use it ("*" for every role), the issuer shown in authenticator apps, and
+# the wait that doubles after each wrong code.
+TWO_FACTOR_ROLES = env_list("HEARTH_TWO_FACTOR_ROLES", ["*"])
+OTP_TOTP_ISSUER = env_str("HEARTH_TWO_FACTOR_ISSUER", "Hearth")
+OTP_TOTP_THROTTLE_FACTOR = 1
+# Single sign-on through OpenID Connect beside local accounts (authlib, ADR 0010). Off unless
+# HEARTH_OIDC_ISSUER is set. Groups map to roles as "group=role,group=role"; a user with no
+# mapped group cannot sign in this way. The provider's `amr` claim naming one of
+# OIDC_MFA_AMR_VALUES counts as the second factor; otherwise Hearth asks for its own.
+OIDC_ISSUER = env_str("HEARTH_OIDC_ISSUER", "")
+OIDC_CLIENT_ID = env_str("HEARTH_OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = env_str("HEARTH_OIDC_CLIENT_SECRET", "")
+OIDC_PROVIDER_NAME = env_str("HEARTH_OIDC_PROVIDER_NAME", "your council account")
+OIDC_GROUPS_CLAIM = env_str("HEARTH_OIDC_GROUPS_CLAIM", "groups")
+OIDC_GROUP_ROLES = dict(
+    item.split("=", 1) for item in env_list("HEARTH_OIDC_GROUP_ROLES", []) if "=" in item
+)
+OIDC_MFA_AMR_VALUES = env_list("HEARTH_OIDC_MFA_AMR_VALUES", ["mfa", "otp", "hwk", "swk"])
+
 # Sessions expire after inactivity (seconds); every request renews the expiry.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# The timeout warning (a GOV.UK-style modal) opens this many seconds before the session ends.
+SESSION_TIMEOUT_WARNING_SECONDS = env_int("HEARTH_SESSION_TIMEOUT_WARNING_SECONDS", 120)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 
