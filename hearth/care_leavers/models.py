@@ -415,3 +415,33 @@ class Entitlement(TimeStampedModel):
 
     class Meta:
         ordering = ["-given_on", "-id"]
+
+
+class DetentionPlace(models.TextChoices):
+    CUSTODY = "custody", "Detained in custody (or remanded to youth detention)"
+    HOSPITAL = "hospital", "In hospital"
+
+
+class DetentionAtSixteen(TimeStampedModel):
+    """The young person was detained, or in hospital, on their 16th birthday. With 13 weeks
+    looked after since the 14th birthday immediately before, they are a relevant child (Care
+    Leavers (England) Regulations 2010 reg 3), even though they were not looked after at 16
+    (rules.eligibility reads it through the care history). The latest record counts."""
+
+    young_person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="leaving_care_detentions"
+    )
+    place = models.CharField("Where they were", max_length=10, choices=DetentionPlace.choices)
+    since = models.DateField("Date they were detained or admitted to hospital")
+    notes = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = YoungPersonRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-since", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_place_display()} from {self.since:%d/%m/%Y}"
