@@ -27,3 +27,19 @@ def register_circle(name: str, source: CircleSource) -> None:
 
 def circle_sources() -> list[CircleSource]:
     return list(_SOURCES.values())
+
+
+# Exclusions narrow `visible_to` after the circle: a source `fn(user) -> QuerySet | None` of
+# `child_id` values the user may not see whatever their circle (sealed adoption records), or
+# None when nothing is excluded for that user. Registered from AppConfig.ready(), like circles.
+ExclusionSource = Callable[["User"], "QuerySet[Any] | None"]
+
+_EXCLUSIONS: dict[str, ExclusionSource] = {}
+
+
+def register_exclusion(name: str, source: ExclusionSource) -> None:
+    _EXCLUSIONS[name] = source
+
+
+def exclusion_sources() -> list[ExclusionSource]:
+    return list(_EXCLUSIONS.values())

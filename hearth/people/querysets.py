@@ -65,22 +65,41 @@ class PersonQuerySet(models.QuerySet):
             return self.none()
         restricted_ok = Q(restricted=False) | Q(restricted_to=user)
         if user.is_borough_wide:
-            return self.filter(restricted_ok).distinct()
+            return self._without_exclusions(user).filter(restricted_ok).distinct()
         allocated = self._allocated_child_ids(user)
         # Break-glass grants open a child for a limited time (never a restricted one).
         emergency = EmergencyAccess.objects.active().filter(user=user).values("child_id")
         in_circle = Q(pk__in=allocated) | Q(pk__in=emergency)
         for source in circle_sources():
             in_circle |= Q(pk__in=source(user, timezone.localdate()))
-        visible_children = Person.objects.filter(in_circle, is_child=True).filter(
-            Q(restricted=False) | Q(restricted_to=user)
+        visible_children = (
+            Person.objects.filter(in_circle, is_child=True)
+            .filter(Q(restricted=False) | Q(restricted_to=user))
+            ._without_exclusions(user)
         )
         linked_adults = Relationship.objects.filter(child__in=visible_children.values("pk")).values(
             "relative_id"
         )
         child_ok = Q(is_child=True) & in_circle
         adult_ok = Q(is_child=False) & Q(pk__in=linked_adults)
-        return self.filter(child_ok | adult_ok).filter(restricted_ok).distinct()
+        return (
+            self._without_exclusions(user)
+            .filter(child_ok | adult_ok)
+            .filter(restricted_ok)
+            .distinct()
+        )
+
+    def _without_exclusions(self, user: User) -> PersonQuerySet:
+        """Drop the records an exclusion source hides from this user (sealed adoption
+        records for everyone outside the named roles): one `NOT IN` subquery each."""
+        from hearth.people.circles import exclusion_sources
+
+        rows = self
+        for source in exclusion_sources():
+            hidden = source(user)
+            if hidden is not None:
+                rows = rows.exclude(pk__in=hidden)
+        return rows
 
 
 class RelationshipQuerySet(models.QuerySet):
