@@ -28,6 +28,7 @@ HEARTH_APPS = [
     "hearth.adoption",
     "hearth.care_leavers",
     "hearth.indicators",
+    "hearth.privacy",
 ]
 
 INSTALLED_APPS = [
@@ -199,6 +200,19 @@ HEARTH = {
     "PLACEMENT_SHORT_NOTICE_DAYS": env_int("HEARTH_PLACEMENT_SHORT_NOTICE_DAYS", 7),
     # Break-glass: hours an emergency access to a child outside the user's circle lasts.
     "EMERGENCY_ACCESS_HOURS": env_int("HEARTH_EMERGENCY_ACCESS_HOURS", 24),
+    # Privacy (docs/security.md, docs/domain/retention.md): the roles that may still open a
+    # sealed pre-adoption record, the adoption order hook that seals it, and the retention
+    # schedule by record type ("from": birth, adoption_order or last_activity; "after_death":
+    # years kept after the death of a child who died before 18, where the rule says so).
+    "SEALED_RECORD_ROLES": ["senior_leader", "data_protection_officer"],
+    "ADOPTION_SEALING_HOOK": "hearth.privacy.sealing.sealed_record_from_adoption",
+    "RETENTION_SCHEDULE": {
+        "adopted": {"years": 100, "from": "adoption_order"},
+        "looked_after": {"years": 75, "from": "birth", "after_death": 15},
+        "care_leaver": {"years": 75, "from": "birth"},
+        "child_protection": {"years": 35, "from": "last_activity"},
+        "child_in_need": {"years": 3, "from": "adulthood_or_last_activity"},
+    },
     "BOROUGH_NAME": env_str("HEARTH_BOROUGH_NAME", "Hearthside (synthetic London borough)"),
     # The DfE LA code (CIN census LEA, UPN characters 2-4). The synthetic borough stands in for
     # Newham: 316, matching LA_ONS_CODE E09000025 below.
