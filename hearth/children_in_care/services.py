@@ -69,6 +69,7 @@ from hearth.children_in_care.models import (
     SiblingAssessment,
     SiblingDecision,
     SubstanceMisuse,
+    ViewsSought,
     VirtualSchoolContact,
     VisitRecord,
     age_on,
@@ -925,6 +926,45 @@ def review_record(
             occurred_on=held_on,
             category=CHRONOLOGY,
             summary=f"Looked after review chaired by {iro}; participation {participation}",
+            source=review,
+            user=user,
+        )
+    return review
+
+
+def review_young_persons_words_add(
+    *, user: User, review: Review, words: str, submitted_on: date
+) -> Review:
+    """Hook for the young people's portal: the views a young person sent before the review
+    land on it in their own words, marked as submitted by them. A child who did not attend and
+    whose views were not conveyed (PN7) has now conveyed them through a facilitative medium
+    (PN6); views recorded as not sought were sought through the consultation app."""
+    if not words.strip():
+        raise ValidationError({"words": ["There are no views to add"]})
+    with transaction.atomic():
+        before = snapshot(review)
+        marker = (
+            f"In their own words, submitted by the young person through the portal on "
+            f"{submitted_on.day} {submitted_on:%B %Y}:"
+        )
+        review.child_views = f"{review.child_views.strip()}\n\n{marker}\n{words.strip()}".strip()
+        if review.participation == "PN7":
+            review.participation = "PN6"
+        if review.views_sought == ViewsSought.NOT_SOUGHT:
+            review.views_sought = ViewsSought.CONSULTATION
+        review.full_clean()
+        review.save()
+        Auditor(user=user).changed(
+            review,
+            child_id=review.child_id,
+            changes=diff(before, snapshot(review)),
+            summary="The young person's views from the portal added to the review",
+        )
+        chronology_record(
+            child=review.child,
+            occurred_on=submitted_on,
+            category=CHRONOLOGY,
+            summary="The young person's own views for their review, sent through the portal",
             source=review,
             user=user,
         )
