@@ -1,7 +1,11 @@
 """Users, services, teams and roles."""
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 
 class Role(models.TextChoices):
@@ -96,9 +100,24 @@ class User(AbstractUser):
     # For partner referrers: the agency they refer from.
     organisation = models.CharField(max_length=200, blank=True)
     qualified_on = models.DateField(null=True, blank=True)
+    # Raised by "sign out everywhere" (and a two-factor reset): every session signed in before
+    # carries the old value in its auth hash, so Django ends it on its next request.
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["last_name", "first_name"]
+
+    def _get_session_auth_hash(self, secret: Any = None) -> str:
+        if not self.session_epoch:
+            # Django's own hash until the first "sign out everywhere", so existing sessions
+            # survive the upgrade that added the epoch.
+            return super()._get_session_auth_hash(secret=secret)  # type: ignore[misc]
+        return salted_hmac(
+            "hearth.accounts.User.get_session_auth_hash",
+            f"{self.password}:{self.session_epoch}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
@@ -122,3 +141,19 @@ class User(AbstractUser):
                 models.Q(manager=self) | models.Q(service__manager=self)
             ).values_list("id", flat=True)
         )
+
+
+class RecoveryCode(models.Model):
+    """A one-time code that stands in for the authenticator app (a lost phone). Only a hash is
+    kept: the codes are shown once, when they are made."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Recovery code for {self.user}"
