@@ -68,3 +68,16 @@ def date_parts(value: Any) -> dict[str, str]:
     if isinstance(value, dict):
         return value
     return {}
+
+
+class EditTokenField(forms.CharField):
+    """The hidden token an edit form carries (see hearth.core.concurrency). Never required:
+    a missing token is treated as stale by the check, with a clear message, not a form error."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("strip", True)
+        kwargs.setdefault("max_length", 4000)
+        super().__init__(**kwargs)
