@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +14,7 @@ from django.urls import reverse
 
 from hearth.accounts.models import Role, User
 from hearth.core.audit import Auditor
+from hearth.core.concurrency import edit_conflicts, guard_form, lock_for_edit
 from hearth.people import services
 from hearth.people.access import child_for, person_for
 from hearth.people.forms import (
@@ -68,8 +70,9 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     results = []
     if query:
-        visible = Person.objects.children().visible_to(_user(request))
-        results = list(visible.search(query)[:50])
+        # Restricted records the user is not named on come back masked ("Restricted record").
+        listed = Person.objects.children().listed_for(_user(request))
+        results = list(listed.search(query)[:50])
     return render(request, "people/search.html", {"query": query, "results": results})
 
 
@@ -253,14 +256,21 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     )
 
 
+def _person_values(person: Person) -> dict[str, Any]:
+    """The details the edit page shows, as saved (also what its edit token fingerprints)."""
+    values: dict[str, Any] = {
+        name: getattr(person, name) for name in services.PERSON_FIELDS if hasattr(person, name)
+    }
+    values["disabilities"] = list(person.disabilities.values_list("code", flat=True))
+    return values
+
+
 def edit(request: HttpRequest, person_id: int) -> HttpResponse:
     user = _user(request)
     person = person_for(user, person_id, audit_view=False)
-    initial: dict[str, Any] = {
-        name: getattr(person, name) for name in services.PERSON_FIELDS if hasattr(person, name)
-    }
-    initial["disabilities"] = list(person.disabilities.values_list("code", flat=True))
+    initial = _person_values(person)
     form = PersonForm(_posted(request), is_child=person.is_child, editing=True, initial=initial)
+    guard_form(form, saved=initial)
     reason_form = ReasonForm(_posted(request))
     if request.method == "POST" and form.is_valid() and reason_form.is_valid():
         changes = {
@@ -269,14 +279,19 @@ def edit(request: HttpRequest, person_id: int) -> HttpResponse:
             if name == "disabilities" or hasattr(person, name)
         }
         try:
-            services.person_update(
-                user=user, person=person, changes=changes, reason=reason_form.cleaned_data["reason"]
-            )
+            with transaction.atomic():
+                lock_for_edit(person)
+                if not edit_conflicts(form, saved=_person_values(person), record=person):
+                    services.person_update(
+                        user=user,
+                        person=person,
+                        changes=changes,
+                        reason=reason_form.cleaned_data["reason"],
+                    )
+                    messages.success(request, f"Details of {person.full_name} saved")
+                    return redirect(_person_url(person))
         except ValidationError as exc:
             _apply_errors(form, exc)
-        else:
-            messages.success(request, f"Details of {person.full_name} saved")
-            return redirect(_person_url(person))
     return render(
         request,
         "people/person_form.html",

@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from hearth.core.concurrency import token_in
 from hearth.core.models import AuditAction, AuditEntry
 from hearth.people.models import Address, Person, Relationship
 from hearth.people.tests.factories import (
@@ -152,10 +153,10 @@ class TestEditPerson:
 
     def test_changes_are_saved_and_audited(self, client, social_worker, allocated_child):
         client.force_login(social_worker)
-        response = client.post(
-            reverse("people:edit", args=[allocated_child.pk]),
-            _child_post(known_as="Mara", reason="Corrected"),
-        )
+        url = reverse("people:edit", args=[allocated_child.pk])
+        token = token_in(client.get(url).content.decode())
+        data = _child_post(known_as="Mara", reason="Corrected", edit_token=token)
+        response = client.post(url, data)
         assert response.status_code == 302
         allocated_child.refresh_from_db()
         assert allocated_child.known_as == "Mara"
@@ -178,14 +179,16 @@ class TestEditPerson:
         self, client, social_worker, allocated_child
     ):
         client.force_login(social_worker)
+        url = reverse("people:edit", args=[allocated_child.pk])
         response = client.post(
-            reverse("people:edit", args=[allocated_child.pk]),
+            url,
             _child_post(
+                edit_token=token_in(client.get(url).content.decode()),
                 **{
                     "date_of_death-day": "1",
                     "date_of_death-month": "1",
                     "date_of_death-year": "2010",
-                }
+                },
             ),
         )
         assert "Date of death must be on or after the date of birth" in response.content.decode()
