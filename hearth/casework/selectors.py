@@ -89,6 +89,7 @@ def child_page(
     notes = list(
         visible_case_notes(child, user)
         .select_related("author")
+        .defer("body")  # the page lists notes; their text is read on the note's own page
         .order_by("status", "-contact_date", "-id")[:RECENT_NOTES]
     )
     items = [
@@ -151,7 +152,9 @@ def _not_restricted_from(user: User, child_field: str = "child") -> Q:
     named = Person.restricted_to.through.objects.filter(
         person_id=OuterRef(f"{child_field}_id"), user_id=user.pk
     )
-    return Q(**{f"{child_field}__restricted": False}) | Q(Exists(named))
+    unrestricted = Q(**{f"{child_field}__restricted": False}) | Q(Exists(named))
+    # Sealed adoption records (and any other people exclusion) leave worktrays too.
+    return unrestricted & Person.objects.not_excluded_q(user, child_field)
 
 
 # Only the columns worktrays show: rows for thousands of children stay cheap to build.

@@ -56,16 +56,46 @@ class PersonQuerySet(models.QuerySet):
 
     def visible_to(self, user: User) -> PersonQuerySet:
         """Need-to-know: children allocated to the user or to a team they are in or manage,
-        or every child for a borough-wide role. Restricted records only for named users.
-        Adults are visible when linked by a family relationship to a child the user may see."""
+        or every child for a borough-wide role. Restricted records only for named users;
+        sealed records (and any other registered exclusion) only for the roles allowed.
+        Adults are visible when linked by a family relationship to a child the user may see.
+        Every rule is a `pk IN (subquery)`, so the result needs no join and no DISTINCT."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self._reachable(user).filter(self._unrestricted_for(user))
+
+    def listed_for(self, user: User) -> PersonQuerySet:
+        """The children in the user's circle *including* restricted records they are not named
+        on, each annotated `masked` (True for those): lists and search show a masked row
+        ("Restricted record") so that nobody creates a duplicate or loses count, without the
+        name. A masked child still answers "not found" when opened (`visible_to`)."""
+        from django.db.models import BooleanField, Case, Value, When
+
+        if not user.is_authenticated or not user.is_active:
+            return self.none().annotate(masked=Value(False))
+        return self._reachable(user).annotate(
+            masked=Case(
+                When(self._unrestricted_for(user), then=Value(False)),
+                default=Value(True),
+                output_field=BooleanField(),
+            )
+        )
+
+    @staticmethod
+    def _unrestricted_for(user: User) -> Q:
+        from hearth.people.models import Person
+
+        named = Person.restricted_to.through.objects.filter(user=user).values("person_id")
+        return Q(restricted=False) | Q(pk__in=named)
+
+    def _reachable(self, user: User) -> PersonQuerySet:
+        """The user's circle before the restricted-record rule (exclusions applied)."""
         from hearth.people.circles import circle_sources
         from hearth.people.models import EmergencyAccess, Person, Relationship
 
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        restricted_ok = Q(restricted=False) | Q(restricted_to=user)
+        rows = self._without_exclusions(user)
         if user.is_borough_wide:
-            return self._without_exclusions(user).filter(restricted_ok).distinct()
+            return rows
         allocated = self._allocated_child_ids(user)
         # Break-glass grants open a child for a limited time (never a restricted one).
         emergency = EmergencyAccess.objects.active().filter(user=user).values("child_id")
@@ -74,7 +104,7 @@ class PersonQuerySet(models.QuerySet):
             in_circle |= Q(pk__in=source(user, timezone.localdate()))
         visible_children = (
             Person.objects.filter(in_circle, is_child=True)
-            .filter(Q(restricted=False) | Q(restricted_to=user))
+            .filter(self._unrestricted_for(user))
             ._without_exclusions(user)
         )
         linked_adults = Relationship.objects.filter(child__in=visible_children.values("pk")).values(
@@ -82,12 +112,20 @@ class PersonQuerySet(models.QuerySet):
         )
         child_ok = Q(is_child=True) & in_circle
         adult_ok = Q(is_child=False) & Q(pk__in=linked_adults)
-        return (
-            self._without_exclusions(user)
-            .filter(child_ok | adult_ok)
-            .filter(restricted_ok)
-            .distinct()
-        )
+        return rows.filter(child_ok | adult_ok)
+
+    @staticmethod
+    def not_excluded_q(user: User, child_field: str = "child") -> Q:
+        """For worktrays that scope by allocation instead of `visible_to`: a Q on rows with a
+        `<child_field>` that leaves out the children an exclusion hides from this user."""
+        from hearth.people.circles import exclusion_sources
+
+        allowed = Q()
+        for source in exclusion_sources():
+            hidden = source(user)
+            if hidden is not None:
+                allowed &= ~Q(**{f"{child_field}_id__in": hidden})
+        return allowed
 
     def _without_exclusions(self, user: User) -> PersonQuerySet:
         """Drop the records an exclusion source hides from this user (sealed adoption
