@@ -335,6 +335,18 @@ LAST_NAMES = (
 ETHNICITIES = ("WBRI", "BAFR", "AIND", "BCRB", "MWBC", "WOTH", "APKN", "AOTH")
 
 
+def _upn(index: int, born: date) -> str:
+    """A UPN issued by the borough when the young person started school at 5: LA code,
+    school number, year of issue and serial, with the DfE check letter."""
+    from django.conf import settings
+
+    from hearth.people.identifiers import upn_check_letter
+
+    la = str(settings.HEARTH["LA_CODE"])[-3:]
+    body = f"{la}{2100 + index % 40:04d}{(born.year + 5) % 100:02d}{index % 1000:03d}"
+    return upn_check_letter("A" + body) + body
+
+
 def _young_adults(
     count: int, manager: User, advisers: list[User], when: date, rng: random.Random
 ) -> list[tuple[Any, User]]:
@@ -360,6 +372,8 @@ def _young_adults(
             # Numbered by the demo (HL: the young adults only this demo adds), not by database id,
             # so the same seed builds the same borough.
             la_child_id=f"HL{index + 1:07d}",
+            # They were at school in the borough before care: SSDA903 wants the UPN (442).
+            upn=_upn(index, born),
             reason="Synthetic care leaver",
         )
         adviser = advisers[index % len(advisers)]

@@ -12,6 +12,7 @@ from hearth.care_leavers.models import (
     ChangeKind,
     ContactMethod,
     ContactOutcome,
+    DetentionPlace,
     EntitlementKind,
     InitiatedBy,
     PlanArea,
@@ -247,4 +248,17 @@ class HealthHistoryForm(forms.Form):
 class ServiceEndForm(forms.Form):
     ended_on = _date("Date the service ended", "The date the service ended")
     reason = _choice("Why did the service end?", ServiceEndReason.choices, "why the service ended")
+    notes = _text("Notes", required=False)
+
+
+class DetentionForm(forms.Form):
+    place = _choice(
+        "Where were they on their 16th birthday?",
+        DetentionPlace.choices,
+        "whether they were in custody or in hospital",
+    )
+    since = _date(
+        "Date they were detained or admitted to hospital",
+        "The date they were detained or admitted to hospital",
+    )
     notes = _text("Notes", required=False)

@@ -6,7 +6,10 @@ Sources (DOMAIN.md 1.11 and 3.3.11; docs/domain/care-leavers.md records what was
   since the 14th birthday, ending after the 16th (CPR 2010 reg 40). Pre-planned short breaks
   (legal status V3, V4) do not count.
 - Relevant: aged 16 or 17, no longer looked after, eligible when they left care. They stop
-  being relevant once they have lived at home with a parent for 6 months.
+  being relevant once they have lived at home with a parent for 6 months. Also relevant: a
+  young person detained (custody) or in hospital on their 16th birthday who, immediately
+  before, had been looked after for 13 weeks since their 14th birthday (Care Leavers
+  (England) Regulations 2010 reg 3; `CareHistory.detained_at_16`).
 - Former relevant: aged 18 to 20 who were eligible or relevant just before 18; to 25 when
   they ask for personal adviser support (Children and Social Work Act 2017 s3) or are still
   in education or training.
@@ -96,15 +99,23 @@ class CareSpell:
 
 @dataclass(frozen=True)
 class CareHistory:
+    """The care history of one child. `detained_at_16`: the date they were detained or
+    admitted to hospital, when they were still there on their 16th birthday."""
+
     born: date
     spells: tuple[CareSpell, ...]
     died_on: date | None = None
+    detained_at_16: date | None = None
 
     @classmethod
     def of(
-        cls, born: date, spells: Iterable[CareSpell], died_on: date | None = None
+        cls,
+        born: date,
+        spells: Iterable[CareSpell],
+        died_on: date | None = None,
+        detained_at_16: date | None = None,
     ) -> CareHistory:
-        return cls(born, tuple(sorted(spells, key=lambda s: s.start)), died_on)
+        return cls(born, tuple(sorted(spells, key=lambda s: s.start)), died_on, detained_at_16)
 
     def __post_init__(self) -> None:
         # Read many times per young person: worked out once.
@@ -174,6 +185,20 @@ def was_eligible_on_leaving(history: CareHistory, left: CareSpell) -> bool:
     return left.end >= b16 and history.days_looked_after(b14, left.end) >= THIRTEEN_WEEKS_DAYS
 
 
+def detained_relevant_days(history: CareHistory) -> int | None:
+    """Days looked after since the 14th birthday up to the detention or hospital admission,
+    when the young person was detained or in hospital on their 16th birthday, was looked after
+    immediately before (the day before), and those days reach 13 weeks (reg 3); else None."""
+    since = history.detained_at_16
+    if since is None:
+        return None
+    b14, b16 = birthday(history.born, 14), birthday(history.born, 16)
+    if since > b16 or not history.looked_after_on(since - timedelta(days=1)):
+        return None
+    days = history.days_looked_after(b14, since)
+    return days if days >= THIRTEEN_WEEKS_DAYS else None
+
+
 def _home_since(left: CareSpell, home_with_parent_since: date | None) -> date | None:
     if home_with_parent_since is not None:
         return home_with_parent_since
@@ -205,6 +230,30 @@ def _under_18(
     if left is None or left.end is None:
         return Eligibility(NONE, "never looked after")
     days = history.days_looked_after(b14, left.end)
+    detained_days = (
+        None if was_eligible_on_leaving(history, left) else (detained_relevant_days(history))
+    )
+    if detained_days is not None:
+        assert history.detained_at_16 is not None
+        home = _home_since(left, home_with_parent_since)
+        if home is not None and add_months(home, 6) <= today:
+            return Eligibility(
+                QUALIFYING,
+                f"qualifying: has lived at home with a parent since {format_date(home)}, "
+                "6 months or more, so no longer relevant",
+                detained_days // 7,
+                birthday(history.born, 21),
+                left.end,
+            )
+        return Eligibility(
+            RELEVANT,
+            f"relevant: {_weeks(detained_days)} looked after since 14th birthday before being "
+            f"detained or admitted to hospital on {format_date(history.detained_at_16)}, and "
+            "still there on their 16th birthday",
+            detained_days // 7,
+            birthday(history.born, 21),
+            left.end,
+        )
     if was_eligible_on_leaving(history, left):
         home = _home_since(left, home_with_parent_since)
         if home is not None and add_months(home, 6) <= today:

@@ -27,6 +27,7 @@ from hearth.care_leavers.models import (
     CircumstanceChange,
     Contact,
     ContactFrequency,
+    DetentionAtSixteen,
     NeedsAssessment,
     PathwayPlan,
     ServiceEnd,
@@ -235,8 +236,21 @@ def histories(people: Iterable[Person]) -> dict[int, rules.CareHistory]:
         Episode.objects.all(), list(by_id.values()), "child"
     ).values_list("child_id", "decom", "dec", "legal_status", "rec"):
         spells[child_id].append(rules.CareSpell(decom, dec, ls, rec))
+    # Detained or in hospital on the 16th birthday (reg 3): the latest record counts.
+    detained: dict[int, date] = {}
+    for child_id, since in (
+        narrowed(DetentionAtSixteen.objects.all(), list(by_id.values()))
+        .order_by("created_at", "id")
+        .values_list("young_person_id", "since")
+    ):
+        detained[child_id] = since
     return {
-        pk: rules.CareHistory.of(p.date_of_birth, spells.get(pk, ()), p.date_of_death)  # type: ignore[arg-type]
+        pk: rules.CareHistory.of(
+            p.date_of_birth,  # type: ignore[arg-type]
+            spells.get(pk, ()),
+            p.date_of_death,
+            detained.get(pk),
+        )
         for pk, p in by_id.items()
     }
 
@@ -423,3 +437,41 @@ def row_for(person: Person, today: date) -> CareLeaverRow | None:
         return None
     rows = cohort_rows(today, people=[person])
     return rows[0] if rows else None
+
+
+@dataclass(frozen=True)
+class CaseMove:
+    """The case should move to the personal adviser: care has ended for a relevant or former
+    relevant young person whose current adviser does not yet hold the case."""
+
+    adviser_allocation: AdviserAllocation
+    left_care_on: date
+    category: str
+    held_by: str
+    on: date
+
+
+def case_move_due(person: Person, today: date) -> CaseMove | None:
+    """Whether (and from when) the case moves to the adviser (DOMAIN.md 1.11): the social
+    worker's allocation ends when a relevant young person leaves care at 16 or 17, or an
+    eligible one leaves at 18 (former relevant). A few queries for one young person."""
+    current = AdviserAllocation.objects.current().filter(young_person=person)
+    allocation = current.select_related("adviser").first()
+    if allocation is None or person.date_of_birth is None:
+        return None
+    history = histories([person]).get(person.pk)
+    if history is None or history.looked_after_on(today):
+        return None
+    row = row_for(person, today)
+    if row is None or row.is_closed:
+        return None
+    category, left_on = row.eligibility.category, row.eligibility.left_care_on
+    if category not in (rules.RELEVANT, rules.FORMER_RELEVANT) or left_on is None:
+        return None
+    case = person.allocations.current(today).select_related("worker", "team").first()
+    if case is not None and case.worker_id == allocation.adviser_id:
+        return None
+    held_by = str(case.worker or case.team) if case is not None else "nobody"
+    latest = person.allocations.aggregate(latest=Max("start_date"))["latest"]
+    on = max(d for d in (left_on, allocation.start_date, latest) if d is not None)
+    return CaseMove(allocation, left_on, category, held_by, min(on, today))

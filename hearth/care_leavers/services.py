@@ -24,6 +24,8 @@ from hearth.care_leavers.models import (
     CircumstanceChange,
     Contact,
     ContactFrequency,
+    DetentionAtSixteen,
+    DetentionPlace,
     Entitlement,
     NeedsAssessment,
     PathwayPlan,
@@ -34,6 +36,7 @@ from hearth.care_leavers.models import (
     ServiceEnd,
     SupportRequest,
 )
+from hearth.casework.models import Allocation
 from hearth.casework.services import allocation_start, chronology_record
 from hearth.core.audit import Auditor, diff, snapshot
 from hearth.core.presenters import format_date
@@ -170,6 +173,81 @@ def adviser_allocate(
                     reason="Personal adviser for a care leaver",
                 )
     return allocation
+
+
+def case_move_to_adviser(*, user: User, young_person: Person) -> Allocation:
+    """Care has ended: the case moves to the personal adviser, who now leads it. The social
+    worker's allocation ends (a relevant young person leaving care at 16 or 17, an eligible
+    one at 18), from the day care ended (or the adviser's start, if later). Recorded as a
+    casework allocation, audited and in the chronology (casework's allocation_start)."""
+    from hearth.care_leavers.selectors import case_move_due
+
+    today = timezone.localdate()
+    move = case_move_due(young_person, today)
+    if move is None:
+        raise ValidationError(
+            {
+                "case": "The case cannot move to the personal adviser: the young person is still "
+                "in care, has no current adviser, or the adviser already holds the case"
+            }
+        )
+    adviser = move.adviser_allocation.adviser
+    if adviser.team is None:
+        raise ValidationError(
+            {"case": f"{adviser} is not in a team: ask an administrator to add them to one"}
+        )
+    label = rules.CATEGORY_LABELS[move.category].lower()
+    return allocation_start(
+        user=user,
+        child=young_person,
+        team=adviser.team,
+        worker=adviser,
+        start_date=move.on,
+        reason=f"Care ended on {format_date(move.left_care_on)}: the personal adviser leads "
+        f"the case ({label})",
+    )
+
+
+def detention_at_16_record(
+    *, user: User, young_person: Person, place: str, since: date | None, notes: str = ""
+) -> DetentionAtSixteen:
+    """The young person was detained or in hospital on their 16th birthday (since `since`).
+    Looked after for 13 weeks since 14 immediately before, they are relevant (reg 3)."""
+    errors = _date_errors(since, "since", "they were detained or admitted to hospital")
+    if place not in DetentionPlace.values:
+        errors["place"] = "Select whether they were in custody or in hospital"
+    born = young_person.date_of_birth
+    if born is None:
+        errors["since"] = "Record the young person's date of birth first"
+    elif since is not None and not errors.get("since"):
+        b16 = rules.birthday(born, 16)
+        if b16 > timezone.localdate():
+            errors["since"] = "The young person has not had their 16th birthday yet"
+        elif since > b16:
+            errors["since"] = (
+                f"The date must be on or before their 16th birthday, {format_date(b16)}"
+            )
+    _raise(errors)
+    assert since is not None
+    with transaction.atomic():
+        row = DetentionAtSixteen(
+            young_person=young_person,
+            place=place,
+            since=since,
+            notes=notes.strip(),
+            recorded_by=user,
+        )
+        _save(row, user=user, young_person=young_person, summary="Detained or in hospital at 16")
+        where = "in custody" if place == DetentionPlace.CUSTODY else "in hospital"
+        _chronology(
+            young_person=young_person,
+            on=since,
+            summary=f"{where.capitalize()} from {format_date(since)}, still there on their "
+            "16th birthday",
+            source=row,
+            user=user,
+        )
+    return row
 
 
 # --- Needs assessment and pathway plans ----------------------------------------------------

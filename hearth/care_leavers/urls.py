@@ -23,4 +23,6 @@ urlpatterns = [
     path(_YP + "support-to-25/", views.support_request_new, name="support_request_new"),
     path(_YP + "health-history/", views.health_history_new, name="health_history_new"),
     path(_YP + "end/", views.service_end_new, name="service_end_new"),
+    path(_YP + "detained-at-16/", views.detention_new, name="detention_new"),
+    path(_YP + "move-case/", views.case_move, name="case_move"),
 ]

@@ -230,6 +230,8 @@ def young_person(request: HttpRequest, child_id: int) -> HttpResponse:
             "support_requests": list(person.support_requests.all()),
             "frequencies": list(person.leaving_care_frequencies.all()[:1]),
             "ends": list(person.leaving_care_ends.all()),
+            "detentions": list(person.leaving_care_detentions.all()[:1]),
+            "case_move": selectors.case_move_due(person, today),
         },
     )
 
@@ -462,4 +464,41 @@ def service_end_new(request: HttpRequest, child_id: int) -> HttpResponse:
         title="End the leaving care service",
         save=save,
         done="Leaving care service ended",
+    )
+
+
+def detention_new(request: HttpRequest, child_id: int) -> HttpResponse:
+    """Detained or in hospital on the 16th birthday (the reg 3 relevant category)."""
+    person = _person(request, child_id)
+    form = forms.DetentionForm(_posted(request))
+
+    def save(d: dict[str, Any]) -> None:
+        services.detention_at_16_record(user=_user(request), young_person=person, **d)
+
+    return _form_page(
+        request,
+        person,
+        form,
+        title="Record detention or hospital on the 16th birthday",
+        save=save,
+        done="Detention or hospital on the 16th birthday recorded",
+    )
+
+
+def case_move(request: HttpRequest, child_id: int) -> HttpResponse:
+    """Care has ended: move the case to the personal adviser (confirmation page, then POST)."""
+    person = _person(request, child_id)
+    move = selectors.case_move_due(person, timezone.localdate())
+    if request.method == "POST":
+        try:
+            services.case_move_to_adviser(user=_user(request), young_person=person)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "The case has moved to the personal adviser")
+        return redirect(_back(person))
+    return render(
+        request,
+        "care_leavers/case_move.html",
+        {"person": person, "move": move, "back": _back(person)},
     )
