@@ -1305,6 +1305,8 @@ ACCESS: dict[str, Access] = {
     "care_leavers:support_request_new": child_scoped(),
     "care_leavers:health_history_new": child_scoped(),
     "care_leavers:service_end_new": child_scoped(),
+    "care_leavers:detention_new": child_scoped(),
+    "care_leavers:case_move": child_scoped(),
 }
 
 # Access checks that fail today, reported to the owners of the views (tests/test_url_access.py
