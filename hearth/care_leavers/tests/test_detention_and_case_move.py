@@ -162,3 +162,20 @@ def test_outsiders_get_not_found_for_the_move_and_detention_pages(
     assert client.get(base + "move-case/").status_code == 404
     assert client.post(base + "move-case/").status_code == 404
     assert client.get(base + "detained-at-16/").status_code == 404
+
+
+def test_the_oc3_window_follows_the_setting(settings):
+    birthday_on = date(2026, 1, 15)
+    assert rules.oc3_window(birthday_on) == (date(2025, 10, 15), date(2026, 2, 15))
+    settings.HEARTH = {**settings.HEARTH, "CARE_LEAVERS_OC3_MONTHS_AFTER": 3}
+    assert rules.oc3_window(birthday_on) == (date(2025, 10, 15), date(2026, 4, 15))
+    contact = [(date(2026, 3, 20), "in_touch")]
+    items = rules.oc3_items(
+        birthday_on=birthday_on,
+        died_on=None,
+        home_with_parent_since=None,
+        contacts=contact,
+        activity="F2",
+        accommodation="D1",
+    )
+    assert items.in_touch == "YES"
