@@ -534,6 +534,23 @@ _CARE_LEAVERS: tuple[Rule, ...] = (
         satisfied_by="Contact recorded with the young person in touch",
         setting="CARE_LEAVERS_CONTACT_DEFAULT_WEEKS",
     ),
+    Rule(
+        id="care_leaver_case_to_adviser",
+        title="Case moved to the personal adviser",
+        description=(
+            "When a relevant young person leaves care (or an eligible one leaves at 18), the "
+            "social worker's allocation ends and the personal adviser holds the case."
+        ),
+        source=(
+            "Children Act 1989 guidance and regulations volume 3 (planning transition to "
+            "adulthood for care leavers), ch. 3: the personal adviser of relevant and former "
+            "relevant children (ss23B(2), 23CA); DOMAIN.md 1.11"
+        ),
+        basis="statutory guidance",
+        clock_starts="Care ended",
+        offset=Offset(0, "days"),
+        satisfied_by="Case allocated to the personal adviser",
+    ),
 )
 
 _MISSING: tuple[Rule, ...] = (
