@@ -25,6 +25,7 @@ class Direction(StrEnum):
 class Measure(StrEnum):
     PERCENT = "percent"  # numerator / denominator x 100
     COUNT = "count"  # the numerator alone (e.g. "should be zero")
+    AVERAGE = "average"  # the mean of the rows' amounts (days, children); numerator = within
 
 
 class Rag(StrEnum):
@@ -38,6 +39,11 @@ class Area(StrEnum):
     FRONT_DOOR = "Front door"
     ASSESSMENT = "Assessment"
     CHILD_PROTECTION = "Child protection"
+    CHILDREN_IN_CARE = "Children in care"
+    PERMANENCE = "Permanence and adoption"
+    MISSING = "Children missing from home or care"
+    CARE_LEAVERS = "Care leavers"
+    OVERSIGHT = "Leadership, oversight and the workforce"
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,8 @@ class Row:
     on: date
     detail: str
     in_numerator: bool
+    amount: float | None = None  # the row's quantity, for averages (days, children)
+    label: str = ""  # what the row is about when it is not a child (a worker)
 
 
 RowsFn = Callable[[Period, ChildIds], list[Row]]
@@ -91,6 +99,7 @@ class Indicator:
     rows: RowsFn
     measure: Measure = Measure.PERCENT
     snapshot: bool = False  # measured as at the period's end rather than over the period
+    unit: str = ""  # for averages: "days", "children"
 
     def _setting(self) -> dict[str, float]:
         hearth: dict[str, Any] = settings.HEARTH
@@ -131,6 +140,9 @@ class Figure:
             return float(self.numerator)
         if not self.denominator:
             return None
+        if self.indicator.measure == Measure.AVERAGE:
+            amounts = [row.amount or 0.0 for row in self.rows]
+            return round(sum(amounts) / len(amounts), 1)
         return round(100 * self.numerator / self.denominator, 1)
 
     @property

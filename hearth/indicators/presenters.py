@@ -24,12 +24,14 @@ def value_text(figure: Figure) -> str:
         return "No data"
     if figure.indicator.measure == Measure.COUNT:
         return f"{figure.numerator:,}"
+    if figure.indicator.measure == Measure.AVERAGE:
+        return f"{figure.value:,.1f} {figure.indicator.unit}".strip()
     return f"{figure.value:.1f}%"
 
 
 def target_text(figure: Figure) -> str:
     indicator = figure.indicator
-    unit = "" if indicator.measure == Measure.COUNT else "%"
+    unit = {Measure.COUNT: "", Measure.AVERAGE: f" {indicator.unit}"}.get(indicator.measure, "%")
     tolerance = f" (tolerance {indicator.tolerance:g}{unit})" if indicator.tolerance else ""
     return f"{indicator.target:g}{unit}{tolerance}"
 

@@ -35,7 +35,7 @@ def indicator_figures(
 @dataclass(frozen=True)
 class DrillRow:
     row: Row
-    child: Person
+    child: Person | None  # None for a row about a worker (its label names them)
 
 
 @dataclass(frozen=True)
@@ -45,14 +45,15 @@ class DrillDown:
 
 
 def drill_down(*, user: Any, rows: list[Row]) -> DrillDown:
-    """The rows whose child the user may see, with the child; the others only counted."""
+    """The rows whose child the user may see, with the child, and the rows about workers; the
+    others only counted."""
     ids = {row.child_id for row in rows if row.child_id is not None}
     visible = {
         child.pk: child for child in Person.objects.children().visible_to(user).filter(pk__in=ids)
     }
     shown = [
-        DrillRow(row=row, child=visible[row.child_id])
+        DrillRow(row=row, child=visible[row.child_id] if row.child_id is not None else None)
         for row in rows
-        if row.child_id is not None and row.child_id in visible
+        if (row.child_id is None and row.label) or row.child_id in visible
     ]
     return DrillDown(rows=shown, hidden=len(rows) - len(shown))

@@ -66,7 +66,7 @@ def children(request: HttpRequest, indicator_id: str) -> HttpResponse:
     figure = indicator_figure(indicator=indicator, period=period, scope=scope)
     numerator = drill_down(user=request.user, rows=figure.numerator_rows)
     rest = drill_down(user=request.user, rows=[row for row in figure.rows if not row.in_numerator])
-    shown = [r.child.pk for r in numerator.rows + rest.rows]
+    shown = [r.child.pk for r in numerator.rows + rest.rows if r.child is not None]
     Auditor(user=request.user).record(
         AuditAction.VIEW,
         object_type="indicators.indicator",
@@ -87,5 +87,6 @@ def children(request: HttpRequest, indicator_id: str) -> HttpResponse:
             "numerator": numerator,
             "rest": rest,
             "dashboard_query": presenters.query_for(as_of, scope),
+            "subject_is_worker": any(row.child_id is None and row.label for row in figure.rows),
         },
     )
