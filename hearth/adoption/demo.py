@@ -28,6 +28,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -326,3 +327,52 @@ def adoption_demo(
     if log:
         log(f"Adoption demo: {sum(counts.values())} children ({counts})")
     return counts
+
+
+def previous_permanence_demo(
+    *,
+    today: date | None = None,
+    seed: int = 2026,
+    limit: int = 0,
+    log: Callable[[str], None] | None = None,
+) -> dict[str, int]:
+    """Previous permanence for every child who became looked after with none recorded
+    (whichever demo wrote the period of care): SSDA903 collects it as care starts (rule
+    630). Most had none (Z1); one in six had a child arrangements order in this borough two
+    years before. `limit` is unused (every period counts)."""
+    from hearth.adoption.models import PreviousPermanence
+
+    rng = random.Random(seed)
+    la = str(settings.HEARTH["LA_CODE"])
+    made = 0
+    with transaction.atomic():
+        periods = (
+            PeriodOfCare.objects.exclude(
+                Exists(PreviousPermanence.objects.filter(child=OuterRef("child")))
+            )
+            .select_related("child", "decision_by")
+            .order_by("child_id", "start_date")
+        )
+        seen: set[int] = set()
+        for period in periods:
+            if period.child_id in seen:
+                continue
+            seen.add(period.child_id)
+            born = period.child.date_of_birth
+            order_on = period.start_date - timedelta(days=730)
+            if rng.random() < 1 / 6 and born is not None and order_on > born:
+                services.previous_permanence_record(
+                    user=period.decision_by,
+                    child=period.child,
+                    prev_perm="P3",
+                    la_perm=la,
+                    date_perm=order_on,
+                )
+            else:
+                services.previous_permanence_record(
+                    user=period.decision_by, child=period.child, prev_perm="Z1"
+                )
+            made += 1
+    if log:
+        log(f"Previous permanence: {made}")
+    return {"previous_permanence": made}

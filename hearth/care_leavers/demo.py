@@ -17,7 +17,11 @@ and, for children in care:
     7  eligible (16 or 17, in care for over a year): adviser allocated with a joint visit
     8  approaching leaving care (15 and a half): no adviser yet
     9  relevant (left care at 17 to semi-independent accommodation), adviser allocated with
-       no joint visit and the reason, not seen for ten weeks
+       no joint visit and the reason, not seen for ten weeks; or (the first two in every
+       three) the adviser allocated two months before leaving care: the second has had the
+       case moved to the adviser, the first still shows that it should move
+   10  relevant by detention: looked after from 15 (section 20), sentenced to custody (E9)
+       before their 16th birthday and still there on it (Care Leavers Regulations 2010 reg 3)
 """
 
 from __future__ import annotations
@@ -62,6 +66,7 @@ def _care(
     end: date | None,
     rec: str,
     rng: random.Random,
+    legal_status: str = "C2",
 ) -> PeriodOfCare:
     period = cic.care_period_start(
         user=worker,
@@ -70,7 +75,7 @@ def _care(
         decision_by=manager,
         decision_date=start,
         decision_reason="Synthetic: the young person could not live safely at home.",
-        legal_status="C2",
+        legal_status=legal_status,
         category_of_need="N1",
         placement=_placement(),
         home_postcode=_home(rng),
@@ -269,6 +274,7 @@ def _in_care(
     adviser: User,
     today: date,
     rng: random.Random,
+    variant: int = 0,
 ) -> None:
     born = child.date_of_birth
     b16 = rules.birthday(born, 16)
@@ -287,11 +293,31 @@ def _in_care(
         _contact(adviser, child, _days_ago(today, 21))
     elif number == 8:
         _care(child, worker, manager, _days_ago(today, 300), None, "", rng)
+    elif number == 10:
+        detained = b16 - timedelta(days=45)
+        _care(child, worker, manager, detained - timedelta(days=150), detained, "E9", rng, "V2")
+        services.detention_at_16_record(
+            user=worker,
+            young_person=child,
+            place="custody",
+            since=detained,
+            notes="Synthetic: sentenced to a detention and training order.",
+        )
+        _allocate(manager, adviser, child, max(b16, _days_ago(today, 200)), joint=False)
+        _accommodation(adviser, child, max(b16, _days_ago(today, 200)), "X", suitable=False)
+        _contact(adviser, child, _days_ago(today, 35))
     else:
         start = _days_ago(today, 500)
         leaves = min(max(rules.birthday(born, 17), _days_ago(today, 120)), _days_ago(today, 1))
-        _care(child, worker, manager, start, leaves, "E5", rng)
-        _allocate(manager, adviser, child, leaves, joint=False)
+        if variant % 3 < 2:  # the adviser came first: the case moves when care ends
+            period = _care(child, worker, manager, start, None, "", rng)
+            _allocate(manager, adviser, child, leaves - timedelta(days=60))
+            cic.care_period_end(user=worker, period=period, on=leaves, reason_episode_ceased="E5")
+            if variant % 3 == 1:  # moved; the first still shows that it should move
+                services.case_move_to_adviser(user=manager, young_person=child)
+        else:
+            _care(child, worker, manager, start, leaves, "E5", rng)
+            _allocate(manager, adviser, child, leaves, joint=False)
         _accommodation(adviser, child, leaves, "D")
         _activity(adviser, child, leaves, "F2")
         _plan(adviser, child, leaves)
@@ -430,7 +456,7 @@ def care_leavers_demo(
         .select_related("child", "worker", "team__manager")
         .order_by("child_id")[: max(3, limit * 3 // 10)]
     )
-    counts = {f"scenario_{n}": 0 for n in range(10)}
+    counts = {f"scenario_{n}": 0 for n in range(11)}
     with transaction.atomic():
         leavers = _young_adults(
             max(LEAVER_SCENARIOS, limit * 7 // 10), manager, advisers, when, rng
@@ -450,10 +476,15 @@ def care_leavers_demo(
                     ),
                 )
             counts[f"scenario_{number}"] += 1
+        # The 17-year-olds in turn: relevant, detained at 16, relevant, eligible, relevant.
+        older = relevant = 0
         for index, allocation in enumerate(in_care):
             child = allocation.child
             age = rules.age_on(child.date_of_birth, when)
-            number = 8 if age < 16 else 7 if age < 17 else (7, 9)[index % 2]
+            number = 8 if age < 16 else 7 if age < 17 else (9, 10, 9, 7, 9)[older % 5]
+            variant = relevant
+            older += age >= 17
+            relevant += number == 9
             team_manager = allocation.team.manager or manager
             _in_care(
                 number,
@@ -463,6 +494,7 @@ def care_leavers_demo(
                 advisers[index % len(advisers)],
                 when,
                 rng,
+                variant,
             )
             counts[f"scenario_{number}"] += 1
     if log:

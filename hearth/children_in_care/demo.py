@@ -570,3 +570,54 @@ def service_records(
         notes="Synthetic: Wi-Fi and phones in placements.",
         issues=[services.IssueInput("Synthetic: Wi-Fi in every placement", "Director")],
     )
+
+
+def annual_sdqs_demo(
+    *,
+    today: date | None = None,
+    seed: int = 2026,
+    limit: int = 0,
+    log: Callable[[str], None] | None = None,
+) -> dict[str, int]:
+    """The yearly SDQ for every child in the borough's periods of care (whichever demo wrote
+    them): a month after entering care and then every year while still looked after, a score
+    from 4 to 16 and SDQ1 at 17 (SSDA903 rules 186 and 197B). A year that already has one is
+    left alone. Runs after the other care demos; `limit` is unused (every period counts)."""
+    from hearth.children_in_care.models import SDQ, age_on
+    from hearth.timescales.rules import add_months
+
+    when = today or timezone.localdate()
+    rng = random.Random(seed)
+    done: dict[int, list[date]] = {}
+    for child_id, on in SDQ.objects.values_list("child_id", "completed_on"):
+        done.setdefault(child_id, []).append(on)
+    made = 0
+    with transaction.atomic():
+        periods = PeriodOfCare.objects.select_related("child", "decision_by").order_by("pk")
+        for period in periods:
+            born = period.child.date_of_birth
+            if born is None:
+                continue
+            last = min(period.end_date or when, when)
+            first = _weekday(period.start_date + timedelta(days=30))
+            dues = [_weekday(first + timedelta(days=365 * n)) for n in range(30)]
+            # A child who turns 4 in care has the first one soon after the birthday.
+            fourth = _weekday(add_months(born, 48) + timedelta(days=30))
+            for due in sorted({*dues, fourth} if fourth > first else set(dues)):
+                if due > last:
+                    break
+                age = age_on(born, due)
+                recent = any(abs((due - on).days) < 300 for on in done.get(period.child_id, []))
+                if age is not None and age >= 4 and not recent:
+                    services.sdq_record(
+                        user=period.decision_by,
+                        child=period.child,
+                        completed_on=due,
+                        score=rng.randint(6, 26) if age <= 16 else None,
+                        reason="" if age <= 16 else "SDQ1",
+                    )
+                    done.setdefault(period.child_id, []).append(due)
+                    made += 1
+    if log:
+        log(f"Annual SDQs: {made}")
+    return {"sdqs": made}

@@ -103,6 +103,8 @@ PATHWAYS: list[Pathway] = [
     _app_demo("hearth.children_in_care.demo", "children_in_care_demo", _limit(14)),
     _app_demo("hearth.adoption.demo", "adoption_demo", lambda b: max(7, _limit(14)(b))),
     _app_demo("hearth.care_leavers.demo", "care_leavers_demo", _limit(40)),
+    _app_demo("hearth.children_in_care.demo", "annual_sdqs_demo", _limit(0)),
+    _app_demo("hearth.adoption.demo", "previous_permanence_demo", _limit(0)),
     _app_demo("hearth.missing_exploitation.demo", "missing_exploitation_demo", _limit(16)),
     _app_demo("hearth.oversight.demo", "oversight_demo", _limit(15)),
     _app_demo("hearth.people.demo", "emergency_access_demo", _limit(3)),
