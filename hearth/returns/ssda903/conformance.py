@@ -4,7 +4,7 @@ The differential corpus is one return holding a copy of the clean sample for eve
 fault (faults.py), each copy's children renamed `<child>X<n>` and their UPNs made unique, plus
 one clean copy. Both validators read the same CSV folders (this year and last year); `compare`
 sets the rule codes each reports for each child side by side. Disagreements that are defects of
-the reference validator are listed in KNOWN_DEFECTS with the evidence in
+the reference validator are listed in known_defects.py with the evidence in
 docs/domain/ssda903-rules.md; they are reported but do not fail the run.
 """
 
@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hearth.returns.ssda903.faults import FAULTS, faulty
+from hearth.returns.ssda903.known_defects import KNOWN_DEFECTS
 from hearth.returns.ssda903.parse import parse
 from hearth.returns.ssda903.samples import LA_ONS_CODE, YEAR, Sample, Table, clean_sample
 from hearth.returns.ssda903.samples import write_tables as write_csv_tables
@@ -29,31 +30,6 @@ from hearth.returns.ssda903.validate import validate
 REFERENCE_VALIDATE = Path(
     os.environ.get("HEARTH_REFERENCE_VALIDATE", "/work/shared/tools/reference-validate")
 )
-
-# Rule code -> why the reference validator's result for it is not to be trusted.
-KNOWN_DEFECTS: dict[str, str] = {
-    "231": "raises on every return: it reads a UASC_STATUS column that no table has",
-    "233": "raises on every return: it reads a DATE_EPISODE_CEASED column that no table has",
-    "347": "compares the whole ACCOM code with 'T', but the codes are T1 and T2, so it never fires",
-    "SW12STG2": "requires every social worker episode to start on or after the start of care (and "
-    "flags open episodes whose reason for new episode is not S), the opposite of the rule "
-    "text, which asks for the social worker episodes of the whole year",
-    "165": "tests SEX against the codes 1 and 2, which 2024-25 replaced with M and F, so only "
-    "an invalid MOTHER value is ever reported",
-    "1001": "flags every care leaver aged 20 or 21, whom two years' returns cannot test; and "
-    "after joining the two years' episodes it drops short-break episodes by row number, so a "
-    "care leaver whose episode last year has the row number of a V3/V4 episode this year loses "
-    "it and is reported",
-    "359": "runs after rule 365, which writes 31 March into every blank DEC of the Episodes "
-    "table all rules share, so it no longer sees a young person over 18 still looked after",
-    "376": "runs after rule 365 (see 359), so an open T3 placement is measured to 31 March",
-    "577": "runs after rule 365 (see 359), so a child still looked after seems to have left care "
-    "and an open missing period is reported",
-    "581": "runs after rule 365 (see 359), so a missing period after 31 March seems to fall "
-    "outside every episode",
-    "584": "compares the decision dates as dd/mm/YYYY text and mixes two row numberings, so it "
-    "reports the wrong rows",
-}
 
 
 def _renamer(n: int):  # type: ignore[no-untyped-def]

@@ -21,24 +21,12 @@ from django.core.management.base import OutputWrapper
 
 from hearth.returns.ssda903 import tables as t
 from hearth.returns.ssda903.extract import ssda903_extract
+from hearth.returns.ssda903.known_defects import KNOWN_DEFECTS
 from hearth.returns.ssda903.render import write_folder
 
 REFERENCE_VALIDATE = Path(
     os.environ.get("HEARTH_REFERENCE_VALIDATE", "/work/shared/tools/reference-validate")
 )
-
-# Rule code -> why the reference validator's result is not to be trusted for it.
-KNOWN_DEFECTS: dict[str, str] = {
-    "231": "raises on every input (reads a column the return does not have), so never runs",
-    "233": "raises on every input (reads DATE_EPISODE_CEASED, which no table has)",
-    "SW12STG2": (
-        "flags every open episode whose RNE is not S, every S episode when the child had a "
-        "social worker before care (which the rule's own message asks to be reported), and "
-        "the episodes of children who left care in the year, who are not in SWEpisodes (only "
-        "children looked after at 31 March are: rule SW17 wants each child's last social "
-        "worker episode open at 31 March)"
-    ),
-}
 
 
 # Rules whose own message says they can only see the episodes in the files loaded (this year
