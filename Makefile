@@ -93,3 +93,13 @@ conformance: setup ## CIN census and SSDA903 of a 300-child demo borough and bot
 	$(MANAGE) migrate --verbosity 0; \
 	$(MANAGE) demo --children 300 --seed 7 --reset; \
 	$(MANAGE) returns conformance --pathway-demos --seed 7 --corpus --out "$$tmp" $(CONFORMANCE_YEARS)
+
+.PHONY: load-test fault-drills
+LOAD_ARGS ?=
+load-test: setup ## Locust: 100 practitioners on gunicorn + a throwaway PostgreSQL (LOAD_ARGS="--children 2000 --minutes 1" for a short run)
+	$(PY) -c "import locust" 2>/dev/null || $(PIP) install --quiet --disable-pip-version-check -e '.[load]'
+	$(PY) bench/load/run.py $(LOAD_ARGS)
+
+DRILL_ARGS ?=
+fault-drills: setup ## Kill an import, kill the server mid-save, restart PostgreSQL under load; prints the figures
+	$(PY) bench/fault_drills/run.py $(DRILL_ARGS)
