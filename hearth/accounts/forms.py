@@ -29,3 +29,27 @@ class SignInForm(AuthenticationForm):
                 self.add_error("password", error)
                 return self.cleaned_data
             raise
+
+
+class SecurityCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Security code",
+        max_length=20,
+        help_text="The 6-digit code from your authenticator app, or one of your recovery codes",
+        error_messages={"required": "Enter the security code"},
+    )
+
+
+class SetUpCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        max_length=10,
+        help_text="Enter the 6-digit code your app shows for Hearth",
+        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())
+        if not (code.isdigit() and len(code) == 6):
+            raise ValidationError("Enter the code as 6 digits, like 123456")
+        return code

@@ -103,6 +103,9 @@ class User(AbstractUser):
     # Raised by "sign out everywhere" (and a two-factor reset): every session signed in before
     # carries the old value in its auth hash, so Django ends it on its next request.
     session_epoch = models.PositiveIntegerField(default=0, editable=False)
+    # The OpenID Connect provider's subject (`sub`) for a user who signs in through single
+    # sign-on; empty for local accounts.
+    sso_subject = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
 
     class Meta:
         ordering = ["last_name", "first_name"]

@@ -8,6 +8,10 @@ from django.urls import reverse
 from hearth.accounts.views import SIGNED_IN_MARKER
 from hearth.core.models import AuditAction, AuditEntry
 
+# These tests are about the password step, the page asked for and expiry; the second factor
+# has its own tests (test_two_factor.py).
+pytestmark = pytest.mark.usefixtures("password_only")
+
 LOGIN = "/accounts/login/"
 EXPIRED = "You were signed out after 30 minutes without activity. Sign in again."
 
