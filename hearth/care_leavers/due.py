@@ -1,6 +1,7 @@
 """Due items for care leavers (hearth.timescales.engine providers): a personal adviser by 16,
-the needs assessment, the pathway plan review and the next contact. A fixed number of
-queries whatever the number of children (selectors.cohort_rows)."""
+the needs assessment, the pathway plan review, the next contact, and moving the case to the
+adviser once care has ended. A fixed number of queries whatever the number of children
+(selectors.cohort_rows, and one for who holds each case)."""
 
 from __future__ import annotations
 
@@ -31,8 +32,16 @@ def care_leaver_due(child_ids: Sequence[int], today: date) -> Iterable[DueItem]:
     )
     if not people:
         return []
+    from hearth.casework.models import Allocation
+
+    rows = cohort_rows(today, people=people)
+    holders = dict(
+        Allocation.objects.current(today)
+        .filter(child_id__in=[row.pk for row in rows])
+        .values_list("child_id", "worker_id")
+    )
     items: list[DueItem] = []
-    for row in cohort_rows(today, people=people):
+    for row in rows:
         if row.is_closed:
             continue
         cat = row.eligibility.category
@@ -76,6 +85,24 @@ def care_leaver_due(child_ids: Sequence[int], today: date) -> Iterable[DueItem]:
                     clock_event=row.review.clock_event,
                     url=url,
                     assignee_id=adviser_id,
+                )
+            )
+        left_on = row.eligibility.left_care_on
+        if (
+            row.allocation is not None
+            and cat in (rules.RELEVANT, rules.FORMER_RELEVANT)
+            and left_on is not None
+            and not in_care
+            and holders.get(row.pk) != adviser_id
+        ):
+            items.append(
+                DueItem.create(
+                    "care_leaver_case_to_adviser",
+                    child_id=row.pk,
+                    subject=f"Move the case to the personal adviser, {row.allocation.adviser}",
+                    clock_start=left_on,
+                    clock_event="care ended",
+                    url=f"{url}move-case/" if url else "",
                 )
             )
         if row.gap is not None and row.allocation is not None:

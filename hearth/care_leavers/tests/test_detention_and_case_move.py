@@ -125,6 +125,20 @@ def test_when_care_ends_the_case_moves_to_the_adviser_from_that_day(
 
 
 @pytest.mark.django_db
+def test_my_work_asks_for_the_move_until_it_is_made(advised_then_left, lc_manager, today):
+    from hearth.care_leavers.due import care_leaver_due
+
+    def moves() -> list:
+        found = care_leaver_due([advised_then_left.pk], today)
+        return [i for i in found if i.rule.id == "care_leaver_case_to_adviser"]
+
+    (item,) = moves()
+    assert item.due == date(2026, 4, 1) and item.url.endswith("/move-case/")
+    services.case_move_to_adviser(user=lc_manager, young_person=advised_then_left)
+    assert moves() == []
+
+
+@pytest.mark.django_db
 def test_while_still_in_care_the_social_worker_keeps_the_case(
     today, eligible, adviser, social_worker
 ):
