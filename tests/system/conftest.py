@@ -7,6 +7,7 @@ there). Playwright's own browser downloads are never used."""
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -74,16 +75,63 @@ def page(browser: Browser, live_server: Any) -> Iterator[Page]:
     assert not refused, "The Content-Security-Policy refused:\n" + "\n".join(refused)
 
 
+def give_authenticator(user: Any) -> Any:
+    """The user's authenticator app as the tests hold it (a confirmed TOTP device), made when
+    their role needs two-factor and they have none, so sign-in asks for a code, not set-up."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from hearth.accounts.services import two_factor_required
+
+    if not two_factor_required(user):
+        return None
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+    return device
+
+
+def enter_second_factor(page: Page, user: Any) -> None:
+    """On the "Enter your security code" page, type what the user's app shows now. A journey
+    may sign the same person in twice within one 30-second step, so the device forgets the
+    last code it took (django-otp refuses a code twice, as it should for people)."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Enter your security code")
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    TOTPDevice.objects.filter(pk=device.pk).update(
+        last_t=-1, throttling_failure_count=0, throttling_failure_timestamp=None
+    )
+    page.get_by_label("Security code", exact=True).fill(f"{totp(device.bin_key):06d}")
+    page.get_by_role("button", name="Continue").click()
+
+
+@pytest.fixture
+def second_factor() -> SimpleNamespace:
+    """For journeys that fill the sign-in form themselves: `give(user)` before the password,
+    `enter(page, user)` on the security code page."""
+    return SimpleNamespace(give=give_authenticator, enter=enter_second_factor)
+
+
 @pytest.fixture
 def sign_in() -> Callable[..., None]:
-    """Sign a user in through the sign-in page, as a person would."""
+    """Sign a user in through the sign-in page, as a person would, with the second factor
+    when their role needs it. `from_here=True` fills the sign-in page the browser is on (to
+    keep its `next`), instead of opening a fresh one."""
 
-    def _sign_in(page: Page, user: Any, password: str = TEST_PASSWORD) -> None:
-        page.goto("/accounts/login/")
+    def _sign_in(
+        page: Page, user: Any, password: str = TEST_PASSWORD, *, from_here: bool = False
+    ) -> None:
+        device = give_authenticator(user)
+        if not from_here:
+            page.goto("/accounts/login/")
         page.get_by_label("Username", exact=True).fill(user.username)
         page.get_by_label("Password", exact=True).fill(password)
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_load_state()
+        if device is not None:
+            enter_second_factor(page, user)
+            page.wait_for_load_state()
         expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
     return _sign_in
