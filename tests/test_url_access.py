@@ -920,6 +920,20 @@ ACCESS: dict[str, Access] = {
     # accounts
     "accounts:login": public(),
     "accounts:logout": signed_in(method="post", ends_on_sign_in=True),
+    "accounts:account": signed_in(),
+    # The second step of signing in and single sign-on answer before anyone is signed in.
+    "accounts:two_factor": public(),
+    "accounts:two_factor_setup": public(),
+    "accounts:sso_start": public(),
+    "accounts:sso_callback": public(),
+    "accounts:sign_out_everywhere": signed_in(method="post", ends_on_sign_in=True),
+    "accounts:keep_alive": signed_in(method="post"),
+    "accounts:recovery_codes": signed_in(),
+    "accounts:recovery_codes_new": signed_in(method="post"),
+    "accounts:users": role_restricted(allowed=("administrator",)),
+    "accounts:two_factor_reset": role_restricted(
+        allowed=("administrator",), kwargs=lambda p: {"user_id": p.social_worker.pk}
+    ),
     # audit (senior leaders and administrators only)
     "audit:index": role_restricted(allowed=AUDIT_READERS, denied=NOT_AUDIT_READERS),
     "audit:child_audit": role_restricted(allowed=AUDIT_READERS, denied=NOT_AUDIT_READERS),
