@@ -19,4 +19,5 @@ urlpatterns = [
     path("reference/", include("hearth.reference.urls")),
     path("timescales/", include("hearth.timescales.urls")),
     path("indicators/", include("hearth.indicators.urls")),
+    path("privacy/", include("hearth.privacy.urls")),
 ]
