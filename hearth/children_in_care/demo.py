@@ -380,7 +380,17 @@ def _scenario(s: _Story, number: int, homes: dict[str, Provider]) -> None:
             period.start_date + timedelta(days=85),
             permanence={**twin, "plan": PermanenceOption.ADOPTION},
         )
-        services.legal_status_change(user=s.worker, period=period, on=s.ago(150), legal_status="E1")
+        # The agency decision maker's decision comes before the placement order (SSDA903
+        # rules 551 and 553), which makes the legal status E1.
+        from hearth.adoption import services as adoption
+
+        journey = adoption.adoption_decision_record(
+            user=s.worker,
+            child=s.child,
+            decision_on=s.ago(200),
+            decision_maker="Synthetic agency decision maker (Head of Service)",
+        )
+        adoption.placement_order_record(user=s.worker, journey=journey, on=s.ago(150))
         services.placement_change(
             user=s.worker,
             period=period,
