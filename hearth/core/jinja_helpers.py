@@ -144,6 +144,8 @@ NAV_ITEMS: list[tuple[str, str, set[str] | None]] = [
         "indicators:dashboard",
         {"senior_leader", "service_manager", "team_manager", "performance_analyst"},
     ),
+    # Two-factor, recovery codes, sign out everywhere; administrators reach the user list there.
+    ("Your account", "accounts:account", None),
 ]
 
 
