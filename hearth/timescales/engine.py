@@ -24,6 +24,7 @@ from django.conf import settings
 from hearth.core.presenters import format_date
 from hearth.timescales.calendar import is_working_day, next_working_day, working_days_between
 from hearth.timescales.catalogue import rule as rule_by_id
+from hearth.timescales.gates import KNOWN_GATES, MAX_PROBED_CHILDREN, Gate, open_entries
 from hearth.timescales.rules import Rule
 
 Status = Literal["overdue", "due_today", "due_soon", "upcoming"]
@@ -127,20 +128,30 @@ class DueItem:
 
 
 _providers: dict[str, Provider] = {}
+_gates: dict[str, Gate] = {}
 _lock = threading.Lock()
 
 
-def register_provider(name: str, fn: Provider) -> None:
-    """Register (or replace) the provider called `name`; safe to call twice from ready()."""
+def register_provider(name: str, fn: Provider, *, gate: Gate | None = None) -> None:
+    """Register (or replace) the provider called `name`; safe to call twice from ready().
+
+    `gate` ("app_label.Model.child_field", ...) lets the engine skip the provider when none
+    of those tables has a row for the children (see timescales/gates.py)."""
     if not callable(fn):
         raise TypeError(f"Due item provider {name!r} must be callable")
     with _lock:
         _providers[name] = fn
+        chosen = gate if gate is not None else KNOWN_GATES.get(name)
+        if chosen:
+            _gates[name] = tuple(chosen)
+        else:
+            _gates.pop(name, None)
 
 
 def unregister_provider(name: str) -> None:
     with _lock:
         _providers.pop(name, None)
+        _gates.pop(name, None)
 
 
 def registered_providers() -> dict[str, Provider]:
@@ -157,7 +168,19 @@ def due_items(child_ids: Iterable[int], *, today: date) -> list[DueItem]:
     if not wanted:
         return []
     allowed = set(wanted)
+    with _lock:
+        providers = dict(_providers)
+        gates = dict(_gates)
+    if len(wanted) <= MAX_PROBED_CHILDREN and gates:
+        # One query says which gated tables hold rows for these children; providers whose
+        # tables are all empty for them would find nothing, so they are not called.
+        opened = open_entries({e for gate in gates.values() for e in gate}, wanted)
+        providers = {
+            name: fn
+            for name, fn in providers.items()
+            if name not in gates or opened.intersection(gates[name])
+        }
     found: list[DueItem] = []
-    for fn in registered_providers().values():
+    for fn in providers.values():
         found.extend(item for item in fn(wanted, today) if item.child_id in allowed)
     return sorted(found, key=DueItem.sort_key)
