@@ -99,6 +99,7 @@ EXTRA_PERSONAS: dict[str, Callable[[Personas], Any]] = {
     "mash_practitioner": _user("access.mash", "mash_practitioner", _mash_team),
     "mash_manager": _mash_manager,
     "qa_officer": _user("access.qa", "qa_officer"),
+    "data_protection_officer": _user("access.dpo", "data_protection_officer"),
     "early_help_practitioner": _user("access.eh", "early_help_practitioner"),
     "second_partner": _user(
         "access.partner.two", "partner_referrer", organisation="Hearthside Health Visiting"
@@ -950,6 +951,28 @@ ACCESS: dict[str, Access] = {
     # indicators: each user sees the scopes they may (a worker their own children)
     "indicators:dashboard": signed_in(),
     "indicators:children": signed_in(kwargs=lambda p: {"indicator_id": "referrals_nfa"}),
+    # Privacy: the data protection officer only (subject access, retention, erasure).
+    "privacy:subject_access": role_restricted(
+        allowed=("data_protection_officer",), denied=("social_worker", "senior_leader", "iro")
+    ),
+    "privacy:subject_access_person": role_restricted(
+        allowed=("data_protection_officer",),
+        denied=("social_worker", "senior_leader", "iro"),
+        kwargs=lambda p: {"person_id": p.allocated_child.pk},
+    ),
+    "privacy:subject_access_download": role_restricted(
+        allowed=("data_protection_officer",),
+        denied=("social_worker", "senior_leader", "iro"),
+        kwargs=lambda p: {"person_id": p.allocated_child.pk, "fmt": "json"},
+    ),
+    "privacy:retention_review": role_restricted(
+        allowed=("data_protection_officer",), denied=("social_worker", "senior_leader", "iro")
+    ),
+    "privacy:erase": role_restricted(
+        allowed=("data_protection_officer",),
+        denied=("social_worker", "senior_leader", "iro"),
+        kwargs=lambda p: {"person_id": p.allocated_child.pk},
+    ),
     # front door
     "front_door:queue": signed_in(),
     "front_door:thresholds": signed_in(),
