@@ -139,6 +139,8 @@ NAV_ITEMS: list[tuple[str, str, set[str] | None]] = [
         },
     ),  # noqa: E501
     ("Emergency access", "people:emergency_access_report", {"data_protection_officer"}),
+    ("Subject access", "privacy:subject_access", {"data_protection_officer"}),
+    ("Retention", "privacy:retention_review", {"data_protection_officer"}),
     (
         "Performance",
         "indicators:dashboard",
