@@ -64,11 +64,11 @@ def _headers() -> Table:
     return [
         _row("Header", CHILD=ALICE, SEX="F", DOB=DOB[ALICE], ETHNIC="WBRI", UPN="A123456789012",
              MOTHER="0"),
-        _row("Header", CHILD=BEN, SEX="M", DOB=DOB[BEN], ETHNIC="MWBC", UPN="B123456789013"),
-        _row("Header", CHILD=CARA, SEX="F", DOB=DOB[CARA], ETHNIC="BAFR", UPN="C123456789014"),
-        _row("Header", CHILD=DAN, SEX="M", DOB=DOB[DAN], ETHNIC="APKN", UPN="D123456789015"),
+        _row("Header", CHILD=BEN, SEX="M", DOB=DOB[BEN], ETHNIC="MWBC", UPN="P123456789013"),
+        _row("Header", CHILD=CARA, SEX="F", DOB=DOB[CARA], ETHNIC="BAFR", UPN="D123456789014"),
+        _row("Header", CHILD=DAN, SEX="M", DOB=DOB[DAN], ETHNIC="APKN", UPN="T123456789015"),
         _row("Header", CHILD=EVE, SEX="F", DOB=DOB[EVE], ETHNIC="OOTH", UPN="UN2", MOTHER="0"),
-        _row("Header", CHILD=FAY, SEX="F", DOB=DOB[FAY], ETHNIC="WBRI", UPN="F123456789016"),
+        _row("Header", CHILD=FAY, SEX="F", DOB=DOB[FAY], ETHNIC="WBRI", UPN="G123456789016"),
     ]  # fmt: skip
 
 

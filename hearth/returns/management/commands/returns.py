@@ -3,9 +3,9 @@
   hearth returns cin-census --year 2025 --out cin.xml
   hearth returns ssda903 --year 2026 --out DIR
   hearth returns validate cin-census FILE.xml
-  hearth returns check --year 2025
+  hearth returns check --year 2025 [--return cin-census|ssda903|both]
   hearth returns annex-a --as-of 2026-11-26 --out annex-a.xlsx
-  hearth returns import --cin cin-census.xml
+  hearth returns import --cin cin-census.xml --ssda903 DIR
 
 `validate` and `check` print each failing rule with its counts and locations and exit 1 when
 there are errors (queries alone exit 0).
@@ -30,7 +30,7 @@ MAX_LOCATIONS = 20
 
 
 class Command(BaseCommand):
-    help = "Generate, validate and check statutory returns (CIN census)."
+    help = "Generate, validate, check and import statutory returns (CIN census, SSDA903, Annex A)."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -50,6 +50,13 @@ class Command(BaseCommand):
         chk = sub.add_parser("check", help="Validate the live record for a collection year")
         chk.add_argument("--year", type=int, required=True)
         chk.add_argument("--all", action="store_true", help="Print every location")
+        chk.add_argument(
+            "--return",
+            dest="which",
+            choices=["cin-census", "ssda903", "both"],
+            default="both",
+            help="Which return to check (default both)",
+        )
         annex = sub.add_parser("annex-a", help="Write Ofsted Annex A (lists 1 to 11) as xlsx")
         annex.add_argument(
             "--as-of", required=True, type=date.fromisoformat, help="Inspection date YYYY-MM-DD"
@@ -58,7 +65,11 @@ class Command(BaseCommand):
         imp = sub.add_parser(
             "import", help="Load legacy returns into Hearth (all or nothing, idempotent)"
         )
-        imp.add_argument("--cin", required=True, help="CIN census XML file")
+        imp.add_argument("--cin", help="CIN census XML file")
+        imp.add_argument("--ssda903", help="Folder of SSDA903 CSV files (one collection year)")
+        imp.add_argument(
+            "--year", type=int, help="SSDA903: year the collection ends (default: from the dates)"
+        )
         imp.add_argument("--user", help="Username of the person running the import (audit)")
         con = sub.add_parser(
             "conformance",
@@ -110,8 +121,24 @@ class Command(BaseCommand):
 
             annex_a_command(options["as_of"], Path(options["out"]), self.stdout)
         elif action == "check":
+            self._check(options)
+
+    def _check(self, options: dict[str, Any]) -> None:
+        """The live record against the DfE rules (scheduled nightly); exit 1 on errors."""
+        errors = 0
+        if options["which"] in ("cin-census", "both"):
             census = census_extract(options["year"])
-            self._report(validate(census), len(census.children), options["all"])
+            errors += self._report(
+                validate(census), len(census.children), options["all"], exit_on_errors=False
+            )
+        if options["which"] in ("ssda903", "both"):
+            from hearth.returns.ssda903.live import live_check
+            from hearth.returns.ssda903.validate import print_report
+
+            parsed, failures = live_check(options["year"])
+            errors += print_report(parsed, failures, self.stdout.write, show_all=options["all"])
+        if errors:
+            sys.exit(1)
 
     def _generate(self, year: int, out: Path) -> None:
         report = ExtractReport()
@@ -205,7 +232,9 @@ class Command(BaseCommand):
         child_protection_demo(seed=seed)
         self.stdout.write(f"Added the pathway demos: {CINEpisode.objects.count()} CIN episodes")
 
-    def _report(self, failures: list[Failure], children: int, show_all: bool) -> None:
+    def _report(
+        self, failures: list[Failure], children: int, show_all: bool, exit_on_errors: bool = True
+    ) -> int:
         errors = sum(1 for f in failures if f.severity == "error")
         queries = len(failures) - errors
         self.stdout.write(f"{children} children: {errors} errors, {queries} queries")
@@ -223,5 +252,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"         {who}: {f.location}")
             if len(shown) < count:
                 self.stdout.write(f"         ... and {count - len(shown)} more (--all)")
-        if errors:
+        if errors and exit_on_errors:
             sys.exit(1)
+        return errors
