@@ -33,6 +33,9 @@ class GenerateForm(forms.Form):
 
 
 class YearForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Return", choices=RETURN_CHOICES, initial="cin_census", widget=forms.RadioSelect
+    )
     year = forms.TypedChoiceField(label="Collection year", coerce=int, choices=[])
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -40,3 +43,5 @@ class YearForm(forms.Form):
         choices = year_choices()
         self.fields["year"].choices = choices  # type: ignore[attr-defined]
         self.fields["year"].error_messages["invalid_choice"] = "Select a collection year"
+        self.fields["kind"].error_messages["required"] = "Select a return"
+        self.fields["kind"].required = False

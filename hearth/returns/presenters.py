@@ -66,3 +66,15 @@ def by_team_and_worker(rows: list[FailureRow]) -> list[dict[str, Any]]:
         {"team": team, "worker": worker or "No named worker", "count": n}
         for (team, worker), n in sorted(counts.items())
     ]
+
+
+def data_quality_title(kind: str) -> str:
+    return "SSDA903 data quality" if kind == "ssda903" else "CIN census data quality"
+
+
+def rule_count(kind: str) -> str:
+    return (
+        "316 DfE SSDA903 rules (with last year's return)"
+        if kind == "ssda903"
+        else ("109 DfE CIN census rules")
+    )

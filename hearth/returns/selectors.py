@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from hearth.casework.models import Allocation
+from hearth.people.models import Person
 from hearth.returns.cin_census.extract import census_extract
 from hearth.returns.cin_census.validate import Failure, validate
 
@@ -19,7 +20,36 @@ class FailureRow:
 
 def cin_census_failures(year: int, *, today: date | None = None) -> list[FailureRow]:
     """The live record's CIN census failures for the year, by team, worker and rule."""
-    failures = validate(census_extract(year))
+    return _with_allocations(validate(census_extract(year)), today)
+
+
+def ssda903_failures(year: int, *, today: date | None = None) -> list[FailureRow]:
+    """The live record's SSDA903 failures for the year (checked with last year's return), by
+    team, worker and rule, each with the child's record and the table and line it is on."""
+    from hearth.returns.ssda903.live import live_check
+
+    _, found = live_check(year)
+    ids = {f.child for f in found if f.child}
+    people = dict(
+        Person.objects.filter(la_child_id__in=sorted(ids)).values_list("la_child_id", "pk")
+    )
+    people.update({i: int(i) for i in ids if i not in people and i.isdigit()})
+    failures = [
+        Failure(
+            code=f.code,
+            severity=f.severity,
+            message=f.message,
+            la_child_id=f.child,
+            person_id=people.get(f.child or ""),
+            position=None,
+            location=f"{f.table} line {f.line}",
+        )
+        for f in found
+    ]
+    return _with_allocations(failures, today)
+
+
+def _with_allocations(failures: list[Failure], today: date | None) -> list[FailureRow]:
     on = today or date.today()
     child_ids = {f.person_id for f in failures if f.person_id is not None}
     allocations: dict[int, Allocation] = {}

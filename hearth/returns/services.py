@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from hearth.returns.cin_census.render import render
 from hearth.returns.cin_census.validate import Failure, validate
 from hearth.returns.models import GeneratedReturn, ReturnKind
 from hearth.returns.ssda903.extract import Return903, ssda903_extract
-from hearth.returns.ssda903.render import write_folder, write_zip
+from hearth.returns.ssda903.render import write_zip
 
 RETURNS_DIR = "returns"
 
@@ -84,24 +83,10 @@ class Checked:
 
 def ssda903_check(result: Return903, previous: Return903 | None) -> Checked:
     """Run Hearth's SSDA903 rules over the files exactly as written (with last year's for
-    the year-on-year rules). Counts are blank if the rules are not installed."""
-    try:
-        from hearth.returns.ssda903.parse import parse
-        from hearth.returns.ssda903.validate import validate as validate_903
-    except ImportError:
-        return Checked(errors=None, queries=None)
-    with tempfile.TemporaryDirectory(prefix="hearth-903-") as folder:
-        this_year, last_year = Path(folder) / "this", Path(folder) / "last"
-        write_folder(result, this_year)
-        if previous is not None:
-            write_folder(previous, last_year)
-        parsed = parse(
-            this_year,
-            year=result.year,
-            la_ons_code=str(settings.HEARTH["LA_ONS_CODE"]),
-            previous=last_year if previous is not None else None,
-        )
-        failures = validate_903(parsed)
+    the year-on-year rules)."""
+    from hearth.returns.ssda903.live import check_written
+
+    _, failures = check_written(result, previous)
     errors = sum(1 for f in failures if f.severity == "error")
     return Checked(errors=errors, queries=len(failures) - errors)
 

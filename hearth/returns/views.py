@@ -12,7 +12,7 @@ from hearth.core.audit import Auditor
 from hearth.returns import presenters
 from hearth.returns.forms import GenerateForm, YearForm
 from hearth.returns.models import GeneratedReturn
-from hearth.returns.selectors import cin_census_failures
+from hearth.returns.selectors import cin_census_failures, ssda903_failures
 from hearth.returns.services import (
     cin_census_generate,
     generated_return_open,
@@ -85,14 +85,18 @@ def data_quality(request: HttpRequest) -> HttpResponse:
     form = YearForm(request.GET or None)
     rows = None
     year = None
+    kind = "cin_census"
     if form.is_bound and form.is_valid():
         year = form.cleaned_data["year"]
-        rows = cin_census_failures(year)
+        kind = form.cleaned_data["kind"] or "cin_census"
+        rows = ssda903_failures(year) if kind == "ssda903" else cin_census_failures(year)
     return render(
         request,
         "returns/data_quality.html",
         {
             "form": form,
+            "title": presenters.data_quality_title(kind),
+            "rules": presenters.rule_count(kind),
             "year": year,
             "rows": rows,
             "by_rule": presenters.by_rule(rows or []),

@@ -137,3 +137,30 @@ def test_a_social_worker_cannot_generate_the_ssda903(
 
     assert response.status_code == 404
     assert not GeneratedReturn.objects.exists()
+
+
+def test_the_data_quality_page_checks_the_ssda903_with_a_link_to_the_child(
+    client: Any, analyst: Any
+) -> None:
+    child = _looked_after("DQ1")  # started care in 2025-26 with no previous permanence: 630
+    client.force_login(analyst)
+
+    response = client.get(reverse("returns:data_quality"), {"kind": "ssda903", "year": "2026"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "SSDA903 data quality" in page
+    assert "630" in page and "Episodes line 2" in page
+    assert reverse("casework:child_detail", args=[child.pk]) in page
+
+
+def test_the_check_command_checks_the_ssda903_of_the_live_record(db: Any) -> None:
+    from django.core.management import call_command
+
+    _looked_after("CK1")
+    out = io.StringIO()
+    with pytest.raises(SystemExit) as exit_:
+        call_command("returns", "check", "--year", "2026", "--return", "ssda903", stdout=out)
+    assert exit_.value.code == 1
+    assert "SSDA903 2025-26: 1 children" in out.getvalue()
+    assert "CK1: Episodes line 2" in out.getvalue()
