@@ -183,9 +183,11 @@ def edit_conflicts(
     fields: Iterable[str] | None = None,
 ) -> list[Conflict]:
     """Call after `form.is_valid()`, inside the transaction that saves, with the values saved
-    now (same keys as the token). Returns [] when saving is safe. Otherwise the form carries
+    now (same keys as the token). Returns [] when saving is safe (the token is then gone from
+    cleaned_data). Otherwise the form carries
     the error, the conflicts (for the table) and a fresh token, and nothing must be saved."""
-    posted = form.cleaned_data.get(TOKEN_FIELD, "") if hasattr(form, "cleaned_data") else ""
+    # The token is consumed here, so `**form.cleaned_data` can go to a service afterwards.
+    posted = form.cleaned_data.pop(TOKEN_FIELD, "") if hasattr(form, "cleaned_data") else ""
     names = set(fields) if fields is not None else set(saved)
     conflicts: list[Conflict] = []
     for name in changed_since(posted, saved):

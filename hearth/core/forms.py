@@ -1,10 +1,13 @@
 """Form pieces shared by every app: the GOV.UK date input and error voice."""
 
+import re
 from datetime import date
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+
+_BOX = re.compile(r"[0-9]{1,4}")
 
 
 class DateInputsWidget(forms.Widget):
@@ -41,10 +44,11 @@ class GovukDateField(forms.Field):
         missing = [part for part in ("day", "month", "year") if not value.get(part)]
         if missing:
             raise ValidationError(f"{name} must include a {' and '.join(missing)}")
-        try:
-            day, month, year = int(value["day"]), int(value["month"]), int(value["year"])
-        except ValueError as exc:
-            raise ValidationError(f"{name} must be a real date") from exc
+        # Only the digits 0 to 9, at most 4 of them: int() alone would take "1_2", digits of
+        # other scripts, and numbers too big for date() (found by tests/property).
+        if not all(_BOX.fullmatch(str(value[part])) for part in ("day", "month", "year")):
+            raise ValidationError(f"{name} must be a real date")
+        day, month, year = int(value["day"]), int(value["month"]), int(value["year"])
         if year < 1900 or year > 2100:
             raise ValidationError(f"{name} must be a real date, with a 4-digit year")
         try:
