@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from hearth.accounts.models import Role, User
 from hearth.core.audit import Auditor
+from hearth.core.concurrency import edit_conflicts, guard_form, lock_for_edit
 from hearth.core.presenters import format_datetime
 from hearth.early_help.models import EarlyHelpService
 from hearth.early_help.services import service_gap_warning
@@ -143,7 +145,9 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_work": may_decide(user),
         "can_authorise": may_authorise(user),
         "consent": presenters.consent_summary(contact),
-        "rag_form": forms.RagForm(initial={"rag": contact.rag}),
+        "rag_form": guard_form(
+            forms.RagForm(initial={"rag": contact.rag}), saved={"rag": contact.rag}
+        ),
         "now": timezone.now(),
         "due": rules.decision_due_on(contact.received_at),
         "decision_summary": presenters.decision_summary,
@@ -192,12 +196,22 @@ def contact_assign(request: HttpRequest, pk: int) -> HttpResponse:
 def contact_rag(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     contact = _contact_for(request, pk, work=True, audit=False)
-    form = forms.RagForm(request.POST)
-    if form.is_valid():
-        services.contact_set_rag(user=user, contact=contact, rag=form.cleaned_data["rag"])
-        messages.success(request, f"RAG rating set to {Rag(form.cleaned_data['rag']).label}")
-    else:
+    form = guard_form(forms.RagForm(request.POST), saved={"rag": contact.rag})
+    if not form.is_valid():
         messages.error(request, "Select a RAG rating")
+        return redirect("front_door:contact_detail", pk)
+    with transaction.atomic():
+        lock_for_edit(contact)
+        conflicts = edit_conflicts(form, saved={"rag": contact.rag}, record=contact)
+        if not conflicts:
+            services.contact_set_rag(user=user, contact=contact, rag=form.cleaned_data["rag"])
+            messages.success(request, f"RAG rating set to {Rag(form.cleaned_data['rag']).label}")
+    if conflicts:  # the message names both answers; the page shows the saved one
+        messages.error(
+            request,
+            f"Someone changed the RAG rating to {conflicts[0].saved} after you opened this "
+            f"page, so {conflicts[0].yours} was not saved. Change it again if you still need to",
+        )
     return redirect("front_door:contact_detail", pk)
 
 
@@ -270,32 +284,37 @@ def person_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _consent_values(contact: Contact) -> dict[str, Any]:
+    """What the consent form shows, as saved (also what its edit token fingerprints)."""
+    return {
+        "consent_status": contact.consent_status,
+        "consent_reason": contact.consent_reason,
+        "consent_rationale": contact.consent_rationale,
+    }
+
+
 def contact_consent(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     contact = _contact_for(request, pk, work=True, audit=request.method == "GET")
-    form = forms.ConsentForm(
-        _posted(request),
-        initial={
-            "consent_status": contact.consent_status,
-            "consent_reason": contact.consent_reason,
-            "consent_rationale": contact.consent_rationale,
-        },
-    )
+    form = forms.ConsentForm(_posted(request), initial=_consent_values(contact))
+    guard_form(form, saved=_consent_values(contact))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.contact_record_consent(
-                user=user,
-                contact=contact,
-                status=data["consent_status"],
-                reason=data["consent_reason"],
-                rationale=data["consent_rationale"],
-            )
+            with transaction.atomic():
+                lock_for_edit(contact)
+                if not edit_conflicts(form, saved=_consent_values(contact), record=contact):
+                    services.contact_record_consent(
+                        user=user,
+                        contact=contact,
+                        status=data["consent_status"],
+                        reason=data["consent_reason"],
+                        rationale=data["consent_rationale"],
+                    )
+                    messages.success(request, "Consent recorded")
+                    return redirect("front_door:contact_detail", pk)
         except ValidationError as error:
             forms.apply_service_errors(form, error)
-        else:
-            messages.success(request, "Consent recorded")
-            return redirect("front_door:contact_detail", pk)
     return render(request, "front_door/consent_form.html", {"contact": contact, "form": form})
 
 
