@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,6 +26,7 @@ from hearth.assessments.models import Assessment, AssessmentStatus, CINEpisode
 from hearth.casework.recovery import remember_note_author, remembered_note_author
 from hearth.casework.selectors import manageable_teams
 from hearth.casework.views import handles_expired_session
+from hearth.core.concurrency import edit_conflicts, guard_form, lock_for_edit
 from hearth.people.access import child_for
 from hearth.people.models import Person
 from hearth.people.selectors import family_network
@@ -109,16 +111,20 @@ def episode_primary_need(request: HttpRequest, child_id: int, episode_id: int) -
         request.POST if request.method == "POST" else None,
         initial={"primary_need": episode.primary_need},
     )
+    guard_form(form, saved={"primary_need": episode.primary_need})
     if request.method == "POST" and form.is_valid():
         try:
-            services.cin_episode_set_primary_need(
-                user=user, episode=episode, primary_need=form.cleaned_data["primary_need"]
-            )
+            with transaction.atomic():
+                lock_for_edit(episode)
+                saved = {"primary_need": episode.primary_need}
+                if not edit_conflicts(form, saved=saved, record=episode):
+                    services.cin_episode_set_primary_need(
+                        user=user, episode=episode, primary_need=form.cleaned_data["primary_need"]
+                    )
+                    messages.success(request, "Primary need recorded")
+                    return redirect(_child_url(child))
         except ValidationError as exc:
             _add_errors(form, exc)
-        else:
-            messages.success(request, "Primary need recorded")
-            return redirect(_child_url(child))
     context = {"child": child, "episode": episode, "form": form}
     return render(request, "assessments/episode_primary_need.html", context)
 

@@ -10,6 +10,7 @@ from hearth.assessments.models import AssessmentStatus, KeptAssessmentText
 from hearth.assessments.tests.conftest import COMPLETE
 from hearth.casework.recovery import COOKIE_NAME
 from hearth.casework.tests.factories import AllocationFactory
+from hearth.core.concurrency import token_in
 from hearth.people.tests.factories import AdultFactory, ChildFactory, RelationshipFactory
 
 pytestmark = pytest.mark.django_db
@@ -292,7 +293,8 @@ def test_the_primary_need_page_records_the_need(signed_in, social_worker, episod
     url = reverse("assessments:episode_primary_need", args=[episode.child_id, episode.pk])
     client = signed_in(social_worker)
     assert "Select the primary need" in client.post(url, {}).content.decode()
-    client.post(url, {"primary_need": "N5"})
+    token = token_in(client.get(url).content.decode())  # as the browser posts it back
+    client.post(url, {"primary_need": "N5", "edit_token": token})
     episode.refresh_from_db()
     assert episode.primary_need == "N5"
 
