@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +18,7 @@ from hearth.accounts.models import Role, User
 from hearth.casework.models import VISIT_TYPES
 from hearth.child_protection import forms, presenters, selectors, services
 from hearth.child_protection.models import ConferenceKind
+from hearth.core.concurrency import edit_conflicts, guard_form, lock_for_edit
 from hearth.front_door.forms import apply_service_errors
 from hearth.people.access import child_for
 from hearth.people.models import Person
@@ -270,9 +272,11 @@ def cp_plan(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
     update_form = forms.ActionUpdateForm(_posted(request, "update"))
     member_form = forms.MemberForm(_posted(request, "member"))
     core_form = forms.CoreGroupForm(_posted(request, "core_group"), members=members)
+    saved_contingency = {"contingency_plan": plan.contingency_plan}
     contingency_form = forms.ContingencyForm(
-        _posted(request, "contingency"), initial={"contingency_plan": plan.contingency_plan}
+        _posted(request, "contingency"), initial=saved_contingency
     )
+    guard_form(contingency_form, saved=saved_contingency)
     end_form = forms.CPPlanEndForm(_posted(request, "end"))
     bound = next(
         (
@@ -318,8 +322,14 @@ def cp_plan(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
             )
             messages.success(request, "Core group recorded")
         elif bound is contingency_form and contingency_form.is_valid():
-            services.plan_contingency_update(user=user, plan=plan, **contingency_form.cleaned_data)
-            messages.success(request, "Contingency plan saved")
+            with transaction.atomic():
+                lock_for_edit(plan)
+                saved = {"contingency_plan": plan.contingency_plan}
+                if not edit_conflicts(contingency_form, saved=saved, record=plan):
+                    services.plan_contingency_update(
+                        user=user, plan=plan, **contingency_form.cleaned_data
+                    )
+                    messages.success(request, "Contingency plan saved")
         elif bound is end_form and end_form.is_valid():
             services.cp_plan_end(
                 user=user,
