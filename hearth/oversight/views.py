@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hearth.accounts.models import Team, User
+from hearth.core.concurrency import edit_conflicts, guard_form, lock_for_edit
 from hearth.oversight import access, forms, keypoints, presenters, selectors, services
 from hearth.oversight.forms import (
     AgreementForm,
@@ -88,6 +90,15 @@ def supervision_record(request: HttpRequest, worker_id: int) -> HttpResponse:
     return render(request, "oversight/supervision_record.html", context)
 
 
+def _agreement_values(current: SupervisionAgreement | None) -> dict[str, Any]:
+    """The agreement as saved (nothing yet: all empty), for the edit token."""
+    return {
+        "supervisor": current.supervisor_id if current else None,
+        "frequency": current.frequency if current else None,
+        "start_date": current.start_date if current else None,
+    }
+
+
 def agreement_edit(request: HttpRequest, worker_id: int) -> HttpResponse:
     user = _user(request)
     worker = access.supervision_worker_for(user, worker_id)
@@ -103,14 +114,21 @@ def agreement_edit(request: HttpRequest, worker_id: int) -> HttpResponse:
         "start_date": current.start_date if current else timezone.localdate(),
     }
     form = AgreementForm(_post(request), supervisors=supervisors, initial=initial)
+    guard_form(form, saved=_agreement_values(current))
     if request.method == "POST" and form.is_valid():
         try:
-            services.supervision_agreement_set(user=user, worker=worker, **form.cleaned_data)
+            with transaction.atomic():
+                lock_for_edit(worker)
+                agreements = SupervisionAgreement.objects  # scoped: the worker is checked above
+                current = agreements.filter(worker=worker).first()
+                if not edit_conflicts(form, saved=_agreement_values(current), record=current):
+                    services.supervision_agreement_set(
+                        user=user, worker=worker, **form.cleaned_data
+                    )
+                    messages.success(request, f"Supervision agreement saved for {worker}")
+                    return redirect("oversight:supervision_record", worker.pk)
         except ValidationError as exc:
             _add_errors(form, exc)
-        else:
-            messages.success(request, f"Supervision agreement saved for {worker}")
-            return redirect("oversight:supervision_record", worker.pk)
     return render(request, "oversight/agreement_form.html", {"worker": worker, "form": form})
 
 
@@ -417,16 +435,23 @@ def audit_detail(request: HttpRequest, audit_id: int) -> HttpResponse:
                 messages.success(request, "Audit completed")
                 return redirect("oversight:audit_detail", audit.pk)
     if audit.status != AuditStatus.ASSIGNED and audit.practitioner_id == user.pk:
+        saved = {"practitioner_response": audit.practitioner_response}
         response_form = ResponseForm(
-            _post(request) if action == "response" else None,
-            initial={"practitioner_response": audit.practitioner_response},
+            _post(request) if action == "response" else None, initial=saved
         )
+        guard_form(response_form, saved=saved)
         if action == "response" and response_form.is_valid():
-            services.case_audit_respond(
-                user=user, audit=audit, response=response_form.cleaned_data["practitioner_response"]
-            )
-            messages.success(request, "Your response is saved")
-            return redirect("oversight:audit_detail", audit.pk)
+            with transaction.atomic():
+                lock_for_edit(audit)
+                saved = {"practitioner_response": audit.practitioner_response}
+                if not edit_conflicts(response_form, saved=saved, record=audit):
+                    services.case_audit_respond(
+                        user=user,
+                        audit=audit,
+                        response=response_form.cleaned_data["practitioner_response"],
+                    )
+                    messages.success(request, "Your response is saved")
+                    return redirect("oversight:audit_detail", audit.pk)
     if audit.status == AuditStatus.COMPLETED and selectors.can_moderate(user, audit):
         moderation_form = ModerationForm(
             _post(request) if action == "moderation" else None,
@@ -659,19 +684,23 @@ def leadership_change(request: HttpRequest, engagement_id: int) -> HttpResponse:
         _post(request),
         initial={"changed": engagement.changed, "changed_on": timezone.localdate()},
     )
+    guard_form(form, saved={"changed": engagement.changed})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.leadership_engagement_change(
-                user=user,
-                engagement=engagement,
-                changed=data["changed"],
-                changed_on=data["changed_on"],
-            )
+            with transaction.atomic():
+                lock_for_edit(engagement)
+                saved = {"changed": engagement.changed}
+                if not edit_conflicts(form, saved=saved, record=engagement):
+                    services.leadership_engagement_change(
+                        user=user,
+                        engagement=engagement,
+                        changed=data["changed"],
+                        changed_on=data["changed_on"],
+                    )
+                    messages.success(request, "What changed is recorded")
+                    return redirect("oversight:leadership")
         except ValidationError as exc:
             _add_errors(form, exc)
-        else:
-            messages.success(request, "What changed is recorded")
-            return redirect("oversight:leadership")
     context = {"form": form, "engagement": engagement}
     return render(request, "oversight/leadership_change_form.html", context)
