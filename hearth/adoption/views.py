@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,9 +19,15 @@ from django.views.decorators.http import require_POST
 
 from hearth.accounts.models import Role, User
 from hearth.adoption import forms, presenters, selectors, services
-from hearth.adoption.models import AdopterFamily, AdoptionJourney
+from hearth.adoption.models import (
+    AdopterFamily,
+    AdoptionJourney,
+    LaterLifeLetter,
+    PreviousPermanence,
+)
 from hearth.adoption.querysets import ADOPTER_READ_ROLES, ADOPTER_WORK_ROLES
 from hearth.core.audit import Auditor
+from hearth.core.concurrency import edit_conflicts, guard_form, lock_for_edit
 from hearth.front_door.forms import apply_service_errors
 from hearth.people.access import child_for
 from hearth.people.models import Person
@@ -61,15 +68,24 @@ def _form_page(
     back: str,
     caption: str,
     intro: str = "",
+    saved: Callable[[], dict[str, Any]] | None = None,
+    lock: Person | None = None,
 ) -> HttpResponse:
+    """`saved` (with the child to `lock`) makes it an edit page: the form carries the edit
+    token for the values saved now and a stale save is refused (hearth.core.concurrency)."""
+    if saved is not None:
+        guard_form(form, saved=saved())
     if request.method == "POST" and form.is_valid():
         try:
-            save(dict(form.cleaned_data))
+            with transaction.atomic():
+                if lock is not None:
+                    lock_for_edit(lock)
+                if saved is None or not edit_conflicts(form, saved=saved(), record=lock):
+                    save(dict(form.cleaned_data))
+                    messages.success(request, done)
+                    return redirect(back)
         except ValidationError as error:
             apply_service_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect(back)
     return render(
         request,
         "adoption/form.html",
@@ -282,14 +298,19 @@ def permanence_order(request: HttpRequest, child_id: int) -> HttpResponse:
     )
 
 
+def _saved_permanence(person: Person) -> dict[str, Any]:
+    found = PreviousPermanence.objects.filter(child=person).first()  # scoped: child checked
+    return {
+        "prev_perm": found.prev_perm if found else None,
+        "la_perm": found.la_perm if found else None,
+        "date_perm": found.date_perm if found else None,
+    }
+
+
 def previous_permanence(request: HttpRequest, child_id: int) -> HttpResponse:
     person = _child(request, child_id)
-    found = getattr(person, "previous_permanence", None)
-    initial = (
-        {"prev_perm": found.prev_perm, "la_perm": found.la_perm, "date_perm": found.date_perm}
-        if found
-        else None
-    )
+    saved = _saved_permanence(person)
+    initial = saved if saved["prev_perm"] is not None else None
     form = forms.PreviousPermanenceForm(_posted(request), initial=initial)
     return _child_page(
         request,
@@ -307,22 +328,21 @@ def previous_permanence(request: HttpRequest, child_id: int) -> HttpResponse:
             date_perm=d.get("date_perm"),
         ),
         done="Previous permanence recorded",
+        saved=lambda: _saved_permanence(person),
+        lock=person,
     )
+
+
+def _saved_letter(person: Person) -> dict[str, Any]:
+    found = LaterLifeLetter.objects.filter(child=person).first()  # scoped: child checked
+    names = ("written_on", "written_by", "given_on", "notes")
+    return {name: getattr(found, name) if found else None for name in names}
 
 
 def later_life_letter(request: HttpRequest, child_id: int) -> HttpResponse:
     person = _child(request, child_id)
-    found = getattr(person, "later_life_letter", None)
-    initial = (
-        {
-            "written_on": found.written_on,
-            "written_by": found.written_by,
-            "given_on": found.given_on,
-            "notes": found.notes,
-        }
-        if found
-        else None
-    )
+    saved = _saved_letter(person)
+    initial = saved if saved["written_on"] is not None else None
     form = forms.LaterLifeLetterForm(_posted(request), initial=initial)
     return _child_page(
         request,
@@ -339,6 +359,8 @@ def later_life_letter(request: HttpRequest, child_id: int) -> HttpResponse:
             notes=d.get("notes", ""),
         ),
         done="Later-life letter saved",
+        saved=lambda: _saved_letter(person),
+        lock=person,
     )
 
 
