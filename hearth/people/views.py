@@ -71,7 +71,7 @@ def search(request: HttpRequest) -> HttpResponse:
     results = []
     if query:
         # Restricted records the user is not named on come back masked ("Restricted record").
-        listed = Person.objects.children().listed_for(_user(request))
+        listed = Person.objects.children().listed_for(_user(request))  # scoped: masks restricted
         results = list(listed.search(query)[:50])
     return render(request, "people/search.html", {"query": query, "results": results})
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.db import models
 
@@ -59,7 +60,7 @@ def collect(person: Person, *, follow_nullable: bool) -> Graph:
         found: dict[type[models.Model], set[int]] = defaultdict(set)
         for model, pks in frontier.items():
             for rel in _reverse_links(model):
-                related = rel.related_model
+                related = cast(type[models.Model], rel.related_model)
                 fk = rel.field
                 pks_here = set(
                     related._base_manager.filter(**{f"{fk.name}__in": pks}).values_list(

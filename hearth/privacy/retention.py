@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.db import transaction
@@ -38,7 +38,8 @@ RECORD_TYPES = {
 
 
 def schedule() -> dict[str, dict[str, Any]]:
-    return dict(settings.HEARTH["RETENTION_SCHEDULE"])
+    rules = cast(dict[str, dict[str, Any]], settings.HEARTH["RETENTION_SCHEDULE"])
+    return dict(rules)
 
 
 def _add_years(day: date, years: int) -> date:
