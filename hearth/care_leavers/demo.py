@@ -454,7 +454,7 @@ def care_leavers_demo(
         )
         .filter(no_care)
         .select_related("child", "worker", "team__manager")
-        .order_by("child_id")[: max(3, limit * 3 // 10)]
+        .order_by("child_id")[: max(6, limit * 3 // 10)]
     )
     counts = {f"scenario_{n}": 0 for n in range(11)}
     with transaction.atomic():
@@ -476,12 +476,12 @@ def care_leavers_demo(
                     ),
                 )
             counts[f"scenario_{number}"] += 1
-        # The 17-year-olds in turn: relevant, detained at 16, relevant, eligible, relevant.
+        # The 17-year-olds in turn: detained at 16, relevant (three ways), eligible.
         older = relevant = 0
         for index, allocation in enumerate(in_care):
             child = allocation.child
             age = rules.age_on(child.date_of_birth, when)
-            number = 8 if age < 16 else 7 if age < 17 else (9, 10, 9, 7, 9)[older % 5]
+            number = 8 if age < 16 else 7 if age < 17 else (10, 9, 9, 9, 7)[older % 5]
             variant = relevant
             older += age >= 17
             relevant += number == 9

@@ -232,6 +232,7 @@ def young_person(request: HttpRequest, child_id: int) -> HttpResponse:
             "ends": list(person.leaving_care_ends.all()),
             "detentions": list(person.leaving_care_detentions.all()[:1]),
             "case_move": selectors.case_move_due(person, today),
+            "case": person.allocations.current(today).select_related("worker", "team").first(),
         },
     )
 

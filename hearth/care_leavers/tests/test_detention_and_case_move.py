@@ -161,6 +161,7 @@ def test_the_young_persons_page_offers_the_move_and_the_post_makes_it(
     client = signed_in(adviser)
     page = client.get(f"/leaving-care/young-people/{advised_then_left.pk}/").content.decode()
     assert "but the case is still allocated to" in page
+    assert "Case held by: " in page  # the adviser sees who holds the case now
     url = f"/leaving-care/young-people/{advised_then_left.pk}/move-case/"
     assert "Move the case" in client.get(url).content.decode()
     client.post(url)
