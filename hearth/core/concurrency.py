@@ -207,7 +207,8 @@ def edit_conflicts(
         )
     if conflicts:
         form.add_error(None, STALE_MESSAGE.format(who=_last_changed_by(record)))
-        data = form.data.copy()
+        bound: Any = form.data  # a QueryDict (mutable once copied) or a dict
+        data = bound.copy()
         data[form.add_prefix(TOKEN_FIELD)] = edit_token(saved)
         form.data = data
         form.edit_conflicts = conflicts  # type: ignore[attr-defined]
