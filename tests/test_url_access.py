@@ -104,6 +104,7 @@ EXTRA_PERSONAS: dict[str, Callable[[Personas], Any]] = {
     "second_partner": _user(
         "access.partner.two", "partner_referrer", organisation="Hearthside Health Visiting"
     ),
+    "young_person": lambda p: _portal_account(p).user,
 }
 
 
@@ -152,6 +153,13 @@ def child_scoped(
         outsider=outsider,
         query=query,
     )
+
+
+def young_person(*, method: str = "get", kwargs: KwargsHook | None = None) -> Access:
+    """A young person's own page on the portal (hearth.portal). Checked: anonymous visitors
+    are sent to the portal's sign-in; staff (a social worker) get 404; the `young_person`
+    persona, signed in with their code, gets in."""
+    return Access("young-person", method=method, kwargs=kwargs, insider="young_person")
 
 
 def role_restricted(
@@ -914,7 +922,103 @@ def _case_audit_kwargs(p: Personas) -> dict[str, Any]:
 AUDIT_READERS = ("senior_leader", "administrator")
 NOT_AUDIT_READERS = ("social_worker", "team_manager", "iro", "partner_referrer")
 
+
+def _portal_account(p: Personas) -> Any:
+    """`allocated_child`'s portal account."""
+    from hearth.portal.tests.factories import portal_account
+
+    return p.once("portal_account", lambda: portal_account(p.allocated_child, "access.yp"))
+
+
+def _portal_file(p: Personas) -> dict[str, int]:
+    from hearth.portal.models import Share
+
+    _portal_account(p)
+    share = Share.objects.create(
+        person=p.allocated_child,
+        kind="document",
+        object_id=_document(p).pk,
+        shared_by=p.social_worker,
+    )
+    return {"share_id": share.pk}
+
+
+def _portal_share(p: Personas) -> dict[str, int]:
+    from hearth.portal.models import Share
+
+    share = Share.objects.create(
+        person=p.allocated_child,
+        kind="document",
+        object_id=_document(p).pk,
+        shared_by=p.social_worker,
+    )
+    return {"share_id": share.pk}
+
+
+def _portal_views(p: Personas) -> dict[str, int]:
+    from hearth.portal.models import MeetingViews
+
+    account = _portal_account(p)
+    views = MeetingViews.objects.create(
+        person=p.allocated_child, meeting="cla_review", worries="School", submitted_by=account.user
+    )
+    return {"views_id": views.pk}
+
+
+def _portal_help(p: Personas) -> dict[str, int]:
+    from hearth.portal.models import HelpRequest
+
+    account = _portal_account(p)
+    found = HelpRequest.objects.create(
+        person=p.allocated_child, what="Rent", raised_by=account.user
+    )
+    return {"help_id": found.pk}
+
+
+def _portal_idea(p: Personas) -> dict[str, int]:
+    from hearth.portal.models import CouncilIdea
+
+    account = _portal_account(p)
+    idea = CouncilIdea.objects.create(
+        person=p.allocated_child, kind="idea", text="Wi-fi", raised_by=account.user
+    )
+    return {"pk": idea.pk}
+
+
+def _with_portal_account(p: Personas) -> dict[str, Any]:
+    _portal_account(p)
+    return {}
+
+
 ACCESS: dict[str, Access] = {
+    # the young people's portal: its own sign-in, the young person's pages, staff pages
+    "portal:start": public(),
+    "portal:sign_in": public(),
+    "portal:code": public(),
+    "portal:signed_out": public(),
+    "portal:home": young_person(),
+    "portal:sign_out": young_person(method="post"),
+    "portal:meeting": young_person(),
+    "portal:plan": young_person(),
+    "portal:story": young_person(),
+    "portal:file": young_person(kwargs=_portal_file),
+    "portal:pathway_plan": young_person(),
+    "portal:health_history": young_person(),
+    "portal:entitlements": young_person(),
+    "portal:help": young_person(),
+    "portal:messages": young_person(),
+    "portal:council": young_person(),
+    "portal:staff_child": child_scoped(),
+    "portal:staff_invite": child_scoped(),
+    "portal:staff_share": child_scoped(),
+    "portal:staff_share_withdraw": child_scoped(method="post", kwargs=_portal_share),
+    "portal:staff_suspend": child_scoped(kwargs=_with_portal_account),
+    "portal:staff_reinstate": child_scoped(method="post", kwargs=_with_portal_account),
+    "portal:staff_views": child_scoped(kwargs=_portal_views),
+    "portal:staff_reply": child_scoped(method="post"),
+    "portal:staff_help": child_scoped(kwargs=_portal_help),
+    "portal:staff_council": role_restricted(allowed=("team_manager", "senior_leader")),
+    "portal:staff_idea": role_restricted(allowed=("team_manager",), kwargs=_portal_idea),
     # core
     "core:start": signed_in(),
     "core:healthz": public(),
@@ -951,6 +1055,13 @@ ACCESS: dict[str, Access] = {
     # indicators: each user sees the scopes they may (a worker their own children)
     "indicators:dashboard": signed_in(),
     "indicators:children": signed_in(kwargs=lambda p: {"indicator_id": "referrals_nfa"}),
+    "indicators:export": signed_in(kwargs=lambda p: {"fmt": "csv"}),
+    "indicators:inspection": role_restricted(
+        allowed=("senior_leader",), denied=("social_worker", "team_manager")
+    ),
+    "indicators:inspection_export": role_restricted(
+        allowed=("senior_leader",), denied=("social_worker", "team_manager")
+    ),
     # Privacy: the data protection officer only (subject access, retention, erasure).
     "privacy:subject_access": role_restricted(
         allowed=("data_protection_officer",), denied=("social_worker", "senior_leader", "iro")
@@ -1631,3 +1742,47 @@ def test_roles_with_permission_get_in(client, request, route, access):
     for persona in access.allowed:
         client.force_login(getattr(p, persona))
         assert_let_in(call(client, route, access, kwargs), route, persona, access)
+
+
+# --------------------------------------------------------------------------------------------
+# The young people's portal
+
+
+def _verified(client: Any, user: Any) -> None:
+    client.force_login(user)
+    session = client.session
+    session["portal_verified"] = True  # they entered their one-time code
+    session.save()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("route", "access"), _routes("young-person"))
+def test_young_peoples_pages_send_anonymous_visitors_to_the_portal_sign_in(
+    client, request, route, access
+):
+    known_gap(request, route)
+    response = client.get(reverse(route.name, kwargs=dummy_kwargs(route) or None))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("portal:sign_in")), response.url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("route", "access"), _routes("young-person"))
+def test_staff_get_not_found_on_young_peoples_pages(client, request, route, access):
+    known_gap(request, route)
+    p = Personas(request)
+    kwargs = real_kwargs(route, access, p)
+    client.force_login(p.social_worker)
+    assert call(client, route, access, kwargs).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("route", "access"), _routes("young-person"))
+def test_young_people_reach_their_own_pages(client, request, route, access):
+    known_gap(request, route)
+    p = Personas(request)
+    kwargs = real_kwargs(route, access, p)
+    _verified(client, p.young_person)
+    response = call(client, route, access, kwargs)
+    assert response.status_code < 500
+    assert response.status_code not in (403, 404, 405), f"{route.name}: {response.status_code}"

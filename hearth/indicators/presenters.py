@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -89,3 +90,66 @@ def grouped(rows: list[FigureRow]) -> list[tuple[str, list[FigureRow]]]:
     for row in rows:
         groups.setdefault(str(row.figure.indicator.area), []).append(row)
     return list(groups.items())
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    label: str
+    value: str
+    x: float
+    y: float | None
+
+
+@dataclass(frozen=True)
+class Chart:
+    points: list[ChartPoint]
+    path: str  # the SVG path through the points with a value
+    target_y: float
+    top: str  # the value at the top of the y axis
+    width: int = 600
+    height: int = 200
+
+
+def trend_chart(points: list[Any], indicator: Any) -> Chart:
+    """An SVG line chart's geometry: x by month, y from 0 to 100% (or to the largest value,
+    or the target, for counts and averages)."""
+    width, height, pad = 600, 200, 10
+    values = [p.value for p in points if p.value is not None]
+    top = 100.0 if indicator.measure == Measure.PERCENT else max([*values, indicator.target, 1.0])
+    step = (width - 2 * pad) / max(len(points) - 1, 1)
+
+    def y_for(value: float) -> float:
+        return round(height - pad - (height - 2 * pad) * value / top, 1)
+
+    chart_points = []
+    for n, point in enumerate(points):
+        chart_points.append(
+            ChartPoint(
+                label=f"{point.on:%b %Y}",
+                value=value_text(point.figure),
+                x=round(pad + n * step, 1),
+                y=None if point.value is None else y_for(point.value),
+            )
+        )
+    drawn = [p for p in chart_points if p.y is not None]
+    path = " ".join(f"{'M' if n == 0 else 'L'}{p.x},{p.y}" for n, p in enumerate(drawn))
+    unit = "%" if indicator.measure == Measure.PERCENT else f" {indicator.unit}".rstrip()
+    return Chart(
+        points=chart_points,
+        path=path,
+        target_y=y_for(min(indicator.target, top)),
+        top=f"{top:g}{unit}",
+    )
+
+
+def trend_summary(points: list[Any]) -> str:
+    """The chart's text alternative: first and latest values and the direction of travel."""
+    known = [p for p in points if p.value is not None]
+    if not known:
+        return "No data in any month shown."
+    first, last = known[0], known[-1]
+    return (
+        f"From {value_text(first.figure)} at {first.on:%B %Y} to {value_text(last.figure)} at "
+        f"{last.on:%B %Y}; lowest {min(p.value for p in known):g}, highest "
+        f"{max(p.value for p in known):g}."
+    )

@@ -6,5 +6,8 @@ app_name = "indicators"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("export.<str:fmt>", views.export, name="export"),
+    path("inspection/", views.inspection, name="inspection"),
+    path("inspection/self-evaluation.xlsx", views.inspection_export, name="inspection_export"),
     path("<slug:indicator_id>/children/", views.children, name="children"),
 ]

@@ -11,12 +11,19 @@ from django.utils import timezone
 
 from hearth.core.audit import Auditor
 from hearth.core.models import AuditAction
-from hearth.indicators import presenters
+from hearth.indicators import benchmarks, exports, presenters, trends
 from hearth.indicators.base import Period
 from hearth.indicators.forms import DashboardForm
+from hearth.indicators.inspection import readiness
 from hearth.indicators.library import get
-from hearth.indicators.scope import Scope, scope_from_key, scopes_for
+from hearth.indicators.scope import BOROUGH, Scope, scope_from_key, scopes_for
 from hearth.indicators.selectors import drill_down, indicator_figure, indicator_figures
+
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def _choice(request: HttpRequest) -> tuple[DashboardForm, date, Scope | None]:
@@ -52,8 +59,68 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "scope": scope,
             "period": period,
             "groups": presenters.grouped(rows),
+            "england": {b.indicator_id: b for b in benchmarks.BENCHMARKS if b.area == "England"},
+            "query": presenters.query_for(as_of, scope),
+            "can_see_readiness": request.user.is_borough_wide,
         },
     )
+
+
+@login_required
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The dashboard's figures (counts only, no child) as CSV, JSON or XLSX."""
+    form, as_of, scope = _choice(request)
+    if scope is None or fmt not in EXPORT_TYPES:
+        raise Http404("No such export")
+    figures = indicator_figures(period=Period.year_to_date(as_of), scope=scope)
+    body: str | bytes = (
+        exports.as_csv(figures)
+        if fmt == "csv"
+        else exports.as_json(figures)
+        if fmt == "json"
+        else exports.as_xlsx(figures)
+    )
+    response = HttpResponse(body, content_type=EXPORT_TYPES[fmt])
+    name = f"hearth-indicators-{scope.key.replace(':', '-')}-{as_of:%Y-%m-%d}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _readiness_as_of(request: HttpRequest) -> date:
+    if not request.user.is_borough_wide:  # type: ignore[union-attr]
+        raise Http404("Inspection readiness is for borough-wide roles")
+    _form, as_of, _scope = _choice(request)
+    return as_of
+
+
+@login_required
+def inspection(request: HttpRequest) -> HttpResponse:
+    as_of = _readiness_as_of(request)
+    found = readiness(as_of=as_of)
+    borough = scope_from_key(request.user, BOROUGH)
+    assert borough is not None
+    return render(
+        request,
+        "indicators/inspection.html",
+        {
+            "readiness": found,
+            "query": presenters.query_for(as_of, borough),
+            "value_text": presenters.value_text,
+            "rag_tags": presenters.RAG_TAGS,
+        },
+    )
+
+
+@login_required
+def inspection_export(request: HttpRequest) -> HttpResponse:
+    as_of = _readiness_as_of(request)
+    found = readiness(as_of=as_of)
+    figures = [move.now for _title, moves in found.judgements for move in moves]
+    response = HttpResponse(exports.as_xlsx(figures, found), content_type=EXPORT_TYPES["xlsx"])
+    response["Content-Disposition"] = (
+        f'attachment; filename="hearth-self-evaluation-{as_of:%Y-%m-%d}.xlsx"'
+    )
+    return response
 
 
 @login_required
@@ -64,6 +131,7 @@ def children(request: HttpRequest, indicator_id: str) -> HttpResponse:
         raise Http404("No such indicator")
     period = Period.year_to_date(as_of)
     figure = indicator_figure(indicator=indicator, period=period, scope=scope)
+    points = trends.series(indicator=indicator, as_of=as_of, scope=scope)
     numerator = drill_down(user=request.user, rows=figure.numerator_rows)
     rest = drill_down(user=request.user, rows=[row for row in figure.rows if not row.in_numerator])
     shown = [r.child.pk for r in numerator.rows + rest.rows if r.child is not None]
@@ -88,5 +156,9 @@ def children(request: HttpRequest, indicator_id: str) -> HttpResponse:
             "rest": rest,
             "dashboard_query": presenters.query_for(as_of, scope),
             "subject_is_worker": any(row.child_id is None and row.label for row in figure.rows),
+            "chart": presenters.trend_chart(points, indicator),
+            "trend": points,
+            "trend_summary": presenters.trend_summary(points),
+            "benchmarks": benchmarks.for_indicator(indicator.id),
         },
     )

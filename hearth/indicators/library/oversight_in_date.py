@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db.models import Max
 
@@ -15,7 +15,7 @@ from hearth.oversight.selectors import case_types
 
 def rows(period: Period, children: ChildIds) -> list[Row]:
     as_of = period.end
-    allocated: dict[int, tuple[int, object]] = {}
+    allocated: dict[int, tuple[int, date]] = {}
     for pk, child_id, start in (
         current_allocations(as_of, children)
         .order_by("child_id", "-start_date", "-id")
@@ -41,7 +41,7 @@ def rows(period: Period, children: ChildIds) -> list[Row]:
             Row(
                 key=f"allocation:{pk}",
                 child_id=child_id,
-                on=clock,  # type: ignore[arg-type]
+                on=clock,
                 detail=(f"Last oversight {previous:%d/%m/%Y}" if previous else "No oversight")
                 + f", next due {due:%d/%m/%Y} ({rules.CASE_TYPE_LABELS.get(case_type, case_type)})",
                 in_numerator=as_of <= due,

@@ -348,7 +348,7 @@ def test_adoption_a1_a2_a3_over_the_three_years_to_the_year_end(care, social_wor
 
 def test_return_home_interviews_offered_within_72_hours_and_accepted(social_worker):
     def returned(ended: datetime, offered: datetime | None = None, status: str = "") -> Any:
-        child = ChildFactory()
+        child: Any = ChildFactory()
         episode = MissingEpisode.objects.create(
             child=child,
             missing_type="M",
@@ -505,12 +505,15 @@ def test_average_caseload_divides_children_by_the_workers_holding_them(
 
 
 def test_audits_good_or_better_use_the_moderated_grade(social_worker, team_manager, team_a):
+    def care_child() -> Any:
+        return ChildFactory()
+
     template = AuditTemplate.objects.create(name="Synthetic audit")
 
     def audit(completed: date, overall: str, agreed: str = "") -> Any:
         return CaseAudit.objects.create(
             template=template,
-            child=ChildFactory(),
+            child=care_child(),
             team=team_a,
             practitioner=social_worker,
             auditor=team_manager,

@@ -1,0 +1,53 @@
+"""Trends: an indicator as at each of the last months' ends, computed from the record (not
+stored snapshots that could drift). Period measures are the collection year to date at each
+month end; snapshot measures are as at the month end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from hearth.indicators.base import Figure, Indicator, Period, Rag
+from hearth.indicators.scope import Scope
+from hearth.indicators.selectors import indicator_figure
+
+MONTHS = 24
+
+
+def month_ends(as_of: date, months: int = MONTHS) -> list[date]:
+    """The last `months` month ends up to `as_of`, oldest first; `as_of` itself when it is
+    not a month end (this month so far)."""
+    ends: list[date] = []
+    cursor = as_of
+    while len(ends) < months:
+        ends.append(cursor)
+        cursor = cursor.replace(day=1) - timedelta(days=1)
+    return list(reversed(ends))
+
+
+@dataclass(frozen=True)
+class Point:
+    on: date
+    figure: Figure
+
+    @property
+    def value(self) -> float | None:
+        return self.figure.value
+
+    @property
+    def rag(self) -> Rag:
+        return self.figure.rag
+
+
+def series(
+    *, indicator: Indicator, as_of: date, scope: Scope | None = None, months: int = MONTHS
+) -> list[Point]:
+    return [
+        Point(
+            on=end,
+            figure=indicator_figure(
+                indicator=indicator, period=Period.year_to_date(end), scope=scope
+            ),
+        )
+        for end in month_ends(as_of, months)
+    ]
