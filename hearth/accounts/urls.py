@@ -10,6 +10,7 @@ urlpatterns = [
     # Under login/ so they are open before the user is signed in (the second step of it).
     path("login/two-factor/", views.two_factor, name="two_factor"),
     path("login/two-factor/set-up/", views.two_factor_setup, name="two_factor_setup"),
+    path("login/timed-out/", views.timed_out, name="timed_out"),
     path("login/sso/", sso.sso_start, name="sso_start"),
     path("login/sso/callback/", sso.sso_callback, name="sso_callback"),
     path("logout/", views.SignOutView.as_view(), name="logout"),

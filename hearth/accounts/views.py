@@ -25,7 +25,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -282,9 +284,26 @@ def keep_alive(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(_safe_back(request))
 
 
-def _safe_back(request: HttpRequest) -> str:
-    from django.utils.http import url_has_allowed_host_and_scheme
+def timed_out(request: HttpRequest) -> HttpResponse:
+    """Where the timeout warning sends the browser when time runs out (a POST with the CSRF
+    token, so no other site can sign a user out). The session ends here whatever else kept it
+    alive (an autosave), then the sign-in page says why and returns the user to their page.
+    Opened directly (GET), it is the GOV.UK "You have been signed out" page."""
+    if request.method != "POST":
+        return render(request, "accounts/timed_out.html")
+    user = request.user
+    if user.is_authenticated:
+        Auditor(user=user).record(
+            AuditAction.LOGOUT, obj=user, summary="Signed out by the session timeout"
+        )
+        auth_logout(request)
+    back = _safe_back(request)
+    target = reverse("accounts:login") + ("?" + urlencode({"next": back}) if back != "/" else "")
+    # The marker makes the sign-in page say the session timed out.
+    return _mark_signed_in(HttpResponseRedirect(target))
 
+
+def _safe_back(request: HttpRequest) -> str:
     back = request.POST.get("next", "")
     if back and url_has_allowed_host_and_scheme(
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()

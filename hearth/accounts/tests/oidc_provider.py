@@ -102,8 +102,10 @@ class Provider:
                         "nonce": query.get("nonce", ""),
                         "redirect_uri": query["redirect_uri"],
                     }
-                    target = query["redirect_uri"] + "?" + urlencode(
-                        {"code": code, "state": query.get("state", "")}
+                    target = (
+                        query["redirect_uri"]
+                        + "?"
+                        + urlencode({"code": code, "state": query.get("state", "")})
                     )
                     self.send_response(302)
                     self.send_header("Location", target)

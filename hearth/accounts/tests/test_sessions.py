@@ -79,3 +79,27 @@ class TestTimeoutWarning:
         assert response.url == "/my-work/"
         response = client.post(reverse("accounts:keep_alive"), {"next": "https://evil.example/"})
         assert response.url == "/"
+
+
+class TestTimedOut:
+    def test_running_out_of_time_ends_the_session_and_returns_through_sign_in(
+        self, client, social_worker
+    ):
+        client.force_login(social_worker)
+        response = client.post(reverse("accounts:timed_out"), {"next": "/my-work/"})
+        assert response.url == "/accounts/login/?next=%2Fmy-work%2F"
+        assert "_auth_user_id" not in client.session
+        assert AuditEntry.objects.filter(
+            actor=social_worker, summary="Signed out by the session timeout"
+        ).exists()
+        page = client.get(response.url).content.decode()
+        assert "You were signed out after 30 minutes without activity" in page
+
+    def test_opened_directly_it_says_the_user_was_signed_out(self, client, db):
+        page = client.get(reverse("accounts:timed_out")).content.decode()
+        assert "You have been signed out" in page
+
+    def test_it_never_sends_the_user_to_another_site(self, client, social_worker):
+        client.force_login(social_worker)
+        response = client.post(reverse("accounts:timed_out"), {"next": "//evil.example/"})
+        assert response.url == "/accounts/login/"

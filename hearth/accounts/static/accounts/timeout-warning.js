@@ -2,8 +2,9 @@
 // - Opens a modal dialog `data-warning-seconds` before the server would end an idle session,
 //   with a countdown; "Stay signed in" (or Escape) renews the session and closes it.
 // - When time runs out, every form the user typed into is copied to this browser's storage,
-//   then the browser goes to the sign-in page, which brings the user back to the same page;
-//   that page puts the text back and says so. Copies older than 12 hours are dropped.
+//   then the session is ended (POST to accounts:timed_out, whatever else kept it alive, such as
+//   an autosave) and the browser goes to the sign-in page, which brings the user back to the
+//   same page; that page puts the text back and says so. Copies older than 12 hours are dropped.
 // Without JavaScript nothing here runs: the server still ends the session after the idle
 // time, and the forms that autosave keep a draft on the server (hearth/casework/recovery.py).
 
@@ -160,8 +161,24 @@ function setup(dialog) {
     if (ended) return;
     ended = true;
     keepTyped();
-    const next = window.location.pathname + window.location.search;
-    window.location.assign(`${dialog.dataset.signInUrl}?next=${encodeURIComponent(next)}`);
+    // End the session on the server (whatever else kept it alive) and go to sign in, which
+    // brings the user back here. A POST with the CSRF token from the dialog's form.
+    const out = document.createElement("form");
+    out.method = "post";
+    out.action = dialog.dataset.timedOutUrl;
+    out.hidden = true;
+    for (const [name, value] of [
+      ["csrfmiddlewaretoken", form.elements.namedItem("csrfmiddlewaretoken").value],
+      ["next", window.location.pathname + window.location.search],
+    ]) {
+      const input = document.createElement("input");
+      input.type = "hidden";
+      input.name = name;
+      input.value = value;
+      out.appendChild(input);
+    }
+    document.body.appendChild(out);
+    out.submit();
   };
 
   const open = () => {
