@@ -1029,6 +1029,7 @@ ACCESS: dict[str, Access] = {
     # The second step of signing in and single sign-on answer before anyone is signed in.
     "accounts:two_factor": public(),
     "accounts:two_factor_setup": public(),
+    "accounts:timed_out": public(),
     "accounts:sso_start": public(),
     "accounts:sso_callback": public(),
     "accounts:sign_out_everywhere": signed_in(method="post", ends_on_sign_in=True),
