@@ -6,12 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from hearth.accounts.models import Role, User
 from hearth.core.audit import Auditor
+from hearth.core.concurrency import edit_conflicts, guard_form, lock_for_edit
 from hearth.early_help import forms, presenters, services
 from hearth.early_help.models import EarlyHelpEpisode, EarlyHelpService
 from hearth.front_door.forms import apply_service_errors
@@ -73,6 +75,11 @@ def episodes(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _episode_values(episode: EarlyHelpEpisode) -> dict[str, Any]:
+    """What the update form shows, as saved (also what its edit token fingerprints)."""
+    return {name: getattr(episode, name) for name in forms.EpisodeUpdateForm.base_fields}
+
+
 def episode_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     episode = _episode_for(request, pk, audit=request.method == "GET")
@@ -80,10 +87,9 @@ def episode_detail(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action") if request.method == "POST" else None
     if action and not can_work:
         raise Http404("Not found")
-    update = forms.EpisodeUpdateForm(
-        request.POST if action == "update" else None,
-        initial={name: getattr(episode, name) for name in forms.EpisodeUpdateForm.base_fields},
-    )
+    saved = _episode_values(episode)
+    update = forms.EpisodeUpdateForm(request.POST if action == "update" else None, initial=saved)
+    guard_form(update, saved=saved)
     member = forms.TeamMemberForm(request.POST if action == "member" else None)
     end = forms.EndForm(request.POST if action == "end" else None)
     plan = forms.PlanActionForm(request.POST if action == "action" else None)
@@ -109,9 +115,12 @@ def episode_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Meeting recorded")
             return redirect("early_help:episode_detail", pk)
         if action == "update" and update.is_valid():
-            services.episode_update(user=user, episode=episode, **update.cleaned_data)
-            messages.success(request, "Early help episode updated")
-            return redirect("early_help:episode_detail", pk)
+            with transaction.atomic():
+                lock_for_edit(episode)
+                if not edit_conflicts(update, saved=_episode_values(episode), record=episode):
+                    services.episode_update(user=user, episode=episode, **update.cleaned_data)
+                    messages.success(request, "Early help episode updated")
+                    return redirect("early_help:episode_detail", pk)
         if action == "member" and member.is_valid():
             services.team_member_add(user=user, episode=episode, **member.cleaned_data)
             messages.success(request, "Added to the team around the family")
