@@ -208,7 +208,21 @@ def _first_by_child(rows: Iterable[Row]) -> dict[str, Row]:
 
 def read_table(text: str, name_hint: str = "") -> tuple[str | None, list[Row], list[Problem]]:
     """One CSV file's text -> (table name or None, rows, problems)."""
-    reader = csv.reader(io.StringIO(text))
+    # newline="": a lone carriage return ends a row, as the csv module expects; any other
+    # unreadable CSV (an oversized field) is a problem with its line, not a crash. Both found
+    # by tests/property/test_importers.py.
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        return _read_rows(reader, name_hint)
+    except csv.Error as exc:
+        return (
+            None,
+            [],
+            [Problem(name_hint, reader.line_num, f"The file is not readable CSV: {exc}")],
+        )
+
+
+def _read_rows(reader: Any, name_hint: str) -> tuple[str | None, list[Row], list[Problem]]:
     try:
         columns = [c.strip() for c in next(reader)]
     except StopIteration:
