@@ -176,3 +176,13 @@ def test_a_record_inside_its_retention_period_is_not_erased(old_record, dpo):
     with pytest.raises(retention.ErasureRefused, match="kept until"):
         retention.person_erase(person=old_record, user=dpo, reason="Too early")
     assert Person.objects.filter(pk=old_record.pk).exists()
+
+
+def test_the_retention_demo_leaves_records_on_the_review_list(social_worker):
+    from hearth.privacy.demo import retention_demo
+
+    made = retention_demo(today=date(2026, 11, 26), seed=7, limit=3)
+    assert made == {"records_past_retention": 3}
+    with time_machine.travel(date(2026, 11, 26)):
+        listed = {row.person.last_name for row in retention.review_list()}
+    assert listed == {"Marchbank", "Oyelaran", "Featherstone"}

@@ -1,0 +1,56 @@
+"""Demo data for the retention review: a few closed records of young people the service last
+worked with years ago, now past their retention date, so the data protection officer's review
+list has content. Written through the people and casework services, then dated back (the
+details' last change and the chronology line) as a record closed long ago would be. Sealed
+records need no demo here: the adoption demo's adoption orders seal through the hook.
+Synthetic data only.
+
+Hook: `hearth.demo.generator.pathways.PATHWAYS` calls `retention_demo(today=, seed=, limit=)`."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from hearth.accounts.models import Role, User
+from hearth.casework.services import chronology_record
+from hearth.people.models import Person
+from hearth.people.services import person_create
+
+NAMES = [
+    ("Ellis", "Marchbank"),
+    ("Tamsin", "Oyelaran"),
+    ("Rory", "Featherstone"),
+    ("Nadia", "Quarrie"),
+    ("Kwame", "Ashdown"),
+    ("Isla", "Penhaligon"),
+]
+
+
+def retention_demo(*, today: date, seed: int, limit: int) -> dict[str, int]:
+    rng = random.Random(seed * 104729 + 3)
+    worker = User.objects.filter(role=Role.SOCIAL_WORKER, is_active=True).order_by("pk").first()
+    if worker is None:
+        return {"records_past_retention": 0}
+    made = 0
+    for first, last in NAMES[: min(limit, len(NAMES))]:
+        born = date(today.year - 28 - rng.randrange(4), rng.randrange(1, 13), rng.randrange(1, 28))
+        closed = date(born.year + 17, born.month, born.day) + timedelta(days=rng.randrange(300))
+        child = person_create(
+            user=worker, first_name=first, last_name=last, date_of_birth=born, sex="U"
+        )
+        chronology_record(
+            child=child,
+            occurred_on=closed,
+            category="Case closed",
+            summary="Child in need episode closed: no further involvement",
+            user=worker,
+        )
+        # A record closed years ago: its details were last changed when it closed.
+        years_ago = timedelta(days=365 * (today.year - closed.year))
+        Person.objects.filter(pk=child.pk).update(
+            created_at=child.created_at - years_ago - timedelta(days=3 * 365),
+            updated_at=child.updated_at - years_ago,
+        )
+        made += 1
+    return {"records_past_retention": made}
