@@ -1,12 +1,15 @@
 """Indicators benchmark: the performance dashboard on the demo borough, as a senior leader
-(borough scope) and a team manager (their team) see it, plus every figure computed alone.
-Prints median and p95 wall-clock and CPU milliseconds and the number of queries. Not a test.
+(borough scope) and a team manager (their team) see it, every figure for one collection year,
+each indicator alone, and a figure's page with its 24-month trend. Prints median and p95
+wall-clock and CPU milliseconds and the number of queries. Not a test.
 
     python bench/indicators.py [--db /tmp/hearth-bench-indicators.sqlite3] [--children 300]
-                               [--seed 7] [--runs 15]
+                               [--seed 7] [--runs 15] [--as-of 2026-03-31] [--each]
 
 Builds the demo borough (`hearth demo --children N --seed S --reset`) into the database file
-when it does not exist yet, and reuses it otherwise.
+when it does not exist yet, and reuses it otherwise. For 50,000 children, point --db at a copy
+of the returns benchmark's borough (bench/returns_all.py --children 50000 builds it, with
+bulk-written care histories) and migrate the copy first.
 """
 
 from __future__ import annotations
@@ -56,6 +59,8 @@ def main() -> None:
     parser.add_argument("--children", type=int, default=300)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--as-of", dest="as_of", default=None, help="YYYY-MM-DD (default today)")
+    parser.add_argument("--each", action="store_true", help="Also time each indicator alone")
     args = parser.parse_args()
     db_path = Path(args.db)
     fresh = not db_path.exists()
@@ -66,19 +71,25 @@ def main() -> None:
     if fresh:
         call_command("demo", children=args.children, seed=args.seed, reset=True)
 
+    from datetime import date
+
     from django.test import Client
     from django.utils import timezone
 
     from hearth.accounts.models import User
     from hearth.indicators.base import Period
-    from hearth.indicators.selectors import indicator_figures
+    from hearth.indicators.library import INDICATORS
+    from hearth.indicators.selectors import indicator_figure, indicator_figures
+    from hearth.people.models import Person
 
     leader = User.objects.get(username="senior.leader")
     manager = User.objects.get(username="team.manager")
     leader_client, manager_client = Client(), Client()
     leader_client.force_login(leader)
     manager_client.force_login(manager)
-    period = Period.year_to_date(timezone.localdate())
+    as_of = date.fromisoformat(args.as_of) if args.as_of else timezone.localdate()
+    period = Period.year_to_date(as_of)
+    when = f"as_of-day={as_of.day}&as_of-month={as_of.month}&as_of-year={as_of.year}"
 
     def page(client: Client, query: str) -> Callable[[], object]:
         def get() -> object:
@@ -88,16 +99,29 @@ def main() -> None:
 
         return get
 
-    cases = [
+    cases: list[tuple[str, Callable[[], object]]] = [
         ("every figure, borough (selector)", lambda: indicator_figures(period=period)),
-        ("dashboard, senior leader, borough", page(leader_client, "?scope=borough")),
-        ("dashboard, team manager, own team", page(manager_client, "")),
+        ("dashboard, senior leader, borough", page(leader_client, f"?scope=borough&{when}")),
+        ("dashboard, team manager, own team", page(manager_client, f"?{when}")),
         (
-            "drill-down, senior leader, contacts_to_referral",
-            page(leader_client, "contacts_to_referral/children/?scope=borough"),
+            "figure page + 24-month trend, cla_visits_in_time",
+            page(leader_client, f"cla_visits_in_time/children/?scope=borough&{when}"),
+        ),
+        (
+            "inspection readiness (now and a year before)",
+            page(leader_client, f"inspection/?{when}"),
         ),
     ]
-    print(f"Indicators on {db_path} ({args.children} children requested, seed {args.seed}), ")
+    if args.each:
+        for indicator in INDICATORS:
+            cases.append(
+                (
+                    f"  {indicator.id}",
+                    lambda i=indicator: indicator_figure(indicator=i, period=period),  # type: ignore[misc]
+                )
+            )
+    children = Person.objects.children().count()
+    print(f"Indicators on {db_path} ({children:,} children in the database, seed {args.seed}), ")
     print(f"period {period.start} to {period.end}, {args.runs} runs each; load {os.getloadavg()}")
     print(f"{'case':52} {'wall med':>9} {'wall p95':>9} {'cpu med':>8} {'cpu p95':>8} queries")
     for name, fn in cases:

@@ -8,6 +8,7 @@ from typing import Any
 
 from hearth.indicators.base import Figure, Indicator, Period, Row
 from hearth.indicators.library import INDICATORS
+from hearth.indicators.memo import batch
 from hearth.indicators.scope import Scope, borough_scope
 from hearth.people.models import Person
 
@@ -26,10 +27,11 @@ def indicator_figures(
 ) -> list[Figure]:
     scope = scope or borough_scope()
     children = scope.child_ids(period)
-    return [
-        Figure(indicator=indicator, period=period, rows=indicator.rows(period, children))
-        for indicator in indicators
-    ]
+    with batch():
+        return [
+            Figure(indicator=indicator, period=period, rows=indicator.rows(period, children))
+            for indicator in indicators
+        ]
 
 
 @dataclass(frozen=True)

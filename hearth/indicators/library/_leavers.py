@@ -11,6 +11,7 @@ from hearth.care_leavers import rules
 from hearth.care_leavers.selectors import CareLeaverRow, cohort_rows
 from hearth.indicators.base import ChildIds, Row
 from hearth.indicators.library._care import age_on
+from hearth.indicators.memo import scope_key, shared
 from hearth.people.models import Person
 
 # The DfE's care leaver outcomes (SSDA903 OC3) cover relevant and former relevant young
@@ -19,8 +20,11 @@ OUTCOME_CATEGORIES = frozenset({rules.RELEVANT, rules.FORMER_RELEVANT})
 
 
 def rows_as_at(as_of: date, children: ChildIds) -> list[CareLeaverRow]:
-    scope = None if children is None else Person.objects.children().filter(pk__in=children)
-    return [row for row in cohort_rows(as_of, scope=scope) if not row.is_closed]
+    def compute() -> list[CareLeaverRow]:
+        scope = None if children is None else Person.objects.children().filter(pk__in=children)
+        return [row for row in cohort_rows(as_of, scope=scope) if not row.is_closed]
+
+    return shared(("care_leavers", as_of, scope_key(children)), compute)
 
 
 def outcome_cohort(as_of: date, children: ChildIds) -> list[CareLeaverRow]:
