@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from types import ModuleType
@@ -84,14 +85,18 @@ def env(database_url: str, **extra: str) -> dict[str, str]:
 
 
 def manage(database_url: str, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
+    done = subprocess.run(
         [PYTHON, "manage.py", *args],
         cwd=ROOT,
         env=env(database_url),
         capture_output=True,
         text=True,
-        check=check,
+        check=False,
     )
+    if check and done.returncode != 0:
+        tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-15:])
+        raise SystemExit(f"manage.py {' '.join(args)} failed ({done.returncode}):\n{tail}")
+    return done
 
 
 def free_port() -> int:
@@ -114,7 +119,7 @@ class Gunicorn:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 60) -> None:
+    def start(self, timeout: float = 240) -> None:
         self.log.parent.mkdir(parents=True, exist_ok=True)
         command = [
             str(VENV_BIN / "gunicorn"),
@@ -124,6 +129,7 @@ class Gunicorn:
             "--threads", str(self.threads),
             "--timeout", "60",
             "--graceful-timeout", "5",
+            "--preload",  # Django is set up once, before the workers fork
         ]  # fmt: skip
         self.process = subprocess.Popen(
             command,
@@ -136,9 +142,11 @@ class Gunicorn:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(f"{self.url}/accounts/login/", timeout=5) as r:
+                with urllib.request.urlopen(f"{self.url}/accounts/login/", timeout=30) as r:
                     if r.status == 200:
                         return
+            except urllib.error.HTTPError as exc:
+                raise SystemExit(f"gunicorn answered {exc.code} (see {self.log})") from exc
             except OSError:
                 time.sleep(0.5)
         raise SystemExit(f"gunicorn did not answer within {timeout:.0f} s (see {self.log})")

@@ -48,7 +48,7 @@ def locust(
     command = [
         str(VENV_BIN / "locust"),
         "-f", str(ROOT / "bench" / "load" / "locustfile.py"),
-        "--headless", "--only-summary",
+        "--headless", "--only-summary", "--loglevel", "WARNING",
         "--users", str(users), "--spawn-rate", str(spawn_rate),
         "--run-time", f"{int(minutes * 60)}s", "--stop-timeout", "10",
         "--host", url, "--csv", str(prefix),
@@ -69,8 +69,8 @@ def report(stats_csv: Path) -> dict[str, float]:
         name = row["Name"] if row["Name"] != "Aggregated" else "ALL REQUESTS"
         print(
             f"{name:<24}{row['Request Count']:>8}{row['Failure Count']:>7}"
-            f"{row['Median Response Time']:>9}{row['95%']:>8}{row['99%']:>8}"
-            f"{float(row['Max Response Time']):>9.0f}"
+            f"{float(row['Median Response Time']):>9.0f}{float(row['95%']):>8.0f}"
+            f"{float(row['99%']):>8.0f}{float(row['Max Response Time']):>9.0f}"
         )
         if row["Name"] == "Aggregated":
             total = {
@@ -91,15 +91,28 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, default=10)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument(
+        "--reuse", action="store_true", help="DATABASE_URL already holds a demo borough"
+    )
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     plan, writes = OUT / "plan.json", OUT / "writes.json"
     writes.unlink(missing_ok=True)
     pg = Postgres()
+    try:
+        return _run(args, pg, plan, writes)
+    finally:
+        pg.stop()
+
+
+def _run(args: argparse.Namespace, pg: Postgres, plan: Path, writes: Path) -> int:
     server = Gunicorn(pg.url, workers=args.workers, threads=args.threads)
     try:
-        build_seconds = build(pg.url, args.children)
-        say(f"borough built in {build_seconds:.0f} s")
+        if args.reuse:
+            manage(pg.url, "migrate", "--verbosity", "0")
+            say("reusing the demo borough already in DATABASE_URL")
+        else:
+            say(f"borough built in {build(pg.url, args.children):.0f} s")
         subprocess.run(
             [PYTHON, str(ROOT / "bench" / "load" / "prepare.py"), "plan",
              "--users", str(args.users), "--out", str(plan)],
@@ -115,7 +128,6 @@ def main() -> int:
         [PYTHON, str(ROOT / "bench" / "load" / "prepare.py"), "check", "--writes", str(writes)],
         cwd=ROOT, env=env(pg.url), check=True, capture_output=True, text=True,
     )  # fmt: skip
-    pg.stop()
     check = json.loads(checked.stdout.strip().splitlines()[-1])
     load = os.getloadavg()
     print()
