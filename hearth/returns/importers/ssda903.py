@@ -33,6 +33,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -98,7 +99,8 @@ class _Files:
     digest: str = ""
 
     def where(self, row: p.Row) -> tuple[str, str]:
-        return self.names.get(row["_t"], row["_t"]), f"line {row['_line']}"
+        table = str(row["_t"])
+        return self.names.get(table, table), f"line {row['_line']}"
 
     def add(self, row: p.Row, column: str, reason: str) -> None:
         name, line = self.where(row)
@@ -176,7 +178,7 @@ def _check(files: _Files, year: int | None) -> None:
                     files.add(row, column, "is not a date in the form dd/mm/YYYY")
     header: dict[str, p.Row] = {}
     for row in tables[t.HEADER]:
-        child = row["CHILD"]
+        child = str(row["CHILD"]) if row["CHILD"] is not None else None
         if child is None:
             files.add(row, "CHILD", "is missing")
         elif child in header:
@@ -205,7 +207,7 @@ def _check(files: _Files, year: int | None) -> None:
     for row in tables.get(t.PREV_PERM, []):
         if row["CHILD"] in seen:
             files.add(row, "CHILD", "previous permanence is given twice for this child")
-        seen.add(row["CHILD"])
+        seen.add(str(row["CHILD"]))
 
 
 def _check_episodes(files: _Files) -> None:
@@ -345,7 +347,8 @@ class _Writer:
             }
             person = self.upsert(
                 found.get(row["CHILD"]),
-                lambda row=row: Person(
+                partial(
+                    Person,
                     is_child=True,
                     la_child_id=row["CHILD"],
                     first_name="Imported child",
@@ -394,10 +397,10 @@ class _Writer:
         for row in self.rows(t.EPISODES):
             by_child[row["CHILD"]].append(row)
         persons = [self.people[c] for c in by_child if self.people[c].pk]
-        periods = defaultdict(dict)
+        periods: dict[int, dict[date, PeriodOfCare]] = defaultdict(dict)
         for period in PeriodOfCare.objects.filter(child__in=persons):
             periods[period.child_id][period.start_date] = period
-        episodes = defaultdict(dict)
+        episodes: dict[int, dict[date, Episode]] = defaultdict(dict)
         for episode in Episode.objects.filter(child__in=persons):
             episodes[episode.child_id][episode.decom] = episode
         self.periods: dict[str, list[PeriodOfCare]] = defaultdict(list)
@@ -413,7 +416,8 @@ class _Writer:
                 ended = last["DEC_d"] if last["REC"] != LEFT_CARE_CONTINUES else None
                 period = self.upsert(
                     periods[person.pk].get(first["DECOM_d"]),
-                    lambda person=person, first=first: PeriodOfCare(
+                    partial(
+                        PeriodOfCare,
                         child=person,
                         start_date=first["DECOM_d"],
                         decision_by=self.user,
@@ -430,7 +434,11 @@ class _Writer:
                     self.episodes[child].append(self._episode(person, period, row, episodes))
 
     def _episode(
-        self, person: Person, period: PeriodOfCare, row: p.Row, known: dict[int, Any]
+        self,
+        person: Person,
+        period: PeriodOfCare,
+        row: p.Row,
+        known: dict[int, dict[date, Episode]],
     ) -> Episode:
         values = {
             "period": period,
@@ -448,8 +456,8 @@ class _Writer:
         }
         episode = self.upsert(
             known[person.pk].get(row["DECOM_d"]) if person.pk else None,
-            lambda: Episode(
-                child=person, decom=row["DECOM_d"], placement_started_on=row["DECOM_d"]
+            partial(
+                Episode, child=person, decom=row["DECOM_d"], placement_started_on=row["DECOM_d"]
             ),
             values,
             row,
@@ -484,7 +492,8 @@ class _Writer:
                 continue
             self.upsert(
                 known.get((person.pk, on)),
-                lambda person=person, on=on: Review(
+                partial(
+                    Review,
                     child=person,
                     held_on=on,
                     iro=self.user,
@@ -509,7 +518,7 @@ class _Writer:
             person = self.people[row["CHILD"]]
             self.upsert(
                 known.get(person.pk),
-                lambda person=person: PreviousPermanence(child=person, recorded_by=self.user),
+                partial(PreviousPermanence, child=person, recorded_by=self.user),
                 {
                     "prev_perm": _text(row, "PREV_PERM"),
                     "la_perm": _text(row, "LA_PERM"),
@@ -567,7 +576,8 @@ class _Writer:
         person = self.people[row["CHILD"]]
         journey = self.upsert(
             known.get((person.pk, decided)),
-            lambda: AdoptionJourney(
+            partial(
+                AdoptionJourney,
                 child=person,
                 decision_on=decided,
                 decision_maker=f"Not recorded ({IMPORTED.lower()})",
@@ -593,7 +603,8 @@ class _Writer:
             ended = row["MIS_END_d"]
             self.upsert(
                 known.get((person.pk, began)),
-                lambda person=person, began=began: MissingEpisode(
+                partial(
+                    MissingEpisode,
                     child=person,
                     started_at=_at(began),
                     where_from=f"Not recorded ({IMPORTED.lower()})",
