@@ -687,15 +687,21 @@ class _Writer:
 
     # Saving ----------------------------------------------------------------------------------
     def validate(self) -> None:
-        """Each new or changed record's own rules (full_clean, constraints included), before
-        anything is written. Records whose foreign keys point at new rows skip the unique
-        checks the database will make."""
+        """Each new or changed record's own rules (full_clean), before anything is written.
+        The constraints (one open episode, dates in order, a date and a reason together) are
+        what the checks above test row by row; the database holds them too, inside the one
+        transaction, so a breach writes nothing. Validating them here would cost queries per
+        record."""
         for objs in (*self.new.values(), *self.changed.values()):
             for obj in objs:
                 if isinstance(obj, Person):
                     obj.set_name_keys()
                 try:
-                    obj.full_clean(exclude=_unsaved_relations(obj), validate_unique=False)
+                    obj.full_clean(
+                        exclude=_relations(obj),
+                        validate_unique=False,
+                        validate_constraints=False,
+                    )
                 except ValidationError as error:
                     row = self.where.get(id(obj), {"_t": "", "_line": ""})
                     for name, messages in error.message_dict.items():
@@ -734,12 +740,10 @@ ORDER: tuple[type[models.Model], ...] = (
 )
 
 
-def _unsaved_relations(obj: models.Model) -> list[str]:
-    return [
-        f.name
-        for f in obj._meta.concrete_fields
-        if f.is_relation and getattr(obj, f.name, None) is not None and not getattr(obj, f.name).pk
-    ]
+def _relations(obj: models.Model) -> list[str]:
+    """Foreign keys, left out of full_clean: each would cost a query per record, and each
+    points at a row this import made or read."""
+    return [f.name for f in obj._meta.concrete_fields if f.is_relation]
 
 
 def _refresh_relations(obj: models.Model) -> None:
