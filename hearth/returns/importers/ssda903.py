@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from hearth.accounts.models import User
@@ -799,7 +799,13 @@ def ssda903_import(
         writer.validate()
         if files.problems:
             raise ImportRefused(files.problems)
-        writer.save()
+        try:
+            with transaction.atomic():
+                writer.save()
+        except IntegrityError as exc:
+            # What the record already holds clashes with the files (say, a period of care
+            # open in Hearth and another in the return): nothing is written.
+            raise ImportRefused([Problem("", "", "", f"The record refused it: {exc}")]) from exc
         auditor = Auditor(user=user, system_job=JOB) if user else Auditor(system_job=JOB)
         auditor.record(
             AuditAction.CREATE,
