@@ -29,15 +29,30 @@ def import_command(options: dict[str, Any], stdout: Any, stderr: Any) -> None:
                     stderr)  # fmt: skip
         _say(stdout, f"Imported {done.children} children from {options['cin']}", done)
     if options.get("ssda903"):
-        from hearth.returns.importers.ssda903 import ssda903_import
+        _ssda903(options, user, stdout, stderr)
 
-        folder = options["ssda903"]
-        found = _run(
-            lambda: ssda903_import(
-                folder=folder, user=user, year=options.get("year"), on_progress=stdout.write
-            ),
-            stderr,
-        )
+
+def _ssda903(options: dict[str, Any], user: User | None, stdout: Any, stderr: Any) -> None:
+    """Last year's folder first (--ssda903-previous), then this year's, in one transaction:
+    a problem in either and neither is imported."""
+    from django.db import transaction
+
+    from hearth.returns.importers.ssda903 import ssda903_import
+
+    folders = [(options.get("ssda903_previous"), None), (options["ssda903"], options.get("year"))]
+    done = []
+
+    def both() -> None:
+        with transaction.atomic():
+            for folder, year in folders:
+                if folder:
+                    found = ssda903_import(
+                        folder=folder, user=user, year=year, on_progress=stdout.write
+                    )
+                    done.append((folder, found))
+
+    _run(both, stderr)
+    for folder, found in done:
         _say(stdout, f"Imported {found.children} children from {folder}", found)
 
 

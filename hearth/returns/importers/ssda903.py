@@ -401,7 +401,7 @@ class _Writer:
         for period in PeriodOfCare.objects.filter(child__in=persons):
             periods[period.child_id][period.start_date] = period
         episodes: dict[int, dict[date, Episode]] = defaultdict(dict)
-        for episode in Episode.objects.filter(child__in=persons):
+        for episode in Episode.objects.filter(child__in=persons).select_related("period"):
             episodes[episode.child_id][episode.decom] = episode
         self.periods: dict[str, list[PeriodOfCare]] = defaultdict(list)
         self.episodes: dict[str, list[Episode]] = defaultdict(list)
@@ -414,6 +414,17 @@ class _Writer:
             for run in _periods(rows):
                 first, last = run[0], run[-1]
                 ended = last["DEC_d"] if last["REC"] != LEFT_CARE_CONTINUES else None
+                # An episode the record already holds (from last year's return) carries on its
+                # period of care when this file's run does not start one.
+                carried = episodes[person.pk].get(first["DECOM_d"]) if first["RNE"] != "S" else None
+                if carried is not None and carried.period.start_date < first["DECOM_d"]:
+                    self.update(carried.period, {"end_date": ended}, first, "periods of care")
+                    self.periods[child].append(carried.period)
+                    for row in run:
+                        self.episodes[child].append(
+                            self._episode(person, carried.period, row, episodes)
+                        )
+                    continue
                 period = self.upsert(
                     periods[person.pk].get(first["DECOM_d"]),
                     partial(

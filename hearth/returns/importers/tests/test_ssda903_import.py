@@ -132,3 +132,31 @@ def test_overlapping_episodes_are_refused(tmp_path):
 def test_the_collection_year_is_read_from_the_latest_date():
     tables, _ = {"Episodes": [{"DECOM_d": __import__("datetime").date(2026, 4, 2)}]}, None
     assert collection_year(tables) == 2027
+
+
+@time_machine.travel("2026-05-01 09:00")
+def test_last_years_return_then_this_years_make_one_period_of_care_across_both(tmp_path):
+    this, last = samples.write_sample(samples.clean_sample(), tmp_path)
+    ssda903_import(folder=last, year=2025)
+    ssda903_import(folder=this, year=2026)
+
+    ben = PeriodOfCare.objects.get(child__la_child_id=samples.BEN)
+    assert (str(ben.start_date), str(ben.end_date)) == ("2023-03-10", "2026-01-15")
+    assert ben.episodes.count() == 4
+    out = tmp_path / "again"
+    write_folder(ssda903_extract(samples.YEAR), out)
+    before, _ = read_folder(this)
+    after, _ = read_folder(out)
+    for name in ROUND_TRIP:
+        assert _rows(after, name) == _rows(before, name), name
+
+
+def test_the_command_imports_last_year_then_this_year_or_neither(tmp_path):
+    from django.core.management import call_command
+
+    sample = samples.clean_sample()
+    sample.row("Episodes", samples.ALICE)["LS"] = "Q9"
+    this, last = samples.write_sample(sample, tmp_path)
+    with pytest.raises(SystemExit):
+        call_command("returns", "import", "--ssda903", str(this), "--ssda903-previous", str(last))
+    assert not Person.objects.exists()

@@ -68,6 +68,9 @@ class Command(BaseCommand):
         imp.add_argument("--cin", help="CIN census XML file")
         imp.add_argument("--ssda903", help="Folder of SSDA903 CSV files (one collection year)")
         imp.add_argument(
+            "--ssda903-previous", help="Folder of the year before's SSDA903 files (imported first)"
+        )
+        imp.add_argument(
             "--year", type=int, help="SSDA903: year the collection ends (default: from the dates)"
         )
         imp.add_argument("--user", help="Username of the person running the import (audit)")
