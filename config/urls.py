@@ -20,4 +20,5 @@ urlpatterns = [
     path("timescales/", include("hearth.timescales.urls")),
     path("indicators/", include("hearth.indicators.urls")),
     path("privacy/", include("hearth.privacy.urls")),
+    path("api/", include("hearth.api.urls")),
 ]

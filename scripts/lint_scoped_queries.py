@@ -59,6 +59,7 @@ SENSITIVE_APPS: tuple[str, ...] = (
     "missing_exploitation",
     "oversight",
     "indicators",
+    "api",
 )
 
 BARE_MANAGERS: frozenset[str] = frozenset({"objects", "_default_manager", "_base_manager"})

@@ -182,6 +182,24 @@ def object_scoped(
     return Access("object-scoped", method=method, kwargs=kwargs, insider=insider, outsider=outsider)
 
 
+def api_token(
+    *,
+    insider: str = "social_worker",
+    outsider: str = "other_worker",
+    kwargs: KwargsHook | None = None,
+) -> Access:
+    """The JSON API (hearth.api): requests carry a bearer token, not a session. Checked: no
+    token gets 401; the outsider's token gets 404 for a child's (or a record's) data, and the
+    attempt is audited; the insider's token gets in."""
+    return Access("api-token", kwargs=kwargs, insider=insider, outsider=outsider)
+
+
+def _api_token_id(p: Personas) -> dict[str, Any]:
+    from hearth.api.services import token_create
+
+    return {"token_id": token_create(user=None, owner=p.social_worker, name="Access").token.pk}
+
+
 def _code_list() -> str:
     from hearth.reference.models import Code
 
@@ -1085,6 +1103,30 @@ ACCESS: dict[str, Access] = {
         denied=("social_worker", "senior_leader", "iro"),
         kwargs=lambda p: {"person_id": p.allocated_child.pk},
     ),
+    # The JSON API: bearer tokens; its description is public, its docs for signed-in users,
+    # its token pages for administrators only.
+    "api:schema": public(),
+    "api:docs": signed_in(),
+    "api:tokens": role_restricted(
+        allowed=("administrator",), denied=("social_worker", "senior_leader")
+    ),
+    "api:token_new": role_restricted(
+        allowed=("administrator",), denied=("social_worker", "senior_leader")
+    ),
+    "api:token_revoke": role_restricted(
+        allowed=("administrator",), denied=("social_worker", "senior_leader"), kwargs=_api_token_id
+    ),
+    "api:children": api_token(),
+    "api:child": api_token(),
+    "api:child_allocations": api_token(),
+    "api:child_due_items": api_token(),
+    "api:my_due_items": api_token(),
+    "api:referrals": api_token(insider="partner_referrer"),
+    "api:referral": api_token(
+        insider="partner_referrer",
+        outsider="second_partner",
+        kwargs=lambda p: {"referral_id": _partner_referral(p)["pk"]},
+    ),
     # front door
     "front_door:queue": signed_in(),
     "front_door:thresholds": signed_in(),
@@ -1537,7 +1579,7 @@ def _child_routes() -> list[Any]:
         pytest.param(route, ACCESS[route.name], id=route.name)
         for route in ROUTES
         if route.name in ACCESS
-        and ACCESS[route.name].kind != "public"
+        and ACCESS[route.name].kind not in {"public", "api-token"}
         and (route.is_about_a_child or ACCESS[route.name].kind in {"child-scoped", "object-scoped"})
     ]
 
@@ -1787,3 +1829,51 @@ def test_young_people_reach_their_own_pages(client, request, route, access):
     response = call(client, route, access, kwargs)
     assert response.status_code < 500
     assert response.status_code not in (403, 404, 405), f"{route.name}: {response.status_code}"
+
+
+# --------------------------------------------------------------------------------------------
+# The JSON API (bearer tokens)
+
+
+def _bearer(user: Any) -> dict[str, str]:
+    from hearth.api.services import token_create
+
+    secret = token_create(user=None, owner=user, name="Access test").secret
+    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("route", "access"), _routes("api-token"))
+def test_api_requests_without_a_token_are_refused(client, request, route, access):
+    known_gap(request, route)
+    response = client.get(reverse(route.name, kwargs=dummy_kwargs(route) or None))
+    assert response.status_code == 401, f"{route.name}: {response.status_code}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("route", "access"), _routes("api-token"))
+def test_api_tokens_of_people_with_a_reason_get_in(client, request, route, access):
+    known_gap(request, route)
+    p = Personas(request)
+    kwargs = real_kwargs(route, access, p)
+    response = client.get(
+        reverse(route.name, kwargs=kwargs or None), **_bearer(getattr(p, access.insider))
+    )
+    assert response.status_code == 200, f"{route.name}: {response.status_code}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("route", "access"),
+    [r for r in _routes("api-token") if r.values[0].kwarg_names],
+)
+def test_api_tokens_of_outsiders_get_not_found_and_the_attempt_is_audited(
+    client, request, route, access
+):
+    known_gap(request, route)
+    p = Personas(request)
+    kwargs = real_kwargs(route, access, p)
+    outsider = getattr(p, access.outsider)
+    response = client.get(reverse(route.name, kwargs=kwargs), **_bearer(outsider))
+    assert response.status_code == 404, f"{route.name}: {response.status_code}"
+    assert AuditEntry.objects.filter(actor=outsider, action=AuditAction.DENIED).exists()

@@ -29,6 +29,7 @@ HEARTH_APPS = [
     "hearth.care_leavers",
     "hearth.indicators",
     "hearth.privacy",
+    "hearth.api",
 ]
 
 INSTALLED_APPS = [
@@ -40,6 +41,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "rest_framework",
+    "drf_spectacular",
     *HEARTH_APPS,
 ]
 if env_bool("HEARTH_DEMO", True):
@@ -300,4 +303,35 @@ HEARTH = {
     "CARE_LEAVERS_CHANGE_REVIEW_WEEKS": env_int("HEARTH_CARE_LEAVERS_CHANGE_REVIEW_WEEKS", 4),
     "CARE_LEAVERS_OC3_MONTHS_BEFORE": env_int("HEARTH_CARE_LEAVERS_OC3_MONTHS_BEFORE", 3),
     "CARE_LEAVERS_OC3_MONTHS_AFTER": env_int("HEARTH_CARE_LEAVERS_OC3_MONTHS_AFTER", 1),
+}
+
+# The JSON API (hearth.api, docs/api.md): bearer tokens only (no session, so no CSRF surface),
+# JSON only, need-to-know in every view, per-token rate limits for reads and writes.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["hearth.api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "hearth.api.throttling.ReadThrottle",
+        "hearth.api.throttling.WriteThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"api_read": "600/minute", "api_write": "30/minute"},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Hearth API",
+    "DESCRIPTION": "JSON API for integrations with Hearth, children's social care case "
+    "management. Every request carries a bearer token; a token sees what its user sees.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "hearth.api.schema.add_error_responses",
+    ],
 }

@@ -8,7 +8,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
 from django.urls import Resolver404, resolve
 
-PUBLIC_PREFIXES = ("/accounts/login/", "/static/", "/healthz")
+PUBLIC_PREFIXES = (
+    "/accounts/login/",
+    "/static/",
+    "/healthz",
+    # The JSON API authenticates each request by bearer token (hearth.api).
+    "/api/v1/",
+    "/api/schema/",
+)
 
 
 class LoginRequiredMiddleware:
