@@ -296,7 +296,7 @@ class _Writer:
         return obj
 
     def update(self, obj: models.Model, values: dict[str, Any], row: p.Row, kind: str) -> None:
-        differ = {k: v for k, v in values.items() if getattr(obj, k) != v}
+        differ = {k: v for k, v in values.items() if _differs(obj, k, v)}
         if obj.pk is None:  # created in this run: saved with its new values
             for k, v in differ.items():
                 setattr(obj, k, v)
@@ -749,6 +749,13 @@ ORDER: tuple[type[models.Model], ...] = (
     HealthAssessment,
     SubstanceMisuse,
 )
+
+
+def _differs(obj: models.Model, name: str, value: Any) -> bool:
+    """A foreign key is compared by id, so an unchanged record costs no query."""
+    if isinstance(value, models.Model):
+        return value.pk is None or getattr(obj, f"{name}_id") != value.pk
+    return bool(getattr(obj, name) != value)
 
 
 def _relations(obj: models.Model) -> list[str]:
