@@ -22,12 +22,14 @@ def rows(period: Period, children: ChildIds) -> list[Row]:
         .values_list("id", "child_id", "start_date")
     ):
         allocated.setdefault(child_id, (pk, start))
-    ids = list(allocated)
+    # The borough reads every child's oversight and case types without a list of ids (a list
+    # of 50,000 would pass SQLite's limit on query parameters).
+    ids = None if children is None else list(allocated)
+    entries = OversightEntry.objects.filter(occurred_on__lte=as_of)
+    if ids is not None:
+        entries = entries.filter(child_id__in=ids)
     last = dict(
-        OversightEntry.objects.filter(child_id__in=ids, occurred_on__lte=as_of)
-        .values("child_id")
-        .annotate(last=Max("occurred_on"))
-        .values_list("child_id", "last")
+        entries.values("child_id").annotate(last=Max("occurred_on")).values_list("child_id", "last")
     )
     types = case_types(ids, as_of)
     table = rules.interval_table()
