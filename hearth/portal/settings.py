@@ -1,0 +1,17 @@
+"""The portal's local settings, read from HEARTH with their defaults."""
+
+from django.conf import settings
+
+DEFAULTS = {
+    "PORTAL_MIN_AGE": 8,
+    "PORTAL_CLOSE_AGE": 25,
+    "PORTAL_INVITATION_DAYS": 7,
+    "PORTAL_CODE_MINUTES": 10,
+    "PORTAL_CODE_ATTEMPTS": 5,
+    "PORTAL_MESSAGE_OVERDUE_HOURS": 48,
+    "PORTAL_HELP_OVERDUE_HOURS": 24,
+}
+
+
+def get(name: str) -> int:
+    return int(settings.HEARTH.get(name, DEFAULTS[name]))
