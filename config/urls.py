@@ -15,6 +15,7 @@ urlpatterns = [
     path("oversight/", include("hearth.oversight.urls")),
     path("adoption/", include("hearth.adoption.urls")),
     path("leaving-care/", include("hearth.care_leavers.urls")),
+    path("portal/", include("hearth.portal.urls")),
     path("audit/", include("hearth.core.audit_urls")),
     path("reference/", include("hearth.reference.urls")),
     path("timescales/", include("hearth.timescales.urls")),

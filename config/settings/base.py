@@ -27,6 +27,7 @@ HEARTH_APPS = [
     "hearth.oversight",
     "hearth.adoption",
     "hearth.care_leavers",
+    "hearth.portal",
     "hearth.indicators",
     "hearth.privacy",
     "hearth.api",
@@ -58,6 +59,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Young people reach only the portal; staff never the young person's pages (hearth.portal).
+    "hearth.portal.middleware.PortalBoundaryMiddleware",
     "hearth.core.middleware.LoginRequiredMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into our lockout page.
     "axes.middleware.AxesMiddleware",
@@ -197,6 +200,17 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "hearth@localhost")
 
 # Local practice settings (not statutory): cadences and windows a borough may change.
 HEARTH = {
+    # Young people's portal: youngest age to invite, age at which accounts close, days an
+    # invitation link works, minutes a one-time code works and tries allowed, hours before an
+    # unanswered message or 'I need help' request is overdue, and the class sending codes.
+    "PORTAL_MIN_AGE": env_int("HEARTH_PORTAL_MIN_AGE", 8),
+    "PORTAL_CLOSE_AGE": env_int("HEARTH_PORTAL_CLOSE_AGE", 25),
+    "PORTAL_INVITATION_DAYS": env_int("HEARTH_PORTAL_INVITATION_DAYS", 7),
+    "PORTAL_CODE_MINUTES": env_int("HEARTH_PORTAL_CODE_MINUTES", 10),
+    "PORTAL_CODE_ATTEMPTS": env_int("HEARTH_PORTAL_CODE_ATTEMPTS", 5),
+    "PORTAL_MESSAGE_OVERDUE_HOURS": env_int("HEARTH_PORTAL_MESSAGE_OVERDUE_HOURS", 48),
+    "PORTAL_HELP_OVERDUE_HOURS": env_int("HEARTH_PORTAL_HELP_OVERDUE_HOURS", 24),
+    "PORTAL_SENDER": env_str("HEARTH_PORTAL_SENDER", "hearth.portal.senders.ConsoleSender"),
     # Children in care: months between personal education plan reviews (termly), and days'
     # notice under which a placement move counts as short notice.
     "PEP_REVIEW_MONTHS": env_int("HEARTH_PEP_REVIEW_MONTHS", 4),

@@ -8,10 +8,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
 from django.urls import Resolver404, resolve
 
+# The young people's portal signs in its own way (hearth.portal: invitation, password, code).
 PUBLIC_PREFIXES = (
     "/accounts/login/",
     "/static/",
     "/healthz",
+    "/portal/welcome/",
     # The JSON API authenticates each request by bearer token (hearth.api).
     "/api/v1/",
     "/api/schema/",
