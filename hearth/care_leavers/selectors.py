@@ -451,19 +451,17 @@ class CaseMove:
     on: date
 
 
-def case_move_due(person: Person, today: date) -> CaseMove | None:
+def case_move_due(person: Person, today: date, row: CareLeaverRow | None = None) -> CaseMove | None:
     """Whether (and from when) the case moves to the adviser (DOMAIN.md 1.11): the social
     worker's allocation ends when a relevant young person leaves care at 16 or 17, or an
-    eligible one leaves at 18 (former relevant). A few queries for one young person."""
+    eligible one leaves at 18 (former relevant). A few queries for one young person (fewer
+    when the page already has their `row`)."""
     current = AdviserAllocation.objects.current().filter(young_person=person)
     allocation = current.select_related("adviser").first()
     if allocation is None or person.date_of_birth is None:
         return None
-    history = histories([person]).get(person.pk)
-    if history is None or history.looked_after_on(today):
-        return None
-    row = row_for(person, today)
-    if row is None or row.is_closed:
+    row = row or row_for(person, today)
+    if row is None or row.is_closed or row.history.looked_after_on(today):
         return None
     category, left_on = row.eligibility.category, row.eligibility.left_care_on
     if category not in (rules.RELEVANT, rules.FORMER_RELEVANT) or left_on is None:

@@ -231,7 +231,7 @@ def young_person(request: HttpRequest, child_id: int) -> HttpResponse:
             "frequencies": list(person.leaving_care_frequencies.all()[:1]),
             "ends": list(person.leaving_care_ends.all()),
             "detentions": list(person.leaving_care_detentions.all()[:1]),
-            "case_move": selectors.case_move_due(person, today),
+            "case_move": selectors.case_move_due(person, today, row) if row else None,
             "case": person.allocations.current(today).select_related("worker", "team").first(),
         },
     )
