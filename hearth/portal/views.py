@@ -24,7 +24,7 @@ from hearth.people.access import child_for
 from hearth.people.models import Person
 from hearth.portal import forms, selectors, services
 from hearth.portal.middleware import VERIFIED
-from hearth.portal.models import CouncilIdea, MeetingKind, PortalAccount, Share
+from hearth.portal.models import CouncilIdea, MeetingKind, PortalAccount
 
 PENDING = "portal_pending_user"
 DRAFTS = "portal_drafts"
@@ -106,7 +106,11 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             username=form.cleaned_data["username"].strip().lower(),
             password=form.cleaned_data["password"],
         )
-        account = PortalAccount.objects.filter(user=user).first() if user else None
+        account = (
+            PortalAccount.objects.filter(user=user).first()  # scoped: their own, by password
+            if user
+            else None
+        )
         if account is None or getattr(user, "role", "") != Role.YOUNG_PERSON:
             form.add_error(None, "The username or password is not right. Try again.")
         elif services.account_problem(account):
@@ -117,7 +121,8 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 
 
 def code(request: HttpRequest) -> HttpResponse:
-    account = PortalAccount.objects.filter(user_id=request.session.get(PENDING) or 0).first()
+    pending = request.session.get(PENDING) or 0
+    account = PortalAccount.objects.filter(user_id=pending).first()  # scoped: password given
     if account is None:
         return render(request, "portal/signed_out.html", {"why": "restart"})
     form = forms.CodeForm(request.POST or None)
@@ -208,7 +213,7 @@ def story(request: HttpRequest) -> HttpResponse:
 
 def shared_file(request: HttpRequest, share_id: int) -> FileResponse:
     account = _account(request)
-    share = Share.objects.current().filter(pk=share_id, person=account.person).first()
+    share = account.person.shares.current().filter(pk=share_id).first()
     if share is None:
         raise Http404("Not found")
     try:
@@ -307,6 +312,13 @@ def _child(request: HttpRequest, child_id: int) -> Person:
     )
 
 
+def _account_of(person: Person) -> PortalAccount | None:
+    try:
+        return person.portal_account  # type: ignore[no-any-return]
+    except PortalAccount.DoesNotExist:
+        return None
+
+
 def _back(person: Person, anchor: str = "") -> HttpResponse:
     return redirect(reverse("portal:staff_child", args=[person.pk]) + anchor)
 
@@ -394,7 +406,7 @@ def staff_share(request: HttpRequest, child_id: int) -> HttpResponse:
 @require_POST
 def staff_share_withdraw(request: HttpRequest, child_id: int, share_id: int) -> HttpResponse:
     person = _child(request, child_id)
-    share = Share.objects.current().filter(person=person, pk=share_id).first()
+    share = person.shares.current().filter(pk=share_id).first()
     if share is None:
         raise Http404("Not found")
     services.share_withdraw(user=_user(request), share=share)
@@ -404,7 +416,7 @@ def staff_share_withdraw(request: HttpRequest, child_id: int, share_id: int) -> 
 
 def staff_suspend(request: HttpRequest, child_id: int) -> HttpResponse:
     person = _child(request, child_id)
-    account = PortalAccount.objects.filter(person=person).first()
+    account = _account_of(person)
     if account is None:
         raise Http404("No account")
     form = forms.SuspendForm(request.POST or None)
@@ -434,7 +446,7 @@ def staff_suspend(request: HttpRequest, child_id: int) -> HttpResponse:
 @require_POST
 def staff_reinstate(request: HttpRequest, child_id: int) -> HttpResponse:
     person = _child(request, child_id)
-    account = PortalAccount.objects.filter(person=person).first()
+    account = _account_of(person)
     if account is None:
         raise Http404("No account")
     try:
