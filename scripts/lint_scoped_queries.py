@@ -60,6 +60,7 @@ SENSITIVE_APPS: tuple[str, ...] = (
     "oversight",
     "indicators",
     "api",
+    "portal",
 )
 
 BARE_MANAGERS: frozenset[str] = frozenset({"objects", "_default_manager", "_base_manager"})
