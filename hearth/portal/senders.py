@@ -42,6 +42,6 @@ class MemorySender:
 
 
 def sender() -> Sender:
-    path = settings.HEARTH.get("PORTAL_SENDER", "hearth.portal.senders.ConsoleSender")
+    path = str(settings.HEARTH.get("PORTAL_SENDER", "hearth.portal.senders.ConsoleSender"))
     cls = import_string(path)
     return cls()

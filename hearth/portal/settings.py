@@ -1,5 +1,7 @@
 """The portal's local settings, read from HEARTH with their defaults."""
 
+from typing import Any
+
 from django.conf import settings
 
 DEFAULTS = {
@@ -14,4 +16,5 @@ DEFAULTS = {
 
 
 def get(name: str) -> int:
-    return int(settings.HEARTH.get(name, DEFAULTS[name]))
+    value: Any = settings.HEARTH.get(name, DEFAULTS[name])
+    return int(value)

@@ -10,7 +10,7 @@ from hearth.portal.models import Channel, PortalAccount
 
 
 def portal_account(person: Any, username: str = "") -> PortalAccount:
-    user = UserFactory(
+    user: Any = UserFactory(
         username=username or f"yp{person.pk}",
         role=Role.YOUNG_PERSON,
         first_name=person.first_name,
