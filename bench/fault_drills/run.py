@@ -281,9 +281,9 @@ def _run_practitioners(
     for thread in threads:
         thread.start()
     during(t0)
-    remaining = seconds - (time.monotonic() - t0)
-    if remaining > 0:
-        time.sleep(remaining)
+    # Keep working for the rest of the drill, and at least 10 s after the fault is over, so
+    # recovery is seen even on a slow machine.
+    time.sleep(max(seconds - (time.monotonic() - t0), 10.0))
     stop.set()
     for thread in threads:
         thread.join(timeout=40)

@@ -63,8 +63,10 @@ class Postgres:
                 "Restarting PostgreSQL needs the throwaway server (unset DATABASE_URL)"
             )
         started = time.monotonic()
-        self.server._run("pg_ctl", "--pgdata", str(self.server.data), "--mode", "fast",
-                         "--wait", "restart")  # fmt: skip
+        # --log as at start: without it the new postmaster writes to pg_ctl's stdout, whose
+        # pipe then never closes.
+        self.server._run("pg_ctl", "--pgdata", str(self.server.data), "--log",
+                         str(self.server.log), "--mode", "fast", "--wait", "restart")  # fmt: skip
         return time.monotonic() - started
 
     def stop(self) -> None:
