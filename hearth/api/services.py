@@ -70,6 +70,10 @@ def token_create(
 ) -> IssuedToken:
     """A new token acting as `owner`. Only partner referrers may hold write tokens (the only
     write is a partner referral)."""
+    if owner.role == Role.YOUNG_PERSON or not owner.is_active:
+        raise ValidationError(
+            {"owner": "Tokens are for active staff, partner or integration accounts"}
+        )
     if can_write and owner.role != Role.PARTNER_REFERRER:
         raise ValidationError({"can_write": "Only a partner referrer's token may send referrals"})
     if expires_in_days is not None and expires_in_days < 1:

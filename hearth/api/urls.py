@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from hearth.api import pages, views
@@ -26,4 +26,6 @@ urlpatterns = [
     path("v1/due-items/", views.MyDueItems.as_view(), name="my_due_items"),
     path("v1/referrals/", views.Referrals.as_view(), name="referrals"),
     path("v1/referrals/<int:referral_id>/", views.ReferralDetail.as_view(), name="referral"),
+    # Anything else under /api/v1/ answers a JSON 404, never the HTML error page.
+    re_path(r"^v1/", views.not_found),
 ]

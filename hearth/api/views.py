@@ -11,6 +11,12 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions, status
+from rest_framework.decorators import (
+    api_view,
+    authentication_classes,
+    permission_classes,
+    throttle_classes,
+)
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
@@ -48,6 +54,15 @@ def _query(request: Request) -> str:
     """The search text: printable characters only (PostgreSQL refuses NUL), at most 100."""
     text = request.query_params.get("q", "")
     return "".join(ch for ch in text if ch.isprintable()).strip()[:100]
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])
+@authentication_classes([])
+@permission_classes([])
+@throttle_classes([])
+def not_found(request: Request) -> Response:
+    return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
 
 
 class ChildList(generics.ListAPIView):
