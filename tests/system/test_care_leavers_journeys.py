@@ -2,8 +2,8 @@
 care history) and on the transition list; the leaving care manager allocates a personal
 adviser with a joint introductory visit; the adviser records a pathway plan; months pass
 without contact (the clock is moved on with time-machine) and the young person shows as not
-seen on the adviser's caseload and on the manager's list. Every page is checked with
-axe-core (WCAG 2.2 A/AA).
+seen on the adviser's caseload and on the manager's list; care ends and the adviser moves
+the case to themselves. Every page is checked with axe-core (WCAG 2.2 A/AA).
 
 The care history is built through the children in care services; dates are relative to today
 because the browser and the live server run on the real clock until the test moves it."""
@@ -162,3 +162,23 @@ def test_a_sixteen_year_old_in_care_gets_an_adviser_a_plan_and_shows_as_not_seen
         row = page.get_by_role("row", name=re.compile(r"^Jordan Ellis 16 Eligible"))
         expect(row).to_contain_text("not seen for 14 weeks (escalated)")
         assert_accessible(page)
+
+        # Care ends: the adviser, allocated while Jordan was in care, is asked to take the case.
+        from hearth.children_in_care import services as cic
+        from hearth.children_in_care.models import PeriodOfCare
+
+        cic.care_period_end(
+            user=manager,
+            period=PeriodOfCare.objects.get(child=child),
+            on=later.date(),
+            reason_episode_ceased="E5",
+        )
+        page.get_by_role("button", name="Sign out").click()
+        sign_in(page, adviser)
+        page.goto(reverse("care_leavers:young_person", args=[child.pk]))
+        expect(page.get_by_text("but the case is still allocated to")).to_be_visible()
+        page.get_by_role("link", name="Move the case to Sam Adviser").click()
+        assert_accessible(page)
+        page.get_by_role("button", name="Move the case").click()
+        expect(page.get_by_text("The case has moved to the personal adviser")).to_be_visible()
+        expect(page.get_by_text("Case held by: Sam Adviser")).to_be_visible()
