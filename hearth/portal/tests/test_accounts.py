@@ -213,3 +213,9 @@ def test_outsiders_get_not_found_on_the_staff_portal_page(client, other_worker, 
 
 def test_verified_client_helper_reaches_home(client, account):
     assert verified_client(client, account).get(reverse("portal:home")).status_code == 200
+
+
+def test_staff_two_factor_rules_do_not_apply_to_young_people(account):
+    from hearth.accounts.services import two_factor_required
+
+    assert two_factor_required(account.user) is False
