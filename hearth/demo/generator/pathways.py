@@ -109,7 +109,7 @@ PATHWAYS: list[Pathway] = [
     _app_demo("hearth.oversight.demo", "oversight_demo", _limit(15)),
     _app_demo("hearth.people.demo", "emergency_access_demo", _limit(3)),
     _app_demo("hearth.privacy.demo", "retention_demo", _limit(3)),
-    _app_demo("hearth.portal.demo", "portal_demo", _limit(12)),
+    _app_demo("hearth.portal.demo", "portal_demo", lambda b: max(6, _limit(12)(b))),
 ]
 
 
