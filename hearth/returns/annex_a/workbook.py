@@ -43,7 +43,11 @@ def write_workbook(
                     cell.number_format = DATE_FORMAT
                     values.append(cell)
                 else:
-                    values.append("" if value is None else value)
+                    # A blank is no cell at all (openpyxl skips None), but for the last column,
+                    # so every row reads back as long as the header.
+                    values.append(None if value == "" else value)
+            if values and values[-1] is None:
+                values[-1] = ""
             sheet.append(values)
     book.save(stream)
 
