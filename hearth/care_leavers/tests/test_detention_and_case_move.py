@@ -194,3 +194,23 @@ def test_the_oc3_window_follows_the_setting(settings):
         accommodation="D1",
     )
     assert items.in_touch == "YES"
+
+
+@pytest.mark.django_db
+def test_the_detention_page_shows_a_govuk_error_then_records_it(
+    today, young_person, looked_after, adviser, lc_manager, signed_in
+):
+    from hearth.care_leavers.models import DetentionAtSixteen
+
+    looked_after(young_person, date(2024, 10, 1), date(2025, 2, 1), "E9")
+    client = signed_in(lc_manager)
+    url = f"/leaving-care/young-people/{young_person.pk}/detained-at-16/"
+    form = {"place": "hospital", "since-day": "2", "since-month": "3", "since-year": "2025"}
+    page = client.post(url, form).content.decode()
+    assert "govuk-error-summary" in page
+    assert "on or before their 16th birthday, 1 March 2025" in page
+    assert not DetentionAtSixteen.objects.exists()
+    client.post(url, {**form, "since-day": "1", "since-month": "2"})
+    assert DetentionAtSixteen.objects.get().place == "hospital"
+    record = client.get(f"/leaving-care/young-people/{young_person.pk}/").content.decode()
+    assert "still there on their 16th birthday" in record
