@@ -80,7 +80,7 @@ test-postgres: setup ## The same tests on a throwaway PostgreSQL (or DATABASE_UR
 
 test-system: setup ## Browser journeys in Debian's Chromium with axe-core checks
 	$(PY) scripts/ensure_chromium.py
-	$(PYTEST) $(PYTEST_FLAGS) -m system tests/system
+	$(PYTEST) $(PYTEST_FLAGS) -n $(PYTEST_WORKERS) -m system tests/system
 
 bench: setup ## Benchmarks: demo build time and memory, page render times
 	$(PY) bench/run.py
