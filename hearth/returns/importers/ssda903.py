@@ -13,9 +13,9 @@ problem names file, line, field and reason; any problem and nothing is written.
 Writing, in one transaction: people (matched by LA child ID), periods of care (a run of
 episodes from a new period, RNE S, to the episode whose REC is not X1) and their episodes
 (matched by child and DECOM), reviews (child and date), previous permanence (one per child),
-decisions to place for adoption and their reversal (child and decision date), adoption orders
-and matches (AD1), missing and away episodes (child and start), and the year's OC2 health and
-offending items. One audit entry for the job.
+decisions to place for adoption and their reversal (child and decision date), adoption orders,
+matches and adopters (AD1), missing and away episodes (child and start), and the year's OC2
+health and offending items. One audit entry for the job.
 
 What a return does not say is filled in plainly (docs/how-to/import-legacy-returns.md): the
 person's name is "Imported child" and the child ID; decisions, reviews and records are the
@@ -23,7 +23,8 @@ import account's; OC2 items are dated 31 March of the collection year (the retur
 that they happened in it). Not imported: OC3 (care leavers' contact, activity and
 accommodation are histories the return reduces to one code each), SWEpisodes (the SW_ID is a
 Social Work England number with no Hearth account behind it), and UASC's DUC (Hearth holds the
-flag; the status ends at 18).
+flag; the status ends at 18). AD1's adopters become an adopter family named after the child
+(NB_ADOPTR follows from SEX_ADOPTR).
 """
 
 from __future__ import annotations
@@ -42,7 +43,12 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from hearth.accounts.models import User
-from hearth.adoption.models import AdoptionJourney, PreviousPermanence
+from hearth.adoption.models import (
+    AdopterFamily,
+    AdoptionJourney,
+    EnquirySource,
+    PreviousPermanence,
+)
 from hearth.children_in_care.models import (
     SDQ,
     Conviction,
@@ -287,6 +293,7 @@ class _Writer:
     )
     where: dict[int, p.Row] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
+    families: dict[str, AdopterFamily] = field(default_factory=dict)
 
     # Generic create / update, remembering the row each object came from for the report.
     def add(self, obj: models.Model, row: p.Row, kind: str) -> models.Model:
@@ -574,7 +581,41 @@ class _Writer:
                 values |= {"adoption_order_on": adopted[-1].dec, "order_reason": adopted[-1].rec}
             if placed:
                 values |= {"placed_on": placed[0].decom, "placed_episode": placed[0]}
+            family = self._adopters(row, journey)
+            if family is not None:
+                values["family"] = family
             self.update(journey, values, row, "adoption decisions")
+
+    def _adopters(self, row: p.Row, journey: AdoptionJourney) -> AdopterFamily | None:
+        """AD1's adopters (SEX_ADOPTR, LS_ADOPTR; NB_ADOPTR follows from the sex code) as the
+        family the child was adopted by: the journey's own, or one named after the child."""
+        if not row["SEX_ADOPTR"]:
+            return None
+        if journey.family_id is not None:
+            found: AdopterFamily | None = journey.family
+        else:
+            identifier = f"AD1-{row['CHILD']}"[:20]
+            found = self.families.get(identifier)
+            if found is None:
+                found = AdopterFamily.objects.filter(family_identifier=identifier).first()
+        values = {"sex_code": row["SEX_ADOPTR"], "legal_status": _text(row, "LS_ADOPTR")}
+        family = self.upsert(
+            found,
+            partial(
+                AdopterFamily,
+                family_identifier=f"AD1-{row['CHILD']}"[:20],
+                name=f"Adopters of {row['CHILD']} ({IMPORTED.lower()})",
+                source=EnquirySource.OTHER,
+                enquiry_on=row["DATE_MATCH_d"] or row["DATE_INT_d"],
+                approved_on=row["DATE_MATCH_d"],
+            ),
+            values,
+            row,
+            "adopter families",
+        )
+        assert isinstance(family, AdopterFamily)
+        self.families[family.family_identifier] = family
+        return family
 
     def _journey(
         self, row: p.Row, decided: date | None, known: dict[tuple[int, date], AdoptionJourney]
@@ -741,6 +782,7 @@ ORDER: tuple[type[models.Model], ...] = (
     Episode,
     Review,
     PreviousPermanence,
+    AdopterFamily,
     AdoptionJourney,
     MissingEpisode,
     SDQ,
