@@ -4,6 +4,7 @@ all-or-nothing refusals with file, line and field, and a second import changing 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import time_machine
@@ -35,7 +36,7 @@ def _folder(tmp_path: Path, sample: samples.Sample | None = None) -> Path:
     return folder
 
 
-def _rows(tables: dict, name: str) -> list[tuple]:
+def _rows(tables: dict[str, list[dict[str, Any]]], name: str) -> list[tuple[str, ...]]:
     skip = NOT_COMPARED.get(name, set())
     columns = [c for c in t.COLUMNS[name] if c not in skip]
     return sorted(tuple(r[c] or "" for c in columns) for r in tables.get(name, []))
