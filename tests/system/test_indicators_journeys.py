@@ -1,6 +1,7 @@
 """Issue 10's journey, in a browser: a senior leader opens the borough performance dashboard,
-sees a red indicator, narrows it to a team, opens the children behind the figure and then one
-child's page. The dashboard and the drill-down are checked with axe-core.
+sees a red indicator, narrows it to a team, opens the figure (its 24-month trend chart and the
+children behind it) and then one child's page. The dashboard and the figure's page are checked
+with axe-core.
 
 The referrals are written on today's date (the live server's real clock), so they fall in the
 collection year the dashboard shows by default."""
@@ -48,6 +49,8 @@ def test_a_senior_leader_drills_from_a_red_borough_figure_to_a_team_and_a_child(
     expect(
         page.get_by_role("heading", name="Referrals leading to no further action")
     ).to_be_visible()
+    expect(page.get_by_role("heading", name="Trend over 24 months")).to_be_visible()
+    expect(page.get_by_role("img", name=re.compile("Trend over 24 months"))).to_be_visible()
     expect(page.get_by_role("table", name="In the numerator (1)")).to_contain_text("Amara Okafor")
     assert_accessible(page)
 
