@@ -299,7 +299,7 @@ def account_reinstate(*, user: User, account: PortalAccount) -> PortalAccount:
 
 def accounts_close_due(*, today: date | None = None) -> int:
     """Close every account whose young person is 25 or whose leaving care support ended.
-    Run daily (`hearth portal close-accounts`); sign-in refuses them meanwhile anyway."""
+    Run daily (`hearth portal_close_accounts`); sign-in refuses them meanwhile anyway."""
     today = today or timezone.localdate()
     closed = 0
     active = PortalAccount.objects.select_related("person").filter(status=AccountStatus.ACTIVE)

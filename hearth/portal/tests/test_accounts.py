@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -175,7 +177,9 @@ def test_accounts_close_at_25(account, time_machine):
     person.date_of_birth = person.date_of_birth.replace(year=2001)
     person.save()
     assert services.account_problem(account) == "Your account closed when you turned 25."
-    assert services.accounts_close_due() == 1
+    out = StringIO()
+    call_command("portal_close_accounts", stdout=out)
+    assert out.getvalue().strip() == "Closed 1 portal account."
     account.refresh_from_db()
     assert account.status == AccountStatus.CLOSED
 
