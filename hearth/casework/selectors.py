@@ -27,6 +27,7 @@ from hearth.casework.presenters import (
 )
 from hearth.core import worktray
 from hearth.people.models import Person
+from hearth.people.querysets import PersonQuerySet
 from hearth.timescales.engine import due_items
 
 RECENT_CHRONOLOGY = 10
@@ -154,7 +155,7 @@ def _not_restricted_from(user: User, child_field: str = "child") -> Q:
     )
     unrestricted = Q(**{f"{child_field}__restricted": False}) | Q(Exists(named))
     # Sealed adoption records (and any other people exclusion) leave worktrays too.
-    return unrestricted & Person.objects.not_excluded_q(user, child_field)
+    return unrestricted & PersonQuerySet.not_excluded_q(user, child_field)
 
 
 # Only the columns worktrays show: rows for thousands of children stay cheap to build.
