@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
 from hearth.casework.selectors import my_work
+from hearth.core.concurrency import token_in
 from hearth.oversight import selectors, services
 from hearth.oversight.models import ImprovementArea, ImprovementProgress
 
@@ -193,9 +194,12 @@ def test_a_leader_records_what_staff_said_and_later_what_changed(senior_leader, 
         services.leadership_engagement_change(
             user=senior_leader, engagement=engagement, changed="x", changed_on=dt.date(2026, 3, 1)
         )
-    response = _client(senior_leader).post(
-        f"/oversight/leadership/{engagement.pk}/change/",
+    url = f"/oversight/leadership/{engagement.pk}/change/"
+    client = _client(senior_leader)
+    response = client.post(
+        url,
         {
+            "edit_token": token_in(client.get(url).content.decode()),  # as a browser posts it
             "changed": "Protected supervision afternoon every other Thursday.",
             "changed_on-day": "9",
             "changed_on-month": "3",
