@@ -14,6 +14,7 @@ from datetime import date
 from django.db.models import Max
 from django.utils import timezone
 
+from hearth.accounts.models import Role
 from hearth.casework.models import VISIT_TYPES, Allocation, CaseNote, CaseNoteStatus
 from hearth.casework.presenters import url_builder
 from hearth.timescales.engine import DueItem
@@ -29,6 +30,7 @@ class _Holding:
     start_date: date
     worker_id: int | None
     holder: str  # "Sam Patel" or the team's name
+    worker_role: str
 
 
 def _current_holdings(child_ids: Sequence[int], today: date) -> list[_Holding]:
@@ -44,13 +46,16 @@ def _current_holdings(child_ids: Sequence[int], today: date) -> list[_Holding]:
             "worker__first_name",
             "worker__last_name",
             "worker__username",
+            "worker__role",
             "team__name",
         )
     )
     holdings = []
-    for child_id, start, worker_id, first, last, username, team in rows:
+    for child_id, start, worker_id, first, last, username, role, team in rows:
         worker = f"{first} {last}".strip() or username
-        holdings.append(_Holding(child_id, start, worker_id, worker if worker_id else team))
+        holdings.append(
+            _Holding(child_id, start, worker_id, worker if worker_id else team, role or "")
+        )
     return holdings
 
 
@@ -76,7 +81,13 @@ def visits_due(child_ids: Sequence[int], today: date) -> Iterable[DueItem]:
     Until the child has been seen on a visit since the current allocation started, the first
     visit is due; after that the next visit is due from the last visit at which the child was
     seen (the cadence item would be later than the first-visit item, so only one is shown)."""
-    holdings = _current_holdings(child_ids, today)
+    # A personal adviser's contact with a care leaver is timed by the leaving care service's
+    # keeping-in-touch rule (care_leavers.due), not by the statutory visits to a child.
+    holdings = [
+        holding
+        for holding in _current_holdings(child_ids, today)
+        if holding.worker_role != Role.PERSONAL_ADVISER
+    ]
     if not holdings:
         return []
     last_visit = _last_visits([h.child_id for h in holdings], today)

@@ -63,6 +63,24 @@ def test_a_phone_call_is_not_a_visit(allocated_child, social_worker, visit_note,
     assert "first_visit_after_allocation" in _by_rule(due_items([allocated_child.pk], today=today))
 
 
+def test_no_statutory_visit_is_due_on_a_case_a_personal_adviser_holds(
+    allocated_child, social_worker, personal_adviser, today
+):
+    # The leaving care service times an adviser's contact (care_leavers.due), not casework.
+    current = allocated_child.allocations.get()
+    current.end_date = date(2026, 2, 1)
+    current.save()
+    AllocationFactory(
+        child=allocated_child,
+        worker=personal_adviser,
+        team=current.team,
+        start_date=date(2026, 2, 2),
+    )
+    items = _by_rule(due_items([allocated_child.pk], today=today))
+    assert "first_visit_after_allocation" not in items
+    assert "allocated_child_visit" not in items
+
+
 def test_a_draft_case_note_is_due_to_be_finalised_the_next_working_day(
     allocated_child, social_worker, draft_note, today
 ):
