@@ -28,6 +28,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -139,6 +140,7 @@ def drill_import(pg: Postgres, children: int) -> bool:
     rerun = subprocess.run(command, cwd=ROOT, env=env(pg.url), capture_output=True, text=True)
     rerun_seconds = time.monotonic() - rerun_started
     final = django_eval(pg.url, COUNTS)
+    shutil.rmtree(path.parent, ignore_errors=True)
     ok = (
         after["people"] == 0
         and after["episodes"] == 0
@@ -266,7 +268,9 @@ def _prepare_borough(pg: Postgres, children: int, users: int) -> list[dict[str, 
          "--out", str(plan)],
         cwd=ROOT, env=env(pg.url), check=True, capture_output=True,
     )  # fmt: skip
-    return list(json.loads(plan.read_text())["practitioners"])
+    people = list(json.loads(plan.read_text())["practitioners"])
+    shutil.rmtree(plan.parent, ignore_errors=True)
+    return people
 
 
 def _run_practitioners(
