@@ -2,6 +2,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hearth.casework.models import CaseNote, CaseNoteStatus
 from hearth.casework.recovery import COOKIE_NAME
@@ -263,10 +265,15 @@ def test_after_signing_in_again_the_user_lands_on_the_kept_draft(
     next_url = sign_in_page.redirect_chain[-1][0].split("next=")[1]
     from urllib.parse import unquote
 
-    response = client.post(
+    device = TOTPDevice.objects.create(user=social_worker, name="Authenticator", confirmed=True)
+    code_page = client.post(
         reverse(settings.LOGIN_URL) + "?next=" + next_url,
         {"username": social_worker.username, "password": "password", "next": unquote(next_url)},
         follow=True,
+    )
+    assert code_page.redirect_chain[-1][0].startswith(reverse("accounts:two_factor"))
+    response = client.post(
+        code_page.redirect_chain[-1][0], {"code": f"{totp(device.bin_key):06d}"}, follow=True
     )
     html = response.content.decode()
     assert "We kept your draft case note" in html
