@@ -309,10 +309,12 @@ def drill_save(pg: Postgres, people: list[dict[str, Any]], seconds: float) -> bo
         server.start()
         events["restarted"] = time.monotonic() - t0
 
-    tally = _run_practitioners(
-        people, lambda: state["port"], seconds, "DrillSave", crash_and_restart
-    )
-    server.stop()
+    try:
+        tally = _run_practitioners(
+            people, lambda: state["port"], seconds, "DrillSave", crash_and_restart
+        )
+    finally:
+        server.stop()
     result = django_eval(pg.url, WRITES.format(acknowledged=tally.acknowledged, tag="DrillSave"))
     return _verdict(tally, result, events, "killed", "restarted")
 
@@ -329,8 +331,12 @@ def drill_postgres(pg: Postgres, people: list[dict[str, Any]], seconds: float) -
         pg.restart()
         events["restart_done"] = time.monotonic() - t0
 
-    tally = _run_practitioners(people, lambda: server.port, seconds, "DrillPg", restart_database)
-    server.stop()
+    try:
+        tally = _run_practitioners(
+            people, lambda: server.port, seconds, "DrillPg", restart_database
+        )
+    finally:
+        server.stop()
     result = django_eval(pg.url, WRITES.format(acknowledged=tally.acknowledged, tag="DrillPg"))
     return _verdict(tally, result, events, "restart_began", "restart_done")
 
