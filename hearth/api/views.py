@@ -37,7 +37,6 @@ from hearth.core.audit import Auditor
 from hearth.core.models import AuditAction
 from hearth.front_door import services as front_door
 from hearth.front_door.presenters import plain_outcome
-from hearth.front_door.rules import ContactRoute, Rag
 from hearth.people.access import child_for
 
 
@@ -194,27 +193,7 @@ class Referrals(APIView):
         form.is_valid(raise_exception=True)
         data = form.validated_data
         try:
-            contact = front_door.contact_create(
-                user=user,
-                route=ContactRoute.PORTAL,
-                received_at=timezone.now(),
-                referral_source=data["referral_source"],
-                concern=data["concern"],
-                referrer_name=data["referrer_name"],
-                referrer_agency=user.organisation,
-                referrer_role=data["referrer_role"],
-                referrer_phone=data["referrer_phone"],
-                referrer_email=user.email,
-                family_aware=data["family_aware"],
-                family_knows=data["family_knows"],
-                rag=Rag.RED if data["urgent"] else Rag.AMBER,
-                consent_status=data["consent_status"],
-                consent_reason=data["consent_reason"],
-                consent_rationale=data["consent_rationale"],
-                submitted_by=user,
-                named_child=f"{data['child_first_name']} {data['child_last_name']}".strip(),
-                named_child_date_of_birth=data["child_date_of_birth"],
-            )
+            contact = front_door.partner_referral_submit(user=user, data=data)
         except ValidationError as error:
             return Response(error.message_dict, status=status.HTTP_400_BAD_REQUEST)
         contact.refresh_from_db()

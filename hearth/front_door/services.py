@@ -4,7 +4,7 @@ full_clean(), and writes the audit trail and the children's chronology itself.""
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -33,8 +33,10 @@ from hearth.front_door.rules import (
     CONSENT_NEEDS_REASON,
     REFERRAL_OUTCOMES,
     ConsentStatus,
+    ContactRoute,
     ContactStatus,
     Outcome,
+    Rag,
 )
 from hearth.people.matching import Match, likely_matches
 from hearth.people.models import Person
@@ -140,6 +142,32 @@ def contact_create(
             contact, child_id=None, summary=f"Contact received by {contact.get_route_display()}"
         )
     return contact
+
+
+def partner_referral_submit(*, user: User, data: Mapping[str, Any]) -> Contact:
+    """A partner's referral, from the partner portal's form or the API (the same fields): the
+    referrer's organisation and email come from their account, "urgent" makes it red."""
+    return contact_create(
+        user=user,
+        route=ContactRoute.PORTAL,
+        received_at=timezone.now(),
+        referral_source=data["referral_source"],
+        concern=data["concern"],
+        referrer_name=data["referrer_name"],
+        referrer_agency=user.organisation,
+        referrer_role=data["referrer_role"],
+        referrer_phone=data["referrer_phone"],
+        referrer_email=user.email,
+        family_aware=data["family_aware"],
+        family_knows=data["family_knows"],
+        rag=Rag.RED if data["urgent"] else Rag.AMBER,
+        consent_status=data["consent_status"],
+        consent_reason=data["consent_reason"],
+        consent_rationale=data["consent_rationale"],
+        submitted_by=user,
+        named_child=f"{data['child_first_name']} {data['child_last_name']}".strip(),
+        named_child_date_of_birth=data["child_date_of_birth"],
+    )
 
 
 def person_matches(

@@ -523,27 +523,7 @@ def portal_submit(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            contact = services.contact_create(
-                user=user,
-                route=ContactRoute.PORTAL,
-                received_at=timezone.now(),
-                referral_source=data["referral_source"],
-                concern=data["concern"],
-                referrer_name=data["referrer_name"],
-                referrer_agency=user.organisation,
-                referrer_role=data["referrer_role"],
-                referrer_phone=data["referrer_phone"],
-                referrer_email=user.email,
-                family_aware=data["family_aware"],
-                family_knows=data["family_knows"],
-                rag=Rag.RED if data["urgent"] else Rag.AMBER,
-                consent_status=data["consent_status"],
-                consent_reason=data["consent_reason"],
-                consent_rationale=data["consent_rationale"],
-                submitted_by=user,
-                named_child=f"{data['child_first_name']} {data['child_last_name']}".strip(),
-                named_child_date_of_birth=data["child_date_of_birth"],
-            )
+            contact = services.partner_referral_submit(user=user, data=data)
         except ValidationError as error:
             forms.apply_service_errors(form, error)
         else:
