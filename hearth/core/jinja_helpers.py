@@ -113,6 +113,11 @@ NAV_ITEMS: list[tuple[str, str, set[str] | None]] = [
         {"personal_adviser", "team_manager", "service_manager"},
     ),
     (
+        "Council ideas",
+        "portal:staff_council",
+        {"team_manager", "service_manager", "senior_leader"},
+    ),
+    (
         "Missing and exploitation",
         "missing_exploitation:missing_now",
         {
