@@ -100,7 +100,9 @@ def portal_demo(
             if allocation is None or allocation.worker is None:
                 continue
             worker = allocation.worker
-            account = _account(worker, child, _name("yp.incare", f"yp.c{child.pk}"))
+            account = _account(
+                worker, child, _name("yp.incare", f"yp.{child.la_child_id or child.pk}".lower())
+            )
             if account is None:
                 continue
             counts["accounts"] += 1
@@ -133,7 +135,9 @@ def portal_demo(
                 continue
             if not person.care_periods.exists():
                 continue
-            account = _account(adviser, person, _name("yp.leaver", f"yp.l{person.pk}"))
+            account = _account(
+                adviser, person, _name("yp.leaver", f"yp.{person.la_child_id or person.pk}".lower())
+            )
             if account is None:
                 continue
             counts["accounts"] += 1
