@@ -33,11 +33,18 @@ def retention_demo(*, today: date, seed: int, limit: int) -> dict[str, int]:
     if worker is None:
         return {"records_past_retention": 0}
     made = 0
-    for first, last in NAMES[: min(limit, len(NAMES))]:
-        born = date(today.year - 28 - rng.randrange(4), rng.randrange(1, 13), rng.randrange(1, 28))
+    for number, (first, last) in enumerate(NAMES[: min(limit, len(NAMES))], start=1):
+        # Closed before 18 and kept to 3 years after the 18th birthday (child in need records):
+        # past retention at 22 or 23, still inside the borough's 0 to 24 age range.
+        born = date(today.year - 23 - rng.randrange(2), rng.randrange(1, 13), rng.randrange(1, 28))
         closed = date(born.year + 17, born.month, born.day) + timedelta(days=rng.randrange(300))
         child = person_create(
-            user=worker, first_name=first, last_name=last, date_of_birth=born, sex="U"
+            user=worker,
+            first_name=first,
+            last_name=last,
+            date_of_birth=born,
+            sex="U",
+            la_child_id=f"HR{number:07d}",  # fixed, so the same seed builds the same borough
         )
         chronology_record(
             child=child,
