@@ -194,6 +194,11 @@ def api_token(
     return Access("api-token", kwargs=kwargs, insider=insider, outsider=outsider)
 
 
+def not_found_for_all() -> Access:
+    """A catch-all that answers 404 whoever asks (unknown paths under /api/v1/ answer JSON)."""
+    return Access("not-found")
+
+
 def _api_token_id(p: Personas) -> dict[str, Any]:
     from hearth.api.services import token_create
 
@@ -1116,6 +1121,7 @@ ACCESS: dict[str, Access] = {
     "api:token_revoke": role_restricted(
         allowed=("administrator",), denied=("social_worker", "senior_leader"), kwargs=_api_token_id
     ),
+    "api:not_found": not_found_for_all(),
     "api:children": api_token(),
     "api:child": api_token(),
     "api:child_allocations": api_token(),
@@ -1840,6 +1846,17 @@ def _bearer(user: Any) -> dict[str, str]:
 
     secret = token_create(user=None, owner=user, name="Access test").secret
     return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("route", "access"), _routes("not-found"))
+def test_catch_alls_answer_not_found_to_everyone(client, request, route, access):
+    url = reverse(route.name)
+    assert client.get(url).status_code == 404
+    client.force_login(request.getfixturevalue("social_worker"))
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
 
 
 @pytest.mark.django_db

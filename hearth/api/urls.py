@@ -27,5 +27,5 @@ urlpatterns = [
     path("v1/referrals/", views.Referrals.as_view(), name="referrals"),
     path("v1/referrals/<int:referral_id>/", views.ReferralDetail.as_view(), name="referral"),
     # Anything else under /api/v1/ answers a JSON 404, never the HTML error page.
-    re_path(r"^v1/", views.not_found),
+    re_path(r"^v1/", views.not_found, name="not_found"),
 ]
