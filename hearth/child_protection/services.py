@@ -24,6 +24,7 @@ from hearth.child_protection.models import (
     S47_TRANSITIONS,
     ActionStatus,
     Agency,
+    ChildParticipation,
     CINPlan,
     CINPlanEndReason,
     CINPlanStatusChange,
@@ -480,6 +481,48 @@ def conference_record(
                 reason=CPPlanEndReason.REVIEW,
                 note=rationale,
             )
+    return conference
+
+
+def conference_young_persons_words_add(
+    *, user: User, conference: Conference, words: str, submitted_on: date
+) -> Conference:
+    """Hook for the young people's portal: the views a child sent before their conference
+    land on the conference record in their own words, marked as submitted by them. A child
+    recorded as not taking part (or as giving views only through the worker) has now given
+    their views in writing."""
+    if not words.strip():
+        raise ValidationError({"words": ["There are no views to add"]})
+    with transaction.atomic():
+        before = snapshot(conference, ["child_views", "child_participation"])
+        marker = (
+            "In their own words, submitted by the young person through the portal on "
+            f"{format_date(submitted_on)}:"
+        )
+        conference.child_views = (
+            f"{conference.child_views.strip()}\n\n{marker}\n{words.strip()}".strip()
+        )
+        if conference.child_participation in (
+            ChildParticipation.DECLINED,
+            ChildParticipation.TOO_YOUNG,
+            ChildParticipation.WORKER,
+        ):
+            conference.child_participation = ChildParticipation.WRITTEN
+        _save(conference)
+        Auditor(user=user).changed(
+            conference,
+            child_id=conference.child_id,
+            changes=diff(before, snapshot(conference, ["child_views", "child_participation"])),
+            summary="The young person's views from the portal added to the conference",
+        )
+        chronology_record(
+            child=conference.child,
+            occurred_on=submitted_on,
+            category=CP,
+            summary="The young person's own views for their conference, sent through the portal",
+            source=conference,
+            user=user,
+        )
     return conference
 
 
