@@ -2072,6 +2072,26 @@ def council_meeting_record(
     return meeting
 
 
+def council_issue_add(
+    *, user: User, meeting: CouncilMeeting, issue: str, raised_with: str
+) -> CouncilIssue:
+    """An issue added to a council meeting's record after the meeting was recorded (the
+    young people's portal writes young people's ideas and problems onto the meeting)."""
+    with transaction.atomic():
+        errors = validation.merge(
+            _required_text(issue, "issue", "Enter the issue"),
+            _required_text(raised_with, "raised_with", "Enter who it was raised with"),
+        )
+        _raise(errors)
+        row = CouncilIssue(meeting=meeting, issue=issue.strip(), raised_with=raised_with.strip())
+        row.full_clean()
+        row.save()
+        Auditor(user=user).created(
+            row, child_id=None, summary="Issue added to a Children in Care Council meeting"
+        )
+    return row
+
+
 def council_issue_respond(
     *, user: User, issue: CouncilIssue, response: str, responded_on: date
 ) -> CouncilIssue:
