@@ -19,6 +19,7 @@ Sources (DOMAIN.md 1.11 and 3.3.11; docs/domain/care-leavers.md records what was
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -61,8 +62,10 @@ def setting(key: str, default: Any) -> Any:
     return getattr(settings, "HEARTH", {}).get(key, default)
 
 
+@functools.lru_cache(maxsize=65536)
 def birthday(born: date, years: int) -> date:
-    """The `years`th birthday; 29 February birthdays fall on 28 February in other years."""
+    """The `years`th birthday; 29 February birthdays fall on 28 February in other years.
+    Cached: the lists work out the same few birthdays of every young person many times."""
     try:
         return born.replace(year=born.year + years)
     except ValueError:
@@ -383,17 +386,40 @@ def eligibility(
 # --- Keeping in touch ----------------------------------------------------------------------
 
 
-def expected_contact_weeks(age: int, override_weeks: int | None = None) -> int:
+@dataclass(frozen=True)
+class ContactSettings:
+    """The keeping in touch settings, read once for a whole list (reading settings.HEARTH per
+    young person costs more than the rules themselves)."""
+
+    default_weeks: int
+    bands: tuple[tuple[int, int], ...]  # (min_age, weeks), youngest first
+    escalate_weeks: int
+    change_review_weeks: int
+
+    @classmethod
+    def read(cls) -> ContactSettings:
+        bands = setting("CARE_LEAVERS_CONTACT_WEEKS_BY_AGE", {}) or {}
+        return cls(
+            int(setting("CARE_LEAVERS_CONTACT_DEFAULT_WEEKS", 8)),
+            tuple(sorted((int(age), int(weeks)) for age, weeks in bands.items())),
+            escalate_after_weeks(),
+            change_review_weeks(),
+        )
+
+
+def expected_contact_weeks(
+    age: int, override_weeks: int | None = None, config: ContactSettings | None = None
+) -> int:
     """Weeks between contacts: the young person's own frequency if set for their needs, else
     the band for their age (settings.HEARTH CARE_LEAVERS_CONTACT_WEEKS_BY_AGE, {min_age:
     weeks}), else CARE_LEAVERS_CONTACT_DEFAULT_WEEKS (8)."""
     if override_weeks:
         return override_weeks
-    weeks = int(setting("CARE_LEAVERS_CONTACT_DEFAULT_WEEKS", 8))
-    bands = setting("CARE_LEAVERS_CONTACT_WEEKS_BY_AGE", {}) or {}
-    for min_age in sorted(bands):
-        if age >= int(min_age):
-            weeks = int(bands[min_age])
+    config = config or ContactSettings.read()
+    weeks = config.default_weeks
+    for min_age, band_weeks in config.bands:
+        if age >= min_age:
+            weeks = band_weeks
     return weeks
 
 
@@ -437,6 +463,7 @@ def contact_gap(
     since: date,
     today: date,
     expected_weeks: int,
+    escalate_weeks: int | None = None,
 ) -> ContactGap:
     """Gaps in contact. `since` is when the clock starts without any contact (the adviser's
     allocation, or becoming a care leaver). Not in touch: no successful contact within the
@@ -449,7 +476,9 @@ def contact_gap(
     limit = timedelta(weeks=expected_weeks)
     not_in_touch = today - touch_from > limit
     not_seen = today - seen_from > limit
-    escalation = timedelta(weeks=expected_weeks + escalate_after_weeks())
+    if escalate_weeks is None:
+        escalate_weeks = escalate_after_weeks()
+    escalation = timedelta(weeks=expected_weeks + escalate_weeks)
     escalated = today - touch_from > escalation or today - seen_from > escalation
     return ContactGap(
         expected_weeks,
@@ -479,7 +508,11 @@ class ReviewDue:
     clock_event: str
 
 
-def plan_review_due(latest_plan_on: date, changes: Sequence[tuple[date, str]]) -> ReviewDue:
+def plan_review_due(
+    latest_plan_on: date,
+    changes: Sequence[tuple[date, str]],
+    change_weeks: int | None = None,
+) -> ReviewDue:
     """When the pathway plan must next be reviewed: 6 months after the latest plan, or sooner
     after a significant change recorded after it (the earliest such change sets the date)."""
     scheduled = ReviewDue(
@@ -492,9 +525,9 @@ def plan_review_due(latest_plan_on: date, changes: Sequence[tuple[date, str]]) -
     if not after:
         return scheduled
     on, what = after[0]
-    prompted = ReviewDue(
-        on + timedelta(weeks=change_review_weeks()), "pathway_plan_review_change", on, what
-    )
+    if change_weeks is None:
+        change_weeks = change_review_weeks()
+    prompted = ReviewDue(on + timedelta(weeks=change_weeks), "pathway_plan_review_change", on, what)
     return prompted if prompted.due < scheduled.due else scheduled
 
 

@@ -359,23 +359,25 @@ def cohort_rows(
         label = change_labels.get(kind, kind)
         changes[pid].append((on, f"a significant change ({str(label).lower()})"))
 
+    config = rules.ContactSettings.read()
     rows: list[CareLeaverRow] = []
     for person in people:
-        history = found.get(person.pk)
+        pid = person.pk
+        history = found.get(pid)
         if history is None:
             continue
-        acc_rows = accommodation.get(person.pk, [])
-        act_rows = activities.get(person.pk, [])
-        activity = in_force(act_rows, today)
-        home_since = _home_since(acc_rows, today)
+        acc_rows = accommodation.get(pid, [])
+        act_rows = activities.get(pid, [])
+        activity = in_force(act_rows, today) if act_rows else None
+        home_since = _home_since(acc_rows, today) if acc_rows else None
         eligibility = rules.eligibility(
             history,
             today,
-            support_requested_on=requests.get(person.pk),
+            support_requested_on=requests.get(pid),
             in_education=activity is not None and activity.code in IN_EDUCATION_CODES,
             home_with_parent_since=home_since,
         )
-        allocation = allocations.get(person.pk)
+        allocation = allocations.get(pid)
         if eligibility.category == rules.NONE and allocation is None:
             continue
         row = CareLeaverRow(
@@ -383,27 +385,28 @@ def cohort_rows(
             eligibility=eligibility,
             history=history,
             allocation=allocation,
-            latest_plan_on=plans.get(person.pk),
-            needs_assessment_on=assessments.get(person.pk),
-            accommodation=in_force(acc_rows, today),
+            latest_plan_on=plans.get(pid),
+            needs_assessment_on=assessments.get(pid),
+            accommodation=in_force(acc_rows, today) if acc_rows else None,
             accommodation_rows=acc_rows,
             activity=activity,
             activity_rows=act_rows,
-            health_history_on=health.get(person.pk),
-            support_requested_on=requests.get(person.pk),
-            service_end=ends.get(person.pk),
-            frequency_weeks=frequencies.get(person.pk),
+            health_history_on=health.get(pid),
+            support_requested_on=requests.get(pid),
+            service_end=ends.get(pid),
+            frequency_weeks=frequencies.get(pid),
             home_with_parent_since=home_since,
         )
         row._today = today
-        own = contacts.get(person.pk, [])
+        last_in_touch = last_seen = None
+        own = contacts.get(pid, ())
         row.contacts = [(on, outcome) for on, outcome, _ in own]
-        in_touch = [on for on, outcome, _ in own if outcome == "in_touch"]
-        seen = [
-            on for on, outcome, method in own if outcome == "in_touch" and method == "face_to_face"
-        ]
-        row.last_in_touch = in_touch[-1] if in_touch else None
-        row.last_seen = seen[-1] if seen else None
+        for on, outcome, method in own:  # oldest first: the last one found is the latest
+            if outcome == "in_touch":
+                last_in_touch = on
+                if method == "face_to_face":
+                    last_seen = on
+        row.last_in_touch, row.last_seen = last_in_touch, last_seen
         if eligibility.category != rules.TRANSITION and (
             eligibility.needs_adviser or allocation is not None
         ):
@@ -411,19 +414,20 @@ def cohort_rows(
             if eligibility.left_care_on and allocation is None:
                 since = eligibility.left_care_on
             row.gap = rules.contact_gap(
-                last_in_touch=row.last_in_touch,
-                last_seen=row.last_seen,
+                last_in_touch=last_in_touch,
+                last_seen=last_seen,
                 since=since,
                 today=today,
                 expected_weeks=rules.expected_contact_weeks(
-                    rules.age_on(history.born, today), row.frequency_weeks
+                    rules.age_on(history.born, today), row.frequency_weeks, config
                 ),
+                escalate_weeks=config.escalate_weeks,
             )
         if row.latest_plan_on is not None:
             moves = [(a.start_date, "a move of accommodation") for a in acc_rows]
             moves += [(a.start_date, "a change of activity") for a in act_rows]
             row.review = rules.plan_review_due(
-                row.latest_plan_on, moves + changes.get(person.pk, [])
+                row.latest_plan_on, moves + changes.get(pid, []), config.change_review_weeks
             )
         rows.append(row)
     return rows
