@@ -46,6 +46,19 @@ class SignInForm(forms.Form):
     )
 
 
+class ForgotPasswordForm(forms.Form):
+    username = forms.CharField(label="Username", error_messages={"required": "Enter your username"})
+
+
+class NewPasswordForm(forms.Form):
+    password = forms.CharField(
+        label="Choose a new password",
+        help_text="At least 8 characters. Do not use your name.",
+        widget=forms.PasswordInput,
+        error_messages={"required": "Choose a new password"},
+    )
+
+
 class CodeForm(forms.Form):
     code = forms.CharField(
         label="Code",
@@ -171,3 +184,14 @@ class IdeaResponseForm(forms.Form):
         required=True,
         message="Enter what the service did",
     )
+
+
+class CouncilMeetingForm(forms.Form):
+    meeting = forms.ChoiceField(
+        label="Which council meeting?",
+        error_messages={"required": "Select the council meeting"},
+    )
+
+    def __init__(self, *args: Any, meetings: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].choices = [("", "Select"), *meetings]

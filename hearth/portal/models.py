@@ -74,6 +74,25 @@ class Invitation(TimeStampedModel):
         ordering = ["-created_at", "-id"]
 
 
+class PasswordReset(TimeStampedModel):
+    """A single-use, expiring link to choose a new password, sent to the account's own email
+    or phone. Asked for by a worker or by the young person. Only the token's hash is kept."""
+
+    account = models.ForeignKey(
+        PortalAccount, on_delete=models.CASCADE, related_name="password_resets"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+
 class OneTimeCode(TimeStampedModel):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="portal_codes"
@@ -168,6 +187,13 @@ class MeetingViews(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="portal_views",
     )
+    conference = models.ForeignKey(
+        "child_protection.Conference",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="portal_views",
+    )
     added_at = models.DateTimeField(null=True, blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -175,6 +201,10 @@ class MeetingViews(TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+    @property
+    def on_a_record(self) -> bool:
+        return bool(self.review_id or self.pathway_plan_id or self.conference_id)
 
     def own_words(self) -> str:
         """The answers as the meeting record keeps them (not the private note to the IRO)."""
@@ -251,6 +281,13 @@ class CouncilIdea(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     response = models.TextField("What we did", blank=True)
+    council_issue = models.OneToOneField(
+        "children_in_care.CouncilIssue",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="portal_idea",
+    )
     responded_at = models.DateTimeField(null=True, blank=True)
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -75,6 +75,8 @@ def meeting_choices(person: Person) -> list[tuple[str, str]]:
         choices.append((MeetingKind.CLA_REVIEW.value, "My review (my children in care meeting)"))
     if person.pathway_plans.exists() or is_care_leaver(person):
         choices.append((MeetingKind.PATHWAY_REVIEW.value, "My pathway plan meeting"))
+    if person.cp_plans.filter(end_date__isnull=True).exists():
+        choices.append((MeetingKind.CONFERENCE.value, "My child protection conference"))
     return choices or [(MeetingKind.CLA_REVIEW.value, "My review (my children in care meeting)")]
 
 

@@ -32,6 +32,7 @@ from hearth.portal.models import (
     MeetingViews,
     Message,
     OneTimeCode,
+    PasswordReset,
     PortalAccount,
     Share,
     ShareKind,
@@ -88,7 +89,10 @@ def invitation_create(
     if not person.care_periods.exists():
         errors.setdefault("person", ["Only children in care and care leavers can be invited"])
     if PortalAccount.objects.filter(person=person).exists():
-        errors.setdefault("person", ["This young person already has an account"])
+        errors.setdefault(
+            "person",
+            ["This young person already has an account: send a password reset link instead"],
+        )
     _raise(errors)
     token = secrets.token_urlsafe(32)
     now = timezone.now()
@@ -183,6 +187,101 @@ def account_set_up(*, invitation: Invitation, username: str, password: str) -> P
             summary="Set up their account on the young people's portal",
             source=account,
             user=user,
+        )
+    return account
+
+
+# --- Password reset ----------------------------------------------------------------------------
+
+
+def password_reset_send(*, user: User, account: PortalAccount, base_url: str) -> str:
+    """A single-use link to choose a new password, sent to the account's own email or phone
+    (never to an address typed in by whoever asks). `user` is the worker who asked, or the
+    young person themselves. Earlier links stop working; the token is returned once."""
+    if account.status != AccountStatus.ACTIVE:
+        _raise({"__all__": ["Only an active account can have its password reset"]})
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    with transaction.atomic():
+        PasswordReset.objects.filter(account=account, used_at=None, withdrawn_at=None).update(
+            withdrawn_at=now
+        )
+        reset = PasswordReset(
+            account=account,
+            token_hash=_hash(token),
+            expires_at=now + timedelta(hours=portal_settings.get("PORTAL_RESET_HOURS")),
+            requested_by=user,
+        )
+        reset.full_clean()
+        reset.save()
+        by_themselves = user.pk == account.user_id
+        Auditor(user=user).created(
+            reset,
+            child_id=account.person_id,
+            summary="Asked for a portal password reset link"
+            if by_themselves
+            else "Sent the young person a portal password reset link",
+        )
+    link = f"{base_url.rstrip('/')}/portal/welcome/new-password/{token}/"
+    sender().send(
+        channel=account.channel,
+        to=account.send_to,
+        subject="Choose a new Hearth password",
+        body=f"Open this link to choose a new password: {link} It works once, for "
+        f"{portal_settings.get('PORTAL_RESET_HOURS')} hours. If you did not ask for this, "
+        "tell your worker or personal adviser.",
+    )
+    return token
+
+
+def password_reset_request(*, username: str, base_url: str) -> None:
+    """The young person forgot their password: a link goes to their own email or phone if the
+    username is an active portal account. Says nothing either way (no guessing usernames)."""
+    account = (
+        PortalAccount.objects.select_related("user", "person")
+        .filter(user__username__iexact=username.strip(), status=AccountStatus.ACTIVE)
+        .first()
+    )
+    if account is None or account_problem(account):
+        return
+    password_reset_send(user=account.user, account=account, base_url=base_url)
+
+
+def password_reset_for_token(token: str) -> PasswordReset | None:
+    """The reset if the link is still good: not used, not withdrawn, not expired."""
+    found = (
+        PasswordReset.objects.select_related("account__user", "account__person")
+        .filter(token_hash=_hash(token))
+        .first()
+    )
+    if found is None or found.used_at or found.withdrawn_at or found.expires_at <= timezone.now():
+        return None
+    return found
+
+
+def password_reset_complete(*, reset: PasswordReset, password: str) -> PortalAccount:
+    """The young person chooses a new password; the link can't be used again. They still
+    sign in with a one-time code."""
+    account = reset.account
+    try:
+        validate_password(password, account.user)
+    except ValidationError as error:
+        _raise({"password": list(error.messages)})
+    with transaction.atomic():
+        locked = PasswordReset.objects.select_for_update().get(pk=reset.pk)
+        if locked.used_at or locked.withdrawn_at or locked.expires_at <= timezone.now():
+            raise ValidationError({"__all__": ["This link has already been used or has run out"]})
+        if account.status != AccountStatus.ACTIVE:
+            raise ValidationError({"__all__": ["Your account is not active"]})
+        account.user.set_password(password)
+        account.user.save(update_fields=["password"])
+        locked.used_at = timezone.now()
+        locked.save(update_fields=["used_at", "updated_at"])
+        Auditor(user=account.user).changed(
+            account.user,
+            child_id=account.person_id,
+            changes={"password": ["(hidden)", "(changed)"]},
+            summary="Chose a new portal password from a reset link",
         )
     return account
 
@@ -485,7 +584,7 @@ def meeting_views_add_to_review(*, user: User, views: MeetingViews, review: Any)
     """The young person's words land on the review record (children in care's hook)."""
     from hearth.children_in_care.services import review_young_persons_words_add
 
-    if views.review_id or views.pathway_plan_id:
+    if views.on_a_record:
         _raise({"__all__": ["These views are already on a meeting record"]})
     if review.child_id != views.person_id:
         _raise({"review": ["Select one of this young person's reviews"]})
@@ -511,7 +610,7 @@ def meeting_views_add_to_pathway_plan(
     *, user: User, views: MeetingViews, plan: Any
 ) -> MeetingViews:
     """The young person's words land on the pathway plan review, marked as theirs."""
-    if views.review_id or views.pathway_plan_id:
+    if views.on_a_record:
         _raise({"__all__": ["These views are already on a meeting record"]})
     if plan.young_person_id != views.person_id:
         _raise({"plan": ["Select one of this young person's pathway plans"]})
@@ -535,6 +634,35 @@ def meeting_views_add_to_pathway_plan(
         )
         before = snapshot(views)
         views.pathway_plan = plan
+        views.added_at = timezone.now()
+        views.added_by = user
+        views.save()
+        Auditor(user=user).changed(
+            views, child_id=views.person_id, changes=diff(before, snapshot(views))
+        )
+    return views
+
+
+def meeting_views_add_to_conference(
+    *, user: User, views: MeetingViews, conference: Any
+) -> MeetingViews:
+    """The young person's words land on the child protection conference record, in their own
+    words (child protection's hook, which also records that they gave their views)."""
+    from hearth.child_protection.services import conference_young_persons_words_add
+
+    if views.on_a_record:
+        _raise({"__all__": ["These views are already on a meeting record"]})
+    if conference.child_id != views.person_id:
+        _raise({"record": ["Select one of this young person's conferences"]})
+    with transaction.atomic():
+        conference_young_persons_words_add(
+            user=user,
+            conference=conference,
+            words=views.own_words() or "(Sent a note for the IRO only)",
+            submitted_on=timezone.localtime(views.created_at).date(),
+        )
+        before = snapshot(views)
+        views.conference = conference
         views.added_at = timezone.now()
         views.added_by = user
         views.save()
@@ -664,10 +792,54 @@ def idea_respond(*, user: User, idea: CouncilIdea, response: str) -> CouncilIdea
         idea.responded_at = timezone.now()
         idea.responded_by = user
         idea.save()
+        if idea.council_issue is not None and idea.council_issue.responded_on is None:
+            from hearth.children_in_care.services import council_issue_respond
+
+            council_issue_respond(
+                user=user,
+                issue=idea.council_issue,
+                response=idea.response,
+                responded_on=max(timezone.localdate(), idea.council_issue.meeting.held_on),
+            )
         Auditor(user=user).changed(
             idea,
             child_id=idea.person_id,
             changes=diff(before, snapshot(idea)),
             summary="Published 'you said, we did'",
+        )
+    return idea
+
+
+def idea_add_to_council_meeting(*, user: User, idea: CouncilIdea, meeting: Any) -> CouncilIdea:
+    """Write the idea or problem onto a Children in Care Council meeting's record (without the
+    young person's name), through the children in care service. A response already published
+    goes on the council's record too."""
+    from hearth.children_in_care.services import council_issue_add, council_issue_respond
+
+    if idea.council_issue_id is not None:
+        _raise({"__all__": ["This is already on a council meeting's record"]})
+    with transaction.atomic():
+        issue = council_issue_add(
+            user=user,
+            meeting=meeting,
+            issue=f"{idea.get_kind_display()} from a young person through the portal: {idea.text}",
+            raised_with="Raised through the young people's portal",
+        )
+        if idea.responded_at is not None:
+            responded_on = max(timezone.localtime(idea.responded_at).date(), meeting.held_on)
+            council_issue_respond(
+                user=user,
+                issue=issue,
+                response=idea.response,
+                responded_on=min(responded_on, timezone.localdate()),
+            )
+        before = snapshot(idea)
+        idea.council_issue = issue
+        idea.save()
+        Auditor(user=user).changed(
+            idea,
+            child_id=idea.person_id,
+            changes=diff(before, snapshot(idea)),
+            summary="Written onto a Children in Care Council meeting's record",
         )
     return idea

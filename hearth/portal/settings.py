@@ -12,6 +12,8 @@ DEFAULTS = {
     "PORTAL_CODE_ATTEMPTS": 5,
     "PORTAL_MESSAGE_OVERDUE_HOURS": 48,
     "PORTAL_HELP_OVERDUE_HOURS": 24,
+    # Hours a password reset link works (HEARTH["PORTAL_RESET_HOURS"] to change it).
+    "PORTAL_RESET_HOURS": 24,
 }
 
 

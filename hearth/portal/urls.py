@@ -10,6 +10,8 @@ urlpatterns = [
     path("welcome/sign-in/", views.sign_in, name="sign_in"),
     path("welcome/code/", views.code, name="code"),
     path("welcome/signed-out/", views.signed_out, name="signed_out"),
+    path("welcome/forgot-password/", views.forgot_password, name="forgot_password"),
+    path("welcome/new-password/<str:token>/", views.new_password, name="new_password"),
     # The young person's own pages.
     path("", views.home, name="home"),
     path("sign-out/", views.sign_out, name="sign_out"),
@@ -35,6 +37,11 @@ urlpatterns = [
     path("staff/children/<int:child_id>/suspend/", views.staff_suspend, name="staff_suspend"),
     path("staff/children/<int:child_id>/reinstate/", views.staff_reinstate, name="staff_reinstate"),
     path(
+        "staff/children/<int:child_id>/reset-password/",
+        views.staff_password_reset,
+        name="staff_password_reset",
+    ),
+    path(
         "staff/children/<int:child_id>/views/<int:views_id>/",
         views.staff_views,
         name="staff_views",
@@ -43,4 +50,5 @@ urlpatterns = [
     path("staff/children/<int:child_id>/help/<int:help_id>/", views.staff_help, name="staff_help"),
     path("staff/council/", views.staff_council, name="staff_council"),
     path("staff/council/<int:pk>/", views.staff_idea, name="staff_idea"),
+    path("staff/council/<int:pk>/meeting/", views.staff_idea_meeting, name="staff_idea_meeting"),
 ]

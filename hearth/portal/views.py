@@ -120,6 +120,31 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/sign_in.html", {"form": form})
 
 
+def forgot_password(request: HttpRequest) -> HttpResponse:
+    """A young person asks for a reset link, sent to their own email or phone. The answer is
+    the same whether or not the username exists."""
+    form = forms.ForgotPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.password_reset_request(
+            username=form.cleaned_data["username"], base_url=request.build_absolute_uri("/")
+        )
+        return render(request, "portal/reset_sent.html")
+    return render(request, "portal/forgot_password.html", {"form": form})
+
+
+def new_password(request: HttpRequest, token: str) -> HttpResponse:
+    reset = services.password_reset_for_token(token)
+    if reset is None:
+        return render(request, "portal/link_expired.html", {"reset": True})
+    form = forms.NewPasswordForm(request.POST or None)
+    if request.method == "POST" and _save(
+        form, lambda d: services.password_reset_complete(reset=reset, password=d["password"])
+    ):
+        messages.success(request, "Your new password is set. Sign in with it now.")
+        return redirect("portal:sign_in")
+    return render(request, "portal/new_password.html", {"form": form})
+
+
 def code(request: HttpRequest) -> HttpResponse:
     pending = request.session.get(PENDING) or 0
     account = PortalAccount.objects.filter(user_id=pending).first()  # scoped: password given
@@ -458,6 +483,23 @@ def staff_reinstate(request: HttpRequest, child_id: int) -> HttpResponse:
     return _back(person)
 
 
+@require_POST
+def staff_password_reset(request: HttpRequest, child_id: int) -> HttpResponse:
+    person = _child(request, child_id)
+    account = _account_of(person)
+    if account is None:
+        raise Http404("No account")
+    try:
+        services.password_reset_send(
+            user=_user(request), account=account, base_url=request.build_absolute_uri("/")
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"Password reset link sent to {account.send_to}")
+    return _back(person)
+
+
 def staff_views(request: HttpRequest, child_id: int, views_id: int) -> HttpResponse:
     person = _child(request, child_id)
     views = person.portal_meeting_views.filter(pk=views_id).first()
@@ -468,6 +510,11 @@ def staff_views(request: HttpRequest, child_id: int, views_id: int) -> HttpRespo
             (f"plan:{p.pk}", f"Pathway plan of {p.plan_date:%d/%m/%Y}")
             for p in person.pathway_plans.all()
         ]
+    elif views.meeting == MeetingKind.CONFERENCE:
+        records = [
+            (f"conference:{c.pk}", f"{c.get_kind_display()} held on {c.held_on:%d/%m/%Y}")
+            for c in person.cp_conferences.order_by("-held_on")
+        ]
     else:
         records = [
             (f"review:{r.pk}", f"Review held on {r.held_on:%d/%m/%Y}")
@@ -477,6 +524,10 @@ def staff_views(request: HttpRequest, child_id: int, views_id: int) -> HttpRespo
 
     def save(d: dict[str, Any]) -> Any:
         kind, _, pk = d["record"].partition(":")
+        if kind == "conference":
+            return services.meeting_views_add_to_conference(
+                user=_user(request), views=views, conference=person.cp_conferences.get(pk=pk)
+            )
         if kind == "plan":
             return services.meeting_views_add_to_pathway_plan(
                 user=_user(request), views=views, plan=person.pathway_plans.get(pk=pk)
@@ -565,3 +616,30 @@ def staff_idea(request: HttpRequest, pk: int) -> HttpResponse:
         "portal/staff/idea.html",
         {"idea": idea, "form": form},
     )
+
+
+def staff_idea_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    """Write the idea onto a Children in Care Council meeting's record."""
+    from hearth.children_in_care.models import CouncilMeeting
+
+    user = _council_user(request)
+    idea = CouncilIdea.objects.filter(pk=pk).first()  # scoped: no child's name; managers only
+    if idea is None:
+        raise Http404("Not found")
+    meetings = {
+        str(m.pk): m
+        for m in CouncilMeeting.objects.order_by("-held_on")[:24]  # scoped: no child's data
+    }
+    form = forms.CouncilMeetingForm(
+        request.POST or None,
+        meetings=[(k, f"Meeting on {m.held_on:%d/%m/%Y}") for k, m in meetings.items()],
+    )
+    if request.method == "POST" and _save(
+        form,
+        lambda d: services.idea_add_to_council_meeting(
+            user=user, idea=idea, meeting=meetings[d["meeting"]]
+        ),
+    ):
+        messages.success(request, "Written onto the council meeting's record")
+        return redirect("portal:staff_council")
+    return render(request, "portal/staff/idea_meeting.html", {"idea": idea, "form": form})
