@@ -22,6 +22,8 @@ from django.conf import settings
 from hearth.assessments import extract as assessments_extract
 from hearth.assessments.models import CINEpisode
 from hearth.child_protection import extract as cp_extract
+from hearth.child_protection.models import CINPlan as CINPlanRecord
+from hearth.child_protection.models import Section47Enquiry
 from hearth.people.models import Disability, Person
 from hearth.returns.cin_census.records import (
     Assessment,
@@ -44,6 +46,28 @@ def _flag(value: bool | None) -> str | None:
     if value is None:
         return None
     return "true" if value else "false"
+
+
+IdsByKey = dict[tuple[int | None, date | None], list[int]]
+
+
+def _ids_by_episode_and_start(model: Any, start_year: int) -> IdsByKey:
+    """Every record of the model on the year's CIN episodes, by (episode, start date), in id
+    order: one query, whatever the number of children."""
+    found: IdsByKey = defaultdict(list)
+    in_year = CINEpisode.objects.in_collection_year(start_year).values("pk")
+    for pk, episode_id, start in (
+        model.objects.filter(episode__in=in_year)
+        .order_by("id")
+        .values_list("pk", "episode_id", "start_date")
+    ):
+        found[(episode_id, start)].append(pk)
+    return found
+
+
+def _take(ids: IdsByKey, episode_id: int | None, start: date | None) -> int | None:
+    waiting = ids.get((episode_id, start))
+    return waiting.pop(0) if waiting else None
 
 
 @dataclass
@@ -72,6 +96,7 @@ def census_extract(
             closure_reason=row["ReasonForClosure"] or None,
             initial_cpc=row["DateOfInitialCPC"],
             referral_nfa=_flag(row["ReferralNFA"]),
+            record_id=row["CINdetailsID"],
         )
         episodes[row["CINdetailsID"]] = episode
         episodes_by_child[row["child_id"]].append(episode)
@@ -97,14 +122,23 @@ def census_extract(
                 review=r["AssessmentInternalReviewDate"],
                 authorised=r["AssessmentAuthorisationDate"],
                 factors=list(r["AssessmentFactors"]),
+                record_id=r["AssessmentID"],
             )
         ),
     )
+    # The pathway rows for CIN plans and enquiries carry no id: one query per table finds
+    # each record by its episode and start date, so a failure can link to it.
+    cin_plan_ids = _ids_by_episode_and_start(CINPlanRecord, start_year)
+    enquiry_ids = _ids_by_episode_and_start(Section47Enquiry, start_year)
     attach(
         "CINPlanDates",
         cp_extract.cin_plan_rows(start_year),
         lambda e, r: e.cin_plans.append(
-            CINPlan(start=r["CINPlanStartDate"], end=r["CINPlanEndDate"])
+            CINPlan(
+                start=r["CINPlanStartDate"],
+                end=r["CINPlanEndDate"],
+                record_id=_take(cin_plan_ids, r["CINdetailsID"], r["CINPlanStartDate"]),
+            )
         ),
     )
     attach(
@@ -116,6 +150,7 @@ def census_extract(
                 icpc_target=r["InitialCPCtarget"],
                 icpc=r["DateOfInitialCPC"],
                 icpc_not_required=_flag(bool(r["ICPCnotRequired"])),
+                record_id=_take(enquiry_ids, r["CINdetailsID"], r["S47ActualStartDate"]),
             )
         ),
     )
@@ -132,6 +167,7 @@ def census_extract(
                 if r["NumberOfPreviousCPP"] is None
                 else str(r["NumberOfPreviousCPP"]),
                 reviews=list(r["CPPreviewDate"]),
+                record_id=r["CPPID"],
             )
         ),
     )

@@ -38,12 +38,16 @@ class Assessment:
     review: date | None = None
     authorised: date | None = None
     factors: list[str] = field(default_factory=list)
+    # The Hearth record this came from (None when read from a file).
+    record_id: int | None = field(default=None, compare=False)
 
 
 @dataclass
 class CINPlan:
     start: date | None = None
     end: date | None = None
+    # The Hearth record this came from (None when read from a file).
+    record_id: int | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -52,6 +56,8 @@ class Section47:
     icpc_target: date | None = None
     icpc: date | None = None
     icpc_not_required: str | None = None
+    # The Hearth record this came from (None when read from a file).
+    record_id: int | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -62,6 +68,8 @@ class CPPlan:
     latest_category: str | None = None
     previous_plans: str | None = None
     reviews: list[date | None] = field(default_factory=list)
+    # The Hearth record this came from (None when read from a file).
+    record_id: int | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -77,6 +85,8 @@ class Episode:
     cin_plans: list[CINPlan] = field(default_factory=list)
     section47s: list[Section47] = field(default_factory=list)
     cp_plans: list[CPPlan] = field(default_factory=list)
+    # The Hearth CIN episode this came from (None when read from a file).
+    record_id: int | None = field(default=None, compare=False)
 
     @property
     def nfa(self) -> bool:
