@@ -54,13 +54,19 @@ def young_people_visible_to(user: User, *, today: date | None = None) -> QuerySe
     people = Person.objects.children()
     if user.is_borough_wide:
         return people.visible_to(user)
+    # `visible_to` applies the exclusion registry itself; the two leaving care routes apply
+    # it through `not_excluded_q`, so a sealed pre-adoption record stays sealed here too.
     allowed = Q(pk__in=people.visible_to(user).values("pk"))
+    advised = AdviserAllocation.objects.current().filter(adviser=user)
     allowed |= Q(
-        pk__in=AdviserAllocation.objects.current().filter(adviser=user).values("young_person_id")
+        pk__in=advised.filter(Person.objects.not_excluded_q(user, "young_person")).values(
+            "young_person_id"
+        )
     )
     if is_leaving_care_staff(user):
+        looked_after = Episode.objects.filter(Person.objects.not_excluded_q(user, "child"))
         allowed |= Q(
-            pk__in=Episode.objects.values("child_id"),
+            pk__in=looked_after.values("child_id"),
             date_of_birth__gt=_years_before(today, 26),
             date_of_birth__lte=_years_before(today, 15),
         )
