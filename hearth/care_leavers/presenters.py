@@ -113,6 +113,10 @@ def counts(rows: list[CareLeaverRow]) -> dict[str, int]:
     }
 
 
+# Rows per page of the service list: the most urgent come first (see `urgency`) and the
+# counts above the list are always for the whole service.
+SERVICE_PAGE_SIZE = 100
+
 FILTERS = {
     "all": ("Everyone", lambda r: True),
     "unallocated": ("No adviser", lambda r: r.unallocated),

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -95,6 +96,7 @@ def service(request: HttpRequest) -> HttpResponse:
         show = "all"
     label, keep = presenters.FILTERS[show]
     shown = [r for r in owed if keep(r)]
+    page = Paginator(shown, presenters.SERVICE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "care_leavers/service.html",
@@ -104,7 +106,10 @@ def service(request: HttpRequest) -> HttpResponse:
             "filters": [(key, text) for key, (text, _) in presenters.FILTERS.items()],
             "show": show,
             "show_label": label,
-            "rows": presenters.display_rows(shown, today, url_builder("care_leavers:young_person")),
+            "page": page,
+            "rows": presenters.display_rows(
+                list(page), today, url_builder("care_leavers:young_person")
+            ),
         },
     )
 

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from hearth.care_leavers import services
+from hearth.care_leavers import presenters, services
 from hearth.care_leavers.models import AdviserAllocation, Contact
 from hearth.core.models import AuditAction, AuditEntry
 from hearth.people.tests.factories import ChildFactory
@@ -158,6 +158,25 @@ def test_the_service_list_shows_the_unallocated_first_in_a_fixed_number_of_queri
     with CaptureQueriesContext(connection) as large:
         client.get(url)
     assert len(large) == len(small)
+
+
+def test_the_service_list_pages_the_most_urgent_first_and_counts_the_whole_service(
+    today, looked_after, relevant, adviser, lc_manager, signed_in, monkeypatch
+):
+    monkeypatch.setattr(presenters, "SERVICE_PAGE_SIZE", 2)
+    _allocate(lc_manager, relevant, adviser)
+    _cohort(looked_after, 3)
+    client = signed_in(lc_manager)
+    url = reverse("care_leavers:service")
+    first = client.get(url).content.decode()
+    second = client.get(url, {"show": "all", "page": 2}).content.decode()
+    whole = 'Care leavers owed a duty</dt><dd class="govuk-summary-list__value">4</dd>'
+    assert whole in first and whole in second
+    assert first.count("No adviser</strong>") == 2
+    assert relevant.last_name not in first
+    assert "Everyone (4, showing 1 to 2, most urgent first)" in first
+    assert 'rel="next"' in first and "Page 1 of 2" in first
+    assert relevant.last_name in second and 'rel="prev"' in second
 
 
 def test_the_service_list_is_empty_for_a_worker_in_another_team(
