@@ -22,6 +22,7 @@ from django.utils import timezone
 from hearth.accounts.models import ServiceKind, User
 from hearth.core.audit import Auditor
 from hearth.people.models import Person
+from hearth.people.querysets import PersonQuerySet
 
 
 def _years_before(on: date, years: int) -> date:
@@ -59,12 +60,12 @@ def young_people_visible_to(user: User, *, today: date | None = None) -> QuerySe
     allowed = Q(pk__in=people.visible_to(user).values("pk"))
     advised = AdviserAllocation.objects.current().filter(adviser=user)
     allowed |= Q(
-        pk__in=advised.filter(Person.objects.not_excluded_q(user, "young_person")).values(
+        pk__in=advised.filter(PersonQuerySet.not_excluded_q(user, "young_person")).values(
             "young_person_id"
         )
     )
     if is_leaving_care_staff(user):
-        looked_after = Episode.objects.filter(Person.objects.not_excluded_q(user, "child"))
+        looked_after = Episode.objects.filter(PersonQuerySet.not_excluded_q(user, "child"))
         allowed |= Q(
             pk__in=looked_after.values("child_id"),
             date_of_birth__gt=_years_before(today, 26),
