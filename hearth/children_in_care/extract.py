@@ -214,9 +214,10 @@ def _flag(value: bool) -> str:
 def oc2_rows(year: int) -> list[dict[str, Any]]:
     """The SSDA903 OC2 table: one row per child in the 12-month cohort (`oc2_cohort`).
 
-    - SDQ_SCORE / SDQ_REASON for children aged 4 or over on 1 April and under 17 on 31 March:
-      the latest SDQ completed in the year (score, or the reason there is none); blank for
-      other ages and when none was recorded.
+    - SDQ_SCORE / SDQ_REASON for children aged 4 or over on 31 March and under 17 on 1 April
+      (so those who turn 4 or 17 in the year too, as rules 188, 189 and 197B read it): the
+      latest SDQ completed in the year (score, or the reason there is none); blank for other
+      ages and when none was recorded.
     - CONVICTED for children aged 10 or over on 31 March: a conviction or caution in the year.
     - HEALTH_CHECK for children under 5 on 31 March: the latest development check on or
       before 31 March, in the year, found them up to date.
@@ -271,7 +272,7 @@ def oc2_rows(year: int) -> list[dict[str, Any]]:
     for child in children:
         age_start = age_on(child.date_of_birth, start)
         age_end = age_on(child.date_of_birth, end)
-        sdq_due = age_start is not None and age_end is not None and age_start >= 4 and age_end < 17
+        sdq_due = age_start is not None and age_end is not None and age_end >= 4 and age_start < 17
         sdq: SDQ | None = sdqs.get(child.pk) if sdq_due else None
         under_five = age_end is not None and age_end < 5
         surveillance = latest(child.pk, HealthCheckKind.SURVEILLANCE, since=start)

@@ -240,3 +240,27 @@ def test_oc2_marks_missing_checks_zero_and_leaves_intervention_blank(year_in_car
 def test_children_in_care_under_a_year_are_not_in_oc2(period, today):
     assert extract.oc2_rows(2025) == []
     assert extract.oc2_rows(2026) == []  # the year has not ended: care started 1 May 2026
+
+
+@pytest.mark.parametrize(
+    ("born", "completed_on", "score", "reason"),
+    [
+        (date(2020, 10, 1), date(2024, 12, 1), 12, ""),  # turns 4 on 1 October 2024
+        (date(2007, 10, 1), date(2024, 6, 1), 10, ""),  # turns 17 on 1 October 2024
+        (date(2007, 10, 1), date(2025, 1, 15), None, "SDQ1"),  # 17 when it was recorded
+    ],
+)
+def test_oc2_reports_the_sdq_of_children_who_turn_4_or_17_in_the_year(
+    start, allocated_child, social_worker, today, born, completed_on, score, reason
+):
+    _child_born(allocated_child, born)
+    start(start_date=date(2024, 3, 1), decision_date=date(2024, 3, 1))
+    services.sdq_record(
+        user=social_worker,
+        child=allocated_child,
+        completed_on=completed_on,
+        score=score,
+        reason=reason,
+    )
+    row = extract.oc2_rows(2024)[0]
+    assert (row["SDQ_SCORE"], row["SDQ_REASON"]) == ("" if score is None else str(score), reason)
