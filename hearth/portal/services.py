@@ -271,7 +271,7 @@ def password_reset_complete(*, reset: PasswordReset, password: str) -> PortalAcc
         locked = PasswordReset.objects.select_for_update().get(pk=reset.pk)
         if locked.used_at or locked.withdrawn_at or locked.expires_at <= timezone.now():
             raise ValidationError({"__all__": ["This link has already been used or has run out"]})
-        if account.status != AccountStatus.ACTIVE:
+        if account_problem(account):
             raise ValidationError({"__all__": ["Your account is not active"]})
         account.user.set_password(password)
         account.user.save(update_fields=["password"])

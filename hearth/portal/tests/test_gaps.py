@@ -128,6 +128,16 @@ def test_a_worker_sends_a_reset_link_and_the_young_person_chooses_a_new_password
     assert account.user.check_password("a-brand-new-pass-42")
 
 
+def test_a_new_password_ends_the_young_persons_other_sessions(
+    client, young_person, account, outbox, social_worker
+):
+    assert young_person.get(reverse("portal:home")).status_code == 200
+    services.password_reset_send(user=social_worker, account=account, base_url=BASE)
+    Client().post(_new_password_url(outbox), {"password": "a-brand-new-pass-42"})
+    response = young_person.get(reverse("portal:home"))
+    assert response.status_code == 302 and "sign-in" in response.url
+
+
 def test_a_reset_link_runs_out(client, account, outbox, social_worker, time_machine):
     services.password_reset_send(user=social_worker, account=account, base_url=BASE)
     url = _new_password_url(outbox)
