@@ -26,7 +26,7 @@ from hearth.adoption import extract as adoption_extract
 from hearth.care_leavers import extract as care_leavers_extract
 from hearth.casework.models import Allocation
 from hearth.children_in_care import extract as cic_extract
-from hearth.children_in_care.models import SDQ, SHORT_BREAKS, Episode
+from hearth.children_in_care.models import SHORT_BREAKS, Episode
 from hearth.missing_exploitation import extract as missing_extract
 from hearth.people.models import Person, Relationship, RelationshipKind
 from hearth.returns.ssda903 import tables as t
@@ -214,35 +214,9 @@ def _in_cohort(rows: list[dict[str, Any]], cohort: Cohort, *keys: str) -> list[d
 
 def oc2_rows(cohort: Cohort) -> list[dict[str, Any]]:
     """Health and offending of children looked after continuously for 12 months at 31 March
-    (children in care's extract), with the SDQ of children who turn 4 or 17 in the year."""
-    rows = _in_cohort(cic_extract.oc2_rows(cohort.year - 1), cohort, "CHILD")
-    _turning_4_or_17_sdqs(rows, cohort)
-    return rows
-
-
-def _turning_4_or_17_sdqs(rows: list[dict[str, Any]], cohort: Cohort) -> None:
-    """Children in care's extract reports an SDQ only for children aged 4 to 16 all year;
-    the DfE wants a score or a reason from those who turn 4 or 17 in it too (rule 197B), and
-    refuses one only under 4 at 31 March (188) or 17 by 1 April (189). Their latest SDQ in
-    the year fills the blank (one query)."""
-    wanted: dict[int, dict[str, Any]] = {}
-    for row in rows:
-        born = row["DOB"]
-        if born is None or row["SDQ_SCORE"] or row["SDQ_REASON"]:
-            continue
-        if _birthday(born, 4) <= cohort.end and cohort.start < _birthday(born, 17):
-            wanted[cohort.pk_of[row["CHILD"]]] = row
-    if not wanted:
-        return
-    for pk, score, reason in (
-        SDQ.objects.filter(
-            child_id__in=list(wanted), completed_on__gte=cohort.start, completed_on__lte=cohort.end
-        )
-        .order_by("completed_on", "id")
-        .values_list("child_id", "score", "reason")
-    ):
-        wanted[pk]["SDQ_SCORE"] = "" if score is None else str(score)
-        wanted[pk]["SDQ_REASON"] = reason
+    (children in care's extract, whose SDQ window takes in children who turn 4 or 17 in the
+    year, as rules 188, 189 and 197B read it)."""
+    return _in_cohort(cic_extract.oc2_rows(cohort.year - 1), cohort, "CHILD")
 
 
 def _oc3_due(row: dict[str, Any], cohort: Cohort, ceased: dict[str, date]) -> bool:
