@@ -233,9 +233,8 @@ def _under_18(
     if left is None or left.end is None:
         return Eligibility(NONE, "never looked after")
     days = history.days_looked_after(b14, left.end)
-    detained_days = (
-        None if was_eligible_on_leaving(history, left) else (detained_relevant_days(history))
-    )
+    eligible_on_leaving = left.end >= b16 and days >= THIRTEEN_WEEKS_DAYS
+    detained_days = None if eligible_on_leaving else detained_relevant_days(history)
     if detained_days is not None:
         assert history.detained_at_16 is not None
         home = _home_since(left, home_with_parent_since)
@@ -257,7 +256,7 @@ def _under_18(
             birthday(history.born, 21),
             left.end,
         )
-    if was_eligible_on_leaving(history, left):
+    if eligible_on_leaving:
         home = _home_since(left, home_with_parent_since)
         if home is not None and add_months(home, 6) <= today:
             return Eligibility(
