@@ -28,9 +28,13 @@ class EarlyHelpEpisodeQuerySet(models.QuerySet):
         return self.filter(end_date__isnull=True)
 
     def visible_to(self, user: User) -> EarlyHelpEpisodeQuerySet:
-        """Episodes of children the user may see, plus those they lead."""
+        """Episodes of children the user may see, plus those they lead (early help staff and
+        borough-wide roles see every episode). Whatever the route, a restricted child's
+        episode only for the users named on the record, and a child hidden by a registered
+        exclusion (a sealed pre-adoption record) only for the roles allowed."""
         from hearth.accounts.models import Role, ServiceKind
         from hearth.people.models import Person
+        from hearth.people.querysets import PersonQuerySet
 
         if not user.is_authenticated or not user.is_active:
             return self.none()
@@ -39,11 +43,14 @@ class EarlyHelpEpisodeQuerySet(models.QuerySet):
         in_early_help = (
             user.team_id is not None and user.team.service.kind == ServiceKind.EARLY_HELP
         )
+        named = Person.restricted_to.through.objects.filter(user=user).values("person_id")
+        hidden_ok = PersonQuerySet.not_excluded_q(user, "child") & (
+            Q(child__restricted=False) | Q(child_id__in=named)
+        )
         if user.is_borough_wide or in_early_help:
-            restricted_ok = Q(child__restricted=False) | Q(child__restricted_to=user)
-            return self.filter(restricted_ok).distinct()
+            return self.filter(hidden_ok)
         visible = Person.objects.children().visible_to(user).values("pk")
-        return self.filter(Q(child__in=visible) | Q(lead_practitioner=user))
+        return self.filter(Q(child__in=visible) | (Q(lead_practitioner=user) & hidden_ok))
 
     def for_list(self) -> EarlyHelpEpisodeQuerySet:
         return self.select_related("child", "service", "lead_practitioner")
