@@ -197,12 +197,17 @@ PLACEMENT_FIELDS = frozenset(
     }
 )
 PERSON_TABLES = frozenset({t.HEADER, t.UASC})
+# The mother's details are recorded as the child's relationships.
+FAMILY_FIELDS = frozenset({"MOTHER", "MC_DOB"})
 
 
 @dataclass
 class EpisodeRecord:
     child_id: int
     period_id: int
+    # The placement and legal status pages change the current episode of an open period;
+    # an ended episode is corrected from the care record.
+    current: bool = True
 
 
 def _day(value: Any) -> date | None:
@@ -221,16 +226,19 @@ def episode_records(
         return {}
     days = sorted({d for _, d in wanted if d})
     found: dict[tuple[str, date | None], EpisodeRecord] = {}
-    for person_id, la_child_id, decom, period_id in (
+    for person_id, la_child_id, decom, period_id, dec, period_end in (
         CareEpisode.objects.filter(decom__in=days)
         .order_by("id")
-        .values_list("child_id", "child__la_child_id", "decom", "period_id")
+        .values_list(
+            "child_id", "child__la_child_id", "decom", "period_id", "dec", "period__end_date"
+        )
     ):
+        record = EpisodeRecord(
+            child_id=person_id, period_id=period_id, current=dec is None and period_end is None
+        )
         for key in ((la_child_id or "").upper(), str(person_id)):
             if (key, decom) in wanted:
-                found.setdefault(
-                    (key, decom), EpisodeRecord(child_id=person_id, period_id=period_id)
-                )
+                found.setdefault((key, decom), record)
     return found
 
 
@@ -246,11 +254,13 @@ def ssda903_link(
     if person_id is None:
         return None
     fields = tuple(fields)
+    if table == t.HEADER and FAMILY_FIELDS.intersection(fields):
+        return FixLink(reverse("people:family", args=[person_id]), "Family")
     if table in PERSON_TABLES:
         return person_details(person_id)
     if table == t.EPISODES and row is not None:
         record = episodes.get((str(row.get("CHILD") or ""), _day(row.get("DECOM_d"))))
-        if record is not None:
+        if record is not None and record.current:
             if "LS" in fields and not PLACEMENT_FIELDS.intersection(fields):
                 return FixLink(
                     reverse(

@@ -215,6 +215,27 @@ def test_ssda903_placement_legal_status_and_ethnicity_failures_link_where_each_i
     }
 
 
+def test_an_ssda903_placement_failure_on_an_ended_episode_links_to_the_care_record() -> None:
+    ended: dict[tuple[str, date | None], links.EpisodeRecord] = {
+        ("R1", date(2025, 6, 1)): links.EpisodeRecord(child_id=9, period_id=4, current=False)
+    }
+    fix = links.ssda903_link(
+        table=t.EPISODES,
+        row={"CHILD": "R1", "DECOM_d": date(2025, 6, 1)},
+        fields=["PLACE"],
+        person_id=9,
+        episodes=ended,
+    )
+    assert fix == links.FixLink(reverse("children_in_care:child", args=[9]), "Care record")
+
+
+def test_an_ssda903_mothers_date_of_birth_links_to_the_family() -> None:
+    fix = links.ssda903_link(
+        table=t.HEADER, row={"CHILD": "R1"}, fields=["SEX", "MC_DOB"], person_id=9, episodes={}
+    )
+    assert fix == links.FixLink(reverse("people:family", args=[9]), "Family")
+
+
 def test_an_ssda903_review_failure_links_to_the_care_record_where_reviews_are_listed() -> None:
     fix = links.ssda903_link(
         table=t.REVIEWS, row={"CHILD": "R1"}, fields=["REVIEW"], person_id=9, episodes={}
