@@ -63,23 +63,45 @@ class ContactQuerySet(models.QuerySet):
 
     def visible_to(self, user: User) -> ContactQuerySet:
         """Queue roles see every contact; partner referrers only what they submitted; anyone
-        else only contacts about children they may see."""
+        else only contacts about children they may see. For everyone, a contact naming a
+        child hidden from the user (a sealed pre-adoption record outside the sealed-record
+        roles, through the people exclusion registry, or a restricted record they are not
+        named on) is left out whole: listing it would show who the contact was about."""
         from hearth.front_door.models import ContactPerson
         from hearth.people.models import Person
 
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.role == Role.PARTNER_REFERRER:
-            return self.filter(submitted_by=user)
+            # They wrote it, so a restricted child's name tells them nothing new; a seal
+            # still applies to them as to everyone outside the sealed-record roles.
+            return self.filter(submitted_by=user)._without_hidden(user, restricted=False)
         if sees_queue(user):
-            # Restricted children stay hidden from everyone not named on their record.
-            hidden = ContactPerson.objects.filter(
-                contact=OuterRef("pk"), person__restricted=True
-            ).exclude(person__restricted_to=user)
-            return self.exclude(Exists(hidden))
-        visible = Person.objects.children().visible_to(user).values("pk")
-        about_visible = ContactPerson.objects.filter(contact=OuterRef("pk"), person__in=visible)
-        return self.filter(Exists(about_visible))
+            rows = self.all()
+        else:
+            visible = Person.objects.children().visible_to(user).values("pk")
+            about_visible = ContactPerson.objects.filter(contact=OuterRef("pk"), person__in=visible)
+            rows = self.filter(Exists(about_visible))
+        return rows._without_hidden(user)
+
+    def _without_hidden(self, user: User, *, restricted: bool = True) -> ContactQuerySet:
+        """Leave out contacts linked to a person hidden from the user: one a registered
+        exclusion hides (a sealed record) or, with `restricted`, a restricted record the user
+        is not named on. One NOT EXISTS subquery."""
+        from hearth.front_door.models import ContactPerson
+        from hearth.people.models import Person
+        from hearth.people.querysets import PersonQuerySet
+
+        hidden = Q()
+        if restricted:
+            named = Person.restricted_to.through.objects.filter(user=user).values("person_id")
+            hidden |= Q(person__restricted=True) & ~Q(person_id__in=named)
+        allowed = PersonQuerySet.not_excluded_q(user, "person")
+        if allowed:
+            hidden |= ~allowed
+        if not hidden:
+            return self
+        return self.exclude(Exists(ContactPerson.objects.filter(hidden, contact=OuterRef("pk"))))
 
     def for_queue(self) -> ContactQuerySet:
         """Everything the MASH queue shows, in a fixed number of queries."""
