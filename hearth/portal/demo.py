@@ -20,7 +20,7 @@ from django.utils import timezone
 from hearth.accounts.models import Role, User
 from hearth.care_leavers.models import AdviserAllocation
 from hearth.casework.models import Allocation
-from hearth.children_in_care.models import PeriodOfCare, PlanAction
+from hearth.children_in_care.models import CouncilMeeting, PeriodOfCare, PlanAction
 from hearth.portal import services
 from hearth.portal.models import HelpRequest, Message, PortalAccount
 
@@ -159,11 +159,18 @@ def portal_demo(
             else:
                 HelpRequest.objects.filter(pk=request.pk).update(created_at=_days_ago(when, 2))
         accounts = list(PortalAccount.objects.order_by("pk")[: len(IDEAS)])
+        meeting = (
+            CouncilMeeting.objects.filter(held_on__lte=min(when, timezone.localdate()))
+            .order_by("-held_on")
+            .first()
+        )
         for account, (kind, text, response) in zip(accounts, IDEAS, strict=False):
             idea = services.idea_raise(account=account, kind=kind, text=text)
             counts["ideas"] += 1
             if response and manager is not None:
                 services.idea_respond(user=manager, idea=idea, response=response)
+                if meeting is not None:  # onto the council's latest meeting record
+                    services.idea_add_to_council_meeting(user=manager, idea=idea, meeting=meeting)
     return counts
 
 

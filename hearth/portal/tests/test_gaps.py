@@ -249,3 +249,14 @@ def test_a_social_worker_cannot_write_ideas_onto_council_records(account, social
     staff = Client()
     staff.force_login(social_worker)
     assert staff.get(reverse("portal:staff_idea_meeting", args=[idea.pk])).status_code == 404
+
+
+def test_the_demo_writes_answered_ideas_onto_the_latest_council_meeting(account, team_manager):
+    from hearth.portal.demo import portal_demo
+
+    meeting = _council_meeting(team_manager)
+    counts = portal_demo(limit=1)
+    assert counts["ideas"] == 1
+    idea = account.person.portal_ideas.get()
+    assert idea.responded_at is not None and idea.council_issue.meeting == meeting
+    assert meeting.issues.get().response == idea.response
