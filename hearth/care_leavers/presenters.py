@@ -102,14 +102,25 @@ def urgency(row: CareLeaverRow) -> tuple[int, int, str, str]:
 
 
 def counts(rows: list[CareLeaverRow]) -> dict[str, int]:
+    """The whole-service counts above the list, in one pass over the rows."""
+    unallocated = not_in_touch = not_seen = escalated = plan_overdue = no_health_history = 0
+    for r in rows:
+        unallocated += r.unallocated
+        gap = r.gap
+        if gap is not None:
+            not_in_touch += gap.not_in_touch
+            not_seen += gap.not_seen
+            escalated += gap.escalated
+        plan_overdue += r.plan_overdue or r.no_plan
+        no_health_history += r.no_health_history
     return {
         "owed": len(rows),
-        "unallocated": sum(r.unallocated for r in rows),
-        "not_in_touch": sum(bool(r.gap and r.gap.not_in_touch) for r in rows),
-        "not_seen": sum(bool(r.gap and r.gap.not_seen) for r in rows),
-        "escalated": sum(bool(r.gap and r.gap.escalated) for r in rows),
-        "plan_overdue": sum(r.plan_overdue or r.no_plan for r in rows),
-        "no_health_history": sum(r.no_health_history for r in rows),
+        "unallocated": unallocated,
+        "not_in_touch": not_in_touch,
+        "not_seen": not_seen,
+        "escalated": escalated,
+        "plan_overdue": plan_overdue,
+        "no_health_history": no_health_history,
     }
 
 
