@@ -254,6 +254,9 @@ def ssda903_link(
     if person_id is None:
         return None
     fields = tuple(fields)
+    if table == t.SW_EPISODES or any(f.startswith("SW_") for f in fields):
+        # Social worker episodes come from the child's allocations, kept on the child's record.
+        return FixLink(reverse("casework:child_detail", args=[person_id]), "Allocations")
     if table == t.HEADER and FAMILY_FIELDS.intersection(fields):
         return FixLink(reverse("people:family", args=[person_id]), "Family")
     if table in PERSON_TABLES:

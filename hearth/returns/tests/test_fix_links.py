@@ -236,6 +236,17 @@ def test_an_ssda903_mothers_date_of_birth_links_to_the_family() -> None:
     assert fix == links.FixLink(reverse("people:family", args=[9]), "Family")
 
 
+def test_a_social_worker_rule_failing_on_an_episode_links_to_the_childs_allocations() -> None:
+    fix = links.ssda903_link(
+        table=t.EPISODES,
+        row={"CHILD": "R1", "DECOM_d": date(2025, 6, 1)},
+        fields=["SW_DECOM"],
+        person_id=9,
+        episodes={},
+    )
+    assert fix == links.FixLink(reverse("casework:child_detail", args=[9]), "Allocations")
+
+
 def test_an_ssda903_review_failure_links_to_the_care_record_where_reviews_are_listed() -> None:
     fix = links.ssda903_link(
         table=t.REVIEWS, row={"CHILD": "R1"}, fields=["REVIEW"], person_id=9, episodes={}
