@@ -1,7 +1,10 @@
 """Leaving care benchmark: the leaving care service's list of 1,000 young people as its
 manager sees it (target < 200 ms with a fixed number of queries), against the personal
 adviser's caseload of 25 (baseline, same run). Prints the cohort selector alone, the whole
-rendered pages and their query counts. Not a test.
+rendered pages and their query counts. The service list works out every care leaver (for its
+whole-service counts and its most-urgent-first order) and renders the first page of 100. On a
+shared machine compare the CPU column: wall-clock there mostly measures waiting for a core.
+Not a test.
 
     python bench/care_leavers.py [--young-people 1000] [--advisers 40] [--runs 15] [--reuse]
 
