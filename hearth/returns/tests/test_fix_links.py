@@ -6,6 +6,8 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from hearth.accounts.models import Role
@@ -271,3 +273,17 @@ def test_an_ssda903_failure_without_a_child_has_no_link() -> None:
         links.ssda903_link(table=t.HEADER, row=None, fields=["CHILD"], person_id=None, episodes={})
         is None
     )
+
+
+def test_ssda903_links_take_the_same_number_of_queries_for_one_failing_child_or_three(
+    db: Any,
+) -> None:
+    _looked_after("FQ1", place="ZZ9")
+    with CaptureQueriesContext(connection) as one:
+        ssda903_failures(2026)
+    _looked_after("FQ2", place="ZZ9")
+    _looked_after("FQ3", place="ZZ9")
+    with CaptureQueriesContext(connection) as three:
+        rows = ssda903_failures(2026)
+    assert len([row for row in rows if row.failure.code == "146"]) == 3
+    assert len(three.captured_queries) == len(one.captured_queries)
