@@ -12,8 +12,9 @@ from rest_framework.throttling import SimpleRateThrottle
 class _TokenThrottle(SimpleRateThrottle):
     def get_cache_key(self, request: Request, view: Any) -> str | None:
         token = getattr(request, "auth", None)
-        if token is not None and getattr(token, "pk", None) is not None:
-            ident = f"token:{token.pk}"
+        if token is not None and getattr(token, "prefix", ""):
+            # The token's random prefix, not its row id: ids can be reused after a delete.
+            ident = f"token:{token.prefix}"
         elif request.user and request.user.is_authenticated:
             ident = f"user:{request.user.pk}"
         else:
