@@ -18,7 +18,7 @@ from hearth.accounts.models import Role, User
 from hearth.casework.models import VISIT_TYPES
 from hearth.child_protection import forms, presenters, selectors, services
 from hearth.child_protection.models import ConferenceKind
-from hearth.core.concurrency import edit_conflicts, guard_form, lock_for_edit
+from hearth.core.concurrency import edit_conflicts, edit_token, guard_form, lock_for_edit
 from hearth.front_door.forms import apply_service_errors
 from hearth.people.access import child_for
 from hearth.people.models import Person
@@ -60,6 +60,33 @@ def _posted(request: HttpRequest, action: str | None = None) -> Any:
     if action is not None and request.POST.get("action") != action:
         return None
     return request.POST
+
+
+# --- Plan actions (both plans) ---------------------------------------------------------------
+
+
+def _action_tokens(actions: dict[int, Any]) -> dict[int, str]:
+    """Each action's status form carries its own edit token (what the user saw)."""
+    return {pk: edit_token({"status": a.status}) for pk, a in actions.items()}
+
+
+def _action_update(request: HttpRequest, form: Any, actions: dict[int, Any]) -> None:
+    """Change an action's status, refused (with the GOV.UK stale-edit error on the form) when
+    someone else changed it after the page was opened and this user would overwrite it."""
+    target = actions.get(form.cleaned_data["action_id"])
+    if target is None:
+        raise Http404("No action found")
+    with transaction.atomic():
+        lock_for_edit(target)
+        if edit_conflicts(form, saved={"status": target.status}, record=target):
+            return
+        services.plan_action_update(
+            user=_user(request),
+            action=target,
+            status=form.cleaned_data["status"],
+            note=form.cleaned_data["note"],
+        )
+    messages.success(request, "Action updated")
 
 
 # --- Child overview -------------------------------------------------------------------------
@@ -269,7 +296,9 @@ def cp_plan(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
     user = _user(request)
     members = [m for m in plan.core_group.all() if m.left_on is None]
     action_form = forms.ActionForm(_posted(request, "action"))
+    # The status forms' token is checked per action on saving (`_action_update`).
     update_form = forms.ActionUpdateForm(_posted(request, "update"))
+    guard_form(update_form, saved={})
     member_form = forms.MemberForm(_posted(request, "member"))
     core_form = forms.CoreGroupForm(_posted(request, "core_group"), members=members)
     saved_contingency = {"contingency_plan": plan.contingency_plan}
@@ -292,16 +321,7 @@ def cp_plan(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
             services.plan_action_add(user=user, plan=plan, **action_form.cleaned_data)
             messages.success(request, "Action added to the plan")
         elif bound is update_form and update_form.is_valid():
-            target = actions.get(update_form.cleaned_data["action_id"])
-            if target is None:
-                raise Http404("No action found")
-            services.plan_action_update(
-                user=user,
-                action=target,
-                status=update_form.cleaned_data["status"],
-                note=update_form.cleaned_data["note"],
-            )
-            messages.success(request, "Action updated")
+            _action_update(request, update_form, actions)
         elif bound is member_form and member_form.is_valid():
             services.core_group_member_add(user=user, plan=plan, **member_form.cleaned_data)
             messages.success(request, "Added to the core group")
@@ -364,6 +384,7 @@ def cp_plan(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
             "can_work": _can_work(request) and plan.is_open,
             "presenters": presenters,
             "status_choices": forms.ActionStatus.choices,
+            "action_tokens": _action_tokens(actions),
         },
     )
 
@@ -402,7 +423,9 @@ def cin_plan(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
         raise Http404("No plan found")
     user = _user(request)
     action_form = forms.ActionForm(_posted(request, "action"))
+    # The status forms' token is checked per action on saving (`_action_update`).
     update_form = forms.ActionUpdateForm(_posted(request, "update"))
+    guard_form(update_form, saved={})
     review_form = forms.CINReviewForm(_posted(request, "review"))
     end_form = forms.CINPlanEndForm(_posted(request, "end"))
     bound = next((f for f in (action_form, update_form, review_form, end_form) if f.is_bound), None)
@@ -412,16 +435,7 @@ def cin_plan(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
             services.plan_action_add(user=user, plan=plan, **action_form.cleaned_data)
             messages.success(request, "Action added to the plan")
         elif bound is update_form and update_form.is_valid():
-            target = actions.get(update_form.cleaned_data["action_id"])
-            if target is None:
-                raise Http404("No action found")
-            services.plan_action_update(
-                user=user,
-                action=target,
-                status=update_form.cleaned_data["status"],
-                note=update_form.cleaned_data["note"],
-            )
-            messages.success(request, "Action updated")
+            _action_update(request, update_form, actions)
         elif bound is review_form and review_form.is_valid():
             services.cin_review_record(user=user, plan=plan, **review_form.cleaned_data)
             messages.success(request, "CIN review recorded")
@@ -455,6 +469,7 @@ def cin_plan(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
             "form": bound,
             "can_work": _can_work(request) and plan.is_open,
             "status_choices": forms.ActionStatus.choices,
+            "action_tokens": _action_tokens(actions),
         },
     )
 

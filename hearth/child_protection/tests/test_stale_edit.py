@@ -31,3 +31,56 @@ def test_a_stale_contingency_plan_edit_is_refused(
     assert "changed this record after you opened it" in page
     assert "Legal meeting" in page and 'id="edit-conflicts"' in page
     assert CPPlan.objects.get(pk=plan.pk).contingency_plan == "Legal meeting"
+
+
+def test_a_stale_change_to_a_plan_actions_status_is_refused_then_saved_knowingly(
+    strategy, icpc, social_worker, team_manager, allocated_child, signed_in
+):
+    from hearth.child_protection.models import PlanAction
+
+    plan = icpc(strategy(date(2026, 5, 20)).enquiry, date(2026, 5, 22)).plan_started
+    action = services.plan_action_add(
+        user=social_worker,
+        plan=plan,
+        what="Parenting course",
+        who="Mother",
+        due_date=plan.start_date,
+    )
+    url = reverse("child_protection:cp_plan", args=[allocated_child.pk, plan.pk])
+    client = signed_in(social_worker)
+    data = form_data(client.get(url).content.decode(), containing="action_id")
+    assert data["edit_token"]
+    services.plan_action_update(
+        user=team_manager, action=PlanAction.objects.get(pk=action.pk), status="dropped"
+    )
+    data["status"] = "done"
+    page = client.post(url, data).content.decode()
+    assert "changed this record after you opened it" in page and 'id="edit-conflicts"' in page
+    assert "No longer needed" in page  # the saved answer, beside theirs
+    assert PlanAction.objects.get(pk=action.pk).status == "dropped"
+
+    again = form_data(page, containing="action_id")
+    again["status"] = "done"
+    assert client.post(url, again).status_code == 302
+    assert PlanAction.objects.get(pk=action.pk).status == "done"
+
+
+def test_a_status_change_on_a_fresh_page_saves_at_once(
+    strategy, icpc, social_worker, allocated_child, signed_in
+):
+    from hearth.child_protection.models import PlanAction
+
+    plan = icpc(strategy(date(2026, 5, 20)).enquiry, date(2026, 5, 22)).plan_started
+    action = services.plan_action_add(
+        user=social_worker,
+        plan=plan,
+        what="Parenting course",
+        who="Mother",
+        due_date=plan.start_date,
+    )
+    url = reverse("child_protection:cp_plan", args=[allocated_child.pk, plan.pk])
+    client = signed_in(social_worker)
+    data = form_data(client.get(url).content.decode(), containing="action_id")
+    data["status"] = "in_progress"
+    assert client.post(url, data).status_code == 302
+    assert PlanAction.objects.get(pk=action.pk).status == "in_progress"

@@ -61,9 +61,11 @@ EDIT_VIEWS: dict[str, str] = {
     "people:edit": TOKEN,
     "front_door:contact_consent": TOKEN,
     "front_door:contact_detail": TOKEN,  # the RAG rating form, posted to contact_rag
+    "front_door:contact_rag": TOKEN,  # where the RAG rating form posts
     "early_help:episode_detail": TOKEN,
     "assessments:episode_primary_need": TOKEN,
-    "child_protection:cp_plan": TOKEN,  # the contingency plan form
+    "child_protection:cp_plan": TOKEN,  # the contingency plan and each action's status form
+    "child_protection:cin_plan": TOKEN,  # each action's status form (a token per action)
     "oversight:agreement_edit": TOKEN,
     "oversight:audit_detail": TOKEN,  # the practitioner's response
     "oversight:leadership_change": TOKEN,
@@ -109,7 +111,8 @@ def _views_filled_from_saved_values() -> dict[str, str]:
                 if not getattr(view, "__module__", "").startswith("hearth."):
                     continue
                 source = inspect.getsource(view)
-                if "initial" in source:
+                # A view that guards a form is an edit view even when nothing is `initial`.
+                if "initial" in source or "guard_form(" in source:
                     found[f"{namespace}:{p.name}" if namespace else p.name] = source
 
     walk(get_resolver().url_patterns, "")
