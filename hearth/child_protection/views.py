@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -68,6 +69,25 @@ def _posted(request: HttpRequest, action: str | None = None) -> Any:
 def _action_tokens(actions: dict[int, Any]) -> dict[int, str]:
     """Each action's status form carries its own edit token (what the user saw)."""
     return {pk: edit_token({"status": a.status}) for pk, a in actions.items()}
+
+
+def _open_statuses(actions: dict[int, Any]) -> dict[str, str]:
+    """The open actions' statuses saved now, keyed like the core group form's fields."""
+    return {f"status_{pk}": a.status for pk, a in actions.items() if not a.is_closed}
+
+
+def _guard_statuses(form: Any, actions: dict[int, Any]) -> None:
+    """The core group form changes every open action's status at once: give it a labelled
+    field per action (so a conflict names the action) and an edit token over the statuses."""
+    saved = _open_statuses(actions)
+    for pk, action in actions.items():
+        if f"status_{pk}" in saved:
+            form.fields[f"status_{pk}"] = django_forms.ChoiceField(
+                label=f'Status of "{action.what}"',
+                choices=forms.ActionStatus.choices,
+                required=False,
+            )
+    guard_form(form, saved=saved)
 
 
 def _action_update(request: HttpRequest, form: Any, actions: dict[int, Any]) -> None:
@@ -316,6 +336,7 @@ def cp_plan(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
         None,
     )
     actions = {a.pk: a for a in plan.actions.all()}
+    _guard_statuses(core_form, actions)
     try:
         if bound is action_form and action_form.is_valid():
             services.plan_action_add(user=user, plan=plan, **action_form.cleaned_data)
@@ -331,16 +352,23 @@ def cp_plan(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
                 for a in actions.values()
                 if not a.is_closed
             }
-            services.core_group_record(
-                user=user,
-                plan=plan,
-                held_on=core_form.cleaned_data["held_on"],
-                attended=core_form.attended_members(),
-                others_attending=core_form.cleaned_data["others_attending"],
-                progress=core_form.cleaned_data["progress"],
-                action_updates=updates,
-            )
-            messages.success(request, "Core group recorded")
+            with transaction.atomic():
+                for action in actions.values():
+                    lock_for_edit(action)
+                # A status left blank changes nothing, so it cannot overwrite anyone's.
+                changing = [f"status_{pk}" for pk, (status, _) in updates.items() if status]
+                saved = _open_statuses(actions)
+                if not edit_conflicts(core_form, saved=saved, fields=changing):
+                    services.core_group_record(
+                        user=user,
+                        plan=plan,
+                        held_on=core_form.cleaned_data["held_on"],
+                        attended=core_form.attended_members(),
+                        others_attending=core_form.cleaned_data["others_attending"],
+                        progress=core_form.cleaned_data["progress"],
+                        action_updates=updates,
+                    )
+                    messages.success(request, "Core group recorded")
         elif bound is contingency_form and contingency_form.is_valid():
             with transaction.atomic():
                 lock_for_edit(plan)

@@ -84,3 +84,39 @@ def test_a_status_change_on_a_fresh_page_saves_at_once(
     data["status"] = "in_progress"
     assert client.post(url, data).status_code == 302
     assert PlanAction.objects.get(pk=action.pk).status == "in_progress"
+
+
+def test_a_core_group_that_would_overwrite_a_newer_action_status_is_refused(
+    strategy, icpc, social_worker, team_manager, allocated_child, signed_in
+):
+    from hearth.child_protection.models import CoreGroupMeeting, PlanAction
+
+    plan = icpc(strategy(date(2026, 5, 20)).enquiry, date(2026, 5, 22)).plan_started
+    action = services.plan_action_add(
+        user=social_worker,
+        plan=plan,
+        what="Parenting course",
+        who="Mother",
+        due_date=plan.start_date,
+    )
+    url = reverse("child_protection:cp_plan", args=[allocated_child.pk, plan.pk])
+    client = signed_in(social_worker)
+    data = form_data(client.get(url).content.decode(), containing=f"status_{action.pk}")
+    services.plan_action_update(
+        user=team_manager, action=PlanAction.objects.get(pk=action.pk), status="in_progress"
+    )
+    data.update(
+        {
+            "action": "core_group",
+            "held_on-day": "1",
+            "held_on-month": "6",
+            "held_on-year": "2026",
+            "progress": "Mother started the course.",
+        }
+    )
+    page = client.post(url, data).content.decode()
+    assert "changed this record after you opened it" in page and 'id="edit-conflicts"' in page
+    # The page as shown still said "Not started": saving it would have undone the change.
+    assert "Parenting course" in page and "In progress" in page
+    assert PlanAction.objects.get(pk=action.pk).status == "in_progress"
+    assert not CoreGroupMeeting.objects.exists()
