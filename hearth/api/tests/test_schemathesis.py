@@ -3,11 +3,14 @@ server errors, and every answer matches the description (status, content type, b
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -34,7 +37,21 @@ schema.config.generation.update(max_examples=8, deterministic=True)
 
 
 @pytest.fixture
-def bearer(db: Any, social_worker: Any, allocated_child: Any) -> dict[str, str]:
+def test_connection_kept() -> Iterator[None]:
+    """Django closes the database connection when a request ends, except under its test client.
+    schemathesis calls the WSGI application directly, so keep the test's connection (and its
+    transaction) open as the test client does: PostgreSQL otherwise loses it mid-test."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def bearer(
+    db: Any, test_connection_kept: None, social_worker: Any, allocated_child: Any
+) -> dict[str, str]:
     secret = services.token_create(user=None, owner=social_worker, name="Fuzz").secret
     return {"Authorization": f"Bearer {secret}"}
 
