@@ -12,7 +12,7 @@ from rest_framework.throttling import SimpleRateThrottle
 class _TokenThrottle(SimpleRateThrottle):
     def get_cache_key(self, request: Request, view: Any) -> str | None:
         token = getattr(request, "auth", None)
-        if token is not None and getattr(token, "prefix", ""):
+        if token is not None and getattr(token, "prefix", None):
             # The token's random prefix, not its row id: ids can be reused after a delete.
             ident = f"token:{token.prefix}"
         elif request.user and request.user.is_authenticated:
