@@ -580,14 +580,32 @@ def meeting_views_submit(
     return views
 
 
+def _check_addable(views: MeetingViews, owner_id: int, field: str, message: str) -> None:
+    if views.on_a_record:
+        _raise({"__all__": ["These views are already on a meeting record"]})
+    if owner_id != views.person_id:
+        _raise({field: [message]})
+
+
+def _mark_added(*, user: User, views: MeetingViews, **record: Any) -> MeetingViews:
+    """Link the views to the record they now stand on (review, pathway plan or conference)."""
+    before = snapshot(views)
+    for name, value in record.items():
+        setattr(views, name, value)
+    views.added_at = timezone.now()
+    views.added_by = user
+    views.save()
+    Auditor(user=user).changed(
+        views, child_id=views.person_id, changes=diff(before, snapshot(views))
+    )
+    return views
+
+
 def meeting_views_add_to_review(*, user: User, views: MeetingViews, review: Any) -> MeetingViews:
     """The young person's words land on the review record (children in care's hook)."""
     from hearth.children_in_care.services import review_young_persons_words_add
 
-    if views.on_a_record:
-        _raise({"__all__": ["These views are already on a meeting record"]})
-    if review.child_id != views.person_id:
-        _raise({"review": ["Select one of this young person's reviews"]})
+    _check_addable(views, review.child_id, "review", "Select one of this young person's reviews")
     with transaction.atomic():
         review_young_persons_words_add(
             user=user,
@@ -595,25 +613,16 @@ def meeting_views_add_to_review(*, user: User, views: MeetingViews, review: Any)
             words=views.own_words() or "(Sent a note for the IRO only)",
             submitted_on=timezone.localtime(views.created_at).date(),
         )
-        before = snapshot(views)
-        views.review = review
-        views.added_at = timezone.now()
-        views.added_by = user
-        views.save()
-        Auditor(user=user).changed(
-            views, child_id=views.person_id, changes=diff(before, snapshot(views))
-        )
-    return views
+        return _mark_added(user=user, views=views, review=review)
 
 
 def meeting_views_add_to_pathway_plan(
     *, user: User, views: MeetingViews, plan: Any
 ) -> MeetingViews:
     """The young person's words land on the pathway plan review, marked as theirs."""
-    if views.on_a_record:
-        _raise({"__all__": ["These views are already on a meeting record"]})
-    if plan.young_person_id != views.person_id:
-        _raise({"plan": ["Select one of this young person's pathway plans"]})
+    _check_addable(
+        views, plan.young_person_id, "plan", "Select one of this young person's pathway plans"
+    )
     submitted = timezone.localtime(views.created_at).date()
     with transaction.atomic():
         plan_before = snapshot(plan)
@@ -632,15 +641,7 @@ def meeting_views_add_to_pathway_plan(
             changes=diff(plan_before, snapshot(plan)),
             summary="The young person's views from the portal added to the pathway plan",
         )
-        before = snapshot(views)
-        views.pathway_plan = plan
-        views.added_at = timezone.now()
-        views.added_by = user
-        views.save()
-        Auditor(user=user).changed(
-            views, child_id=views.person_id, changes=diff(before, snapshot(views))
-        )
-    return views
+        return _mark_added(user=user, views=views, pathway_plan=plan)
 
 
 def meeting_views_add_to_conference(
@@ -650,10 +651,9 @@ def meeting_views_add_to_conference(
     words (child protection's hook, which also records that they gave their views)."""
     from hearth.child_protection.services import conference_young_persons_words_add
 
-    if views.on_a_record:
-        _raise({"__all__": ["These views are already on a meeting record"]})
-    if conference.child_id != views.person_id:
-        _raise({"record": ["Select one of this young person's conferences"]})
+    _check_addable(
+        views, conference.child_id, "record", "Select one of this young person's conferences"
+    )
     with transaction.atomic():
         conference_young_persons_words_add(
             user=user,
@@ -661,15 +661,7 @@ def meeting_views_add_to_conference(
             words=views.own_words() or "(Sent a note for the IRO only)",
             submitted_on=timezone.localtime(views.created_at).date(),
         )
-        before = snapshot(views)
-        views.conference = conference
-        views.added_at = timezone.now()
-        views.added_by = user
-        views.save()
-        Auditor(user=user).changed(
-            views, child_id=views.person_id, changes=diff(before, snapshot(views))
-        )
-    return views
+        return _mark_added(user=user, views=views, conference=conference)
 
 
 def message_send(*, account: PortalAccount, body: str) -> Message:
