@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from markupsafe import escape
 
 from hearth.casework.tests.factories import AllocationFactory
 from hearth.children_in_care import selectors, services
@@ -271,7 +272,7 @@ def test_the_carer_page_lists_records_and_adds_one(signed_in, team_manager, care
     assert response.status_code == 302
     body = client.get(url).content.decode()
     assert "Trauma-informed care" in body
-    assert period.child.full_name in body
+    assert escape(period.child.full_name) in body
 
 
 def test_a_long_term_fostering_match_clears_the_not_matched_flag(

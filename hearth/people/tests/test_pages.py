@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from markupsafe import escape
 
 from hearth.core.concurrency import token_in
 from hearth.core.models import AuditAction, AuditEntry
@@ -381,7 +382,7 @@ class TestAdultPage:
         response = client.get(reverse("people:person_detail", args=[mother.pk]))
         page = response.content.decode()
         assert response.status_code == 200
-        assert "Grace Okafor" in page and allocated_child.full_name in page
+        assert "Grace Okafor" in page and escape(allocated_child.full_name) in page
         assert AuditEntry.objects.filter(action=AuditAction.VIEW, object_id=str(mother.pk)).exists()
 
     def test_an_outsider_gets_not_found_and_the_attempt_is_audited(
@@ -425,7 +426,7 @@ class TestSearch:
     def test_search_still_finds_visible_children(self, client, social_worker, allocated_child):
         client.force_login(social_worker)
         response = client.get(reverse("people:search"), {"q": "Okafor"})
-        assert allocated_child.full_name in response.content.decode()
+        assert escape(allocated_child.full_name) in response.content.decode()
 
 
 class TestChildSummaryPartial:
