@@ -1,8 +1,10 @@
 """Users, services, teams and roles."""
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -100,15 +102,37 @@ class User(AbstractUser):
     # For partner referrers: the agency they refer from.
     organisation = models.CharField(max_length=200, blank=True)
     qualified_on = models.DateField(null=True, blank=True)
+    # Full-time equivalent (0.1 to 1.0): the DfE workforce census counts cases per FTE
+    # case-holding social worker, so the average caseload indicator divides by the sum of these.
+    fte = models.DecimalField(
+        "Full-time equivalent (FTE)",
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("1.00"),
+        validators=[
+            MinValueValidator(Decimal("0.1"), "Enter an FTE of 0.1 or more"),
+            MaxValueValidator(Decimal("1.0"), "Enter an FTE of 1.0 or less"),
+        ],
+    )
     # Raised by "sign out everywhere" (and a two-factor reset): every session signed in before
     # carries the old value in its auth hash, so Django ends it on its next request.
     session_epoch = models.PositiveIntegerField(default=0, editable=False)
     # The OpenID Connect provider's subject (`sub`) for a user who signs in through single
     # sign-on; empty for local accounts.
     sso_subject = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
+    # The council's own identifier for a member of staff (the SSDA903 SW_ID, an HR or payroll
+    # number); unique when set, empty for accounts that have none.
+    staff_identifier = models.CharField(max_length=20, blank=True)
 
     class Meta:
         ordering = ["last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["staff_identifier"],
+                condition=~models.Q(staff_identifier=""),
+                name="accounts_user_staff_identifier_unique",
+            )
+        ]
 
     def _get_session_auth_hash(self, secret: Any = None) -> str:
         if not self.session_epoch:
