@@ -71,7 +71,7 @@ def portal_demo(
 ) -> dict[str, int]:
     when = today or timezone.localdate()
     rng = random.Random(seed)
-    counts = {"accounts": 0, "views": 0, "messages": 0, "help": 0, "ideas": 0}
+    counts = {"accounts": 0, "views": 0, "messages": 0, "help": 0, "ideas": 0, "resets": 0}
     in_care = list(
         PeriodOfCare.objects.open()
         .filter(
@@ -117,6 +117,11 @@ def portal_demo(
                     **{key: rng.choice(options) for key, options in WORDS.items()},
                 )
                 counts["views"] += 1
+            if index % 4 == 1:  # forgot their password: the worker sent a fresh link
+                services.password_reset_send(
+                    user=worker, account=account, base_url="http://127.0.0.1:8000/"
+                )
+                counts["resets"] += 1
             if index % 3 == 0:
                 message = services.message_send(
                     account=account, body="Can I have a sleepover at my friend's house?"
