@@ -25,7 +25,9 @@ class Direction(StrEnum):
 class Measure(StrEnum):
     PERCENT = "percent"  # numerator / denominator x 100
     COUNT = "count"  # the numerator alone (e.g. "should be zero")
-    AVERAGE = "average"  # the mean of the rows' amounts (days, children); numerator = within
+    # The mean of the rows' amounts (days, children), each row weighted by its `weight` (1 unless
+    # set: a part-time worker's FTE); numerator = the rows within the threshold.
+    AVERAGE = "average"
 
 
 class Rag(StrEnum):
@@ -79,6 +81,7 @@ class Row:
     in_numerator: bool
     amount: float | None = None  # the row's quantity, for averages (days, children)
     label: str = ""  # what the row is about when it is not a child (a worker)
+    weight: float = 1.0  # the row's share of the average's divisor (a worker's FTE)
 
 
 RowsFn = Callable[[Period, ChildIds], list[Row]]
@@ -141,8 +144,9 @@ class Figure:
         if not self.denominator:
             return None
         if self.indicator.measure == Measure.AVERAGE:
-            amounts = [row.amount or 0.0 for row in self.rows]
-            return round(sum(amounts) / len(amounts), 1)
+            total = sum(row.amount or 0.0 for row in self.rows)
+            weights = sum(row.weight for row in self.rows)
+            return round(total / weights, 1) if weights else None
         return round(100 * self.numerator / self.denominator, 1)
 
     @property
