@@ -27,6 +27,7 @@ _lock = threading.Lock()
 _next = 0
 _writes: list[dict[str, Any]] = []
 SURNAMES = ["Smith", "Jones", "Taylor", "Brown", "Khan", "Patel", "Wilson", "Evans", "Ali", "Ahmed"]
+THINK = tuple(float(part) for part in os.environ.get("HEARTH_LOAD_THINK", "1-4").split("-"))
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -44,7 +45,8 @@ def _save_writes(**_: Any) -> None:
 
 
 class Practitioner(HttpUser):
-    wait_time = between(1, 4)  # reading and typing between requests
+    # Reading and typing between requests: HEARTH_LOAD_THINK="MIN-MAX" seconds (run.py --think).
+    wait_time = between(*THINK)
 
     def on_start(self) -> None:
         self.me = _practitioner()

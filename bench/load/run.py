@@ -41,7 +41,13 @@ def build(database_url: str, children: int) -> float:
 
 
 def locust(
-    url: str, plan: Path, writes: Path, users: int, minutes: float, database_url: str
+    url: str,
+    plan: Path,
+    writes: Path,
+    users: int,
+    minutes: float,
+    database_url: str,
+    think: str,
 ) -> Path:
     prefix = OUT / "locust"
     spawn_rate = max(1, users // 10)
@@ -53,7 +59,11 @@ def locust(
         "--run-time", f"{int(minutes * 60)}s", "--stop-timeout", "10",
         "--host", url, "--csv", str(prefix),
     ]  # fmt: skip
-    extra = {"HEARTH_LOAD_PLAN": str(plan), "HEARTH_LOAD_WRITES": str(writes)}
+    extra = {
+        "HEARTH_LOAD_PLAN": str(plan),
+        "HEARTH_LOAD_WRITES": str(writes),
+        "HEARTH_LOAD_THINK": think,
+    }
     result = subprocess.run(command, cwd=ROOT, env=env(database_url, **extra), check=False)
     if result.returncode not in (0, 1):  # locust exits 1 when any request failed
         raise SystemExit(f"locust failed ({result.returncode})")
@@ -89,6 +99,11 @@ def main() -> int:
     parser.add_argument("--children", type=int, default=50_000)
     parser.add_argument("--users", type=int, default=100)
     parser.add_argument("--minutes", type=float, default=10)
+    parser.add_argument(
+        "--think",
+        default="1-4",
+        help="seconds each practitioner waits between requests, MIN-MAX (default 1-4)",
+    )
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument(
@@ -121,7 +136,9 @@ def _run(args: argparse.Namespace, pg: Postgres, plan: Path, writes: Path) -> in
         server.start()
         say(f"gunicorn on {server.url} ({args.workers} workers x {args.threads} threads)")
         say(f"locust: {args.users} practitioners for {args.minutes:g} min")
-        totals = report(locust(server.url, plan, writes, args.users, args.minutes, pg.url))
+        totals = report(
+            locust(server.url, plan, writes, args.users, args.minutes, pg.url, args.think)
+        )
     finally:
         server.stop()
     checked = subprocess.run(
@@ -131,7 +148,8 @@ def _run(args: argparse.Namespace, pg: Postgres, plan: Path, writes: Path) -> in
     check = json.loads(checked.stdout.strip().splitlines()[-1])
     load = os.getloadavg()
     print()
-    print(f"children {args.children}, practitioners {args.users}, {args.minutes:g} min, "
+    print(f"children {args.children}, practitioners {args.users} thinking {args.think} s, "
+          f"{args.minutes:g} min, "
           f"gunicorn {args.workers}x{args.threads}, machine load average "
           f"{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} on {os.cpu_count()} CPUs")  # fmt: skip
     print(f"requests {totals.get('requests', 0):.0f} ({totals.get('rps', 0):.1f}/s), "
