@@ -235,6 +235,11 @@ HEARTH = {
     # The DfE LA code (CIN census LEA, UPN characters 2-4). The synthetic borough stands in for
     # Newham: 316, matching LA_ONS_CODE E09000025 below.
     "LA_CODE": env_str("HEARTH_LA_CODE", "316"),
+    # Published comparators (hearth/indicators/benchmarks.py, docs/domain/indicators-benchmarks.md):
+    # the DfE region compared with, and the statistical neighbours as DfE LA codes (empty: the
+    # DfE's statistical neighbour group of LA_CODE shipped with Hearth; Newham's for 316).
+    "BENCHMARK_REGION": env_str("HEARTH_BENCHMARK_REGION", "London"),
+    "BENCHMARK_NEIGHBOURS": env_list("HEARTH_BENCHMARK_NEIGHBOURS", []),
     # Working-day convention: target = start + N working days (the start day is day 0).
     # False makes the start day (or the next working day) day 1: every target a day earlier.
     "WORKING_DAY_START_IS_DAY_ZERO": env_bool("HEARTH_WORKING_DAY_START_IS_DAY_ZERO", True),
