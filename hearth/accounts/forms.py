@@ -1,3 +1,4 @@
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -53,3 +54,26 @@ class SetUpCodeForm(forms.Form):
         if not (code.isdigit() and len(code) == 6):
             raise ValidationError("Enter the code as 6 digits, like 123456")
         return code
+
+
+class FteForm(forms.Form):
+    """An administrator sets a worker's full-time equivalent (the caseload indicator divides by
+    it where the worker has no staff record in post)."""
+
+    fte = forms.DecimalField(
+        label="Full-time equivalent (FTE)",
+        help_text="From 0.1 to 1.0, for example 0.6 for 3 days a week",
+        max_digits=3,
+        decimal_places=2,
+        min_value=Decimal("0.1"),
+        max_value=Decimal("1.0"),
+        error_messages={
+            "required": "Enter the full-time equivalent",
+            "invalid": "Enter the full-time equivalent as a number, like 0.6",
+            "min_value": "Enter a full-time equivalent of 0.1 or more",
+            "max_value": "Enter a full-time equivalent of 1.0 or less",
+            "max_digits": "Enter the full-time equivalent to no more than 2 decimal places",
+            "max_decimal_places": "Enter the full-time equivalent to no more than 2 decimal places",
+            "max_whole_digits": "Enter a full-time equivalent of 1.0 or less",
+        },
+    )

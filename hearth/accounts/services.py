@@ -1,9 +1,11 @@
 """Sign-in actions: two-factor set-up and verification, recovery codes, an administrator's
-reset, and signing out everywhere. Each writes its own audit entry."""
+reset, signing out everywhere, and an administrator's change of a worker's FTE. Each writes its
+own audit entry."""
 
 import hashlib
 import secrets
 from collections.abc import Iterable
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
@@ -12,7 +14,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hearth.accounts.models import RecoveryCode, Role, User
-from hearth.core.audit import Auditor
+from hearth.core.audit import Auditor, diff, snapshot
 from hearth.core.models import AuditAction
 
 RECOVERY_CODE_COUNT = 10
@@ -229,3 +231,21 @@ def sso_user_for_claims(*, claims: dict[str, object]) -> User | None:
                 changes={"role": [before, role]},
             )
         return user
+
+
+def user_fte_change(*, user: User, target: User, fte: Decimal) -> User:
+    """An administrator sets a worker's full-time equivalent; audited with the change."""
+    with transaction.atomic():
+        target = User.objects.select_for_update().get(pk=target.pk)
+        before = snapshot(target, ["fte"])
+        target.fte = fte
+        # Only the FTE changed here: other fields are checked where they are set.
+        target.full_clean(exclude=[f.name for f in User._meta.fields if f.name != "fte"])
+        target.save(update_fields=["fte"])
+        Auditor(user=user).changed(
+            target,
+            child_id=None,
+            changes=diff(before, snapshot(target, ["fte"])),
+            summary=f"Changed the FTE of {target.username} to {fte}",
+        )
+    return target

@@ -19,6 +19,7 @@ urlpatterns = [
     path("two-factor/recovery-codes/", views.recovery_codes, name="recovery_codes"),
     path("two-factor/recovery-codes/new/", views.recovery_codes_new, name="recovery_codes_new"),
     path("users/", views.users, name="users"),
+    path("users/<int:user_id>/fte/", views.user_fte, name="user_fte"),
     path(
         "users/<int:user_id>/reset-two-factor/",
         views.two_factor_reset,

@@ -32,7 +32,7 @@ from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hearth.accounts import services
-from hearth.accounts.forms import SecurityCodeForm, SetUpCodeForm, SignInForm
+from hearth.accounts.forms import FteForm, SecurityCodeForm, SetUpCodeForm, SignInForm
 from hearth.accounts.models import Role, User
 from hearth.core.audit import Auditor
 from hearth.core.models import AuditAction
@@ -342,6 +342,19 @@ def two_factor_reset(request: HttpRequest, user_id: int) -> HttpResponse:
         )
         return redirect("accounts:users")
     return render(request, "accounts/two_factor_reset.html", {"target": target})
+
+
+def user_fte(request: HttpRequest, user_id: int) -> HttpResponse:
+    """Administrators: a worker's full-time equivalent, which the caseload indicator divides by
+    where the worker has no staff record in post."""
+    admin = _require_administrator(request)
+    target = get_object_or_404(User, pk=user_id)
+    form = FteForm(request.POST or None, initial={"fte": target.fte})
+    if request.method == "POST" and form.is_valid():
+        services.user_fte_change(user=admin, target=target, fte=form.cleaned_data["fte"])
+        messages.success(request, f"FTE of {target} changed to {form.cleaned_data['fte']:g}")
+        return redirect("accounts:users")
+    return render(request, "accounts/user_fte.html", {"target": target, "form": form})
 
 
 class SignOutView(auth_views.LogoutView):
