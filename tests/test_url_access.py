@@ -1067,6 +1067,9 @@ ACCESS: dict[str, Access] = {
     "accounts:two_factor_reset": role_restricted(
         allowed=("administrator",), kwargs=lambda p: {"user_id": p.social_worker.pk}
     ),
+    "accounts:user_fte": role_restricted(
+        allowed=("administrator",), kwargs=lambda p: {"user_id": p.social_worker.pk}
+    ),
     # audit (senior leaders and administrators only)
     "audit:index": role_restricted(allowed=AUDIT_READERS, denied=NOT_AUDIT_READERS),
     "audit:child_audit": role_restricted(allowed=AUDIT_READERS, denied=NOT_AUDIT_READERS),
