@@ -1,15 +1,17 @@
 """Trends: an indicator as at each of the last months' ends, computed from the record (not
 stored snapshots that could drift). Period measures are the collection year to date at each
-month end; snapshot measures are as at the month end."""
+month end; snapshot measures are as at the month end. Each point is kept for the stated
+freshness like any other figure (hearth.indicators.cache), so a warm figure page reads 24
+stored counts instead of computing 24 figures."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from hearth.indicators.base import Figure, Indicator, Period, Rag
-from hearth.indicators.scope import Scope
-from hearth.indicators.selectors import indicator_figure
+from hearth.indicators.base import Figure, Indicator, Rag
+from hearth.indicators.cache import cached_series
+from hearth.indicators.scope import Scope, borough_scope
 
 MONTHS = 24
 
@@ -42,12 +44,7 @@ class Point:
 def series(
     *, indicator: Indicator, as_of: date, scope: Scope | None = None, months: int = MONTHS
 ) -> list[Point]:
-    return [
-        Point(
-            on=end,
-            figure=indicator_figure(
-                indicator=indicator, period=Period.year_to_date(end), scope=scope
-            ),
-        )
-        for end in month_ends(as_of, months)
-    ]
+    points = cached_series(
+        indicator=indicator, scope=scope or borough_scope(), month_ends=month_ends(as_of, months)
+    )
+    return [Point(on=end, figure=figure) for end, figure in points]

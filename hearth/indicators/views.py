@@ -1,23 +1,36 @@
-"""The performance dashboard and the children behind each figure (need-to-know, audited)."""
+"""The performance dashboard and the children behind each figure (need-to-know, audited).
+
+Figures are read from the stored figures (hearth.indicators.cache), never older than the stated
+freshness; a performance analyst or senior leader may refresh them now (POST, audited)."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from hearth.core.audit import Auditor
 from hearth.core.models import AuditAction
 from hearth.indicators import benchmarks, exports, presenters, trends
 from hearth.indicators.base import Period
+from hearth.indicators.cache import (
+    cached_figures,
+    figure_with_rows,
+    figures_refresh,
+    freshness_minutes,
+    may_refresh,
+)
 from hearth.indicators.forms import DashboardForm
 from hearth.indicators.inspection import readiness
 from hearth.indicators.library import get
 from hearth.indicators.scope import BOROUGH, Scope, scope_from_key, scopes_for
-from hearth.indicators.selectors import drill_down, indicator_figure, indicator_figures
+from hearth.indicators.selectors import drill_down
 
 EXPORT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -49,8 +62,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             initial={"as_of": as_of, "scope": scope.key}, scopes=scopes_for(request.user)
         )
     period = Period.year_to_date(as_of)
-    figures = indicator_figures(period=period, scope=scope)
-    rows = [presenters.figure_row(f, as_of=as_of, scope=scope) for f in figures]
+    snapshot = cached_figures(scope=scope, as_of=as_of)
+    rows = [presenters.figure_row(f, as_of=as_of, scope=scope) for f in snapshot.figures]
     return render(
         request,
         "indicators/dashboard.html",
@@ -62,8 +75,31 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "england": {b.indicator_id: b for b in benchmarks.BENCHMARKS if b.area == "England"},
             "query": presenters.query_for(as_of, scope),
             "can_see_readiness": request.user.is_borough_wide,
+            "computed_at": timezone.localtime(snapshot.computed_at),
+            "freshness": snapshot.refreshed_every,
+            "can_refresh": may_refresh(request.user),
+            "as_of": as_of,
         },
     )
+
+
+@require_POST
+@login_required
+def refresh(request: HttpRequest) -> HttpResponse:
+    """Recompute a scope's figures now (a performance analyst or senior leader)."""
+    if not may_refresh(request.user):
+        raise Http404("Refreshing figures is for performance analysts and senior leaders")
+    scope = scope_from_key(request.user, request.POST.get("scope") or None)
+    if scope is None:
+        raise Http404("No such scope")
+    try:
+        as_of = date.fromisoformat(request.POST.get("as_of", ""))
+    except ValueError:
+        as_of = timezone.localdate()
+    snapshot = figures_refresh(user=request.user, scope=scope, as_of=as_of)
+    at = timezone.localtime(snapshot.computed_at)
+    messages.success(request, f"Figures for {scope.name} refreshed at {at:%H:%M}")
+    return redirect(f"{reverse('indicators:dashboard')}?{presenters.query_for(as_of, scope)}")
 
 
 @login_required
@@ -72,7 +108,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     form, as_of, scope = _choice(request)
     if scope is None or fmt not in EXPORT_TYPES:
         raise Http404("No such export")
-    figures = indicator_figures(period=Period.year_to_date(as_of), scope=scope)
+    figures = cached_figures(scope=scope, as_of=as_of).figures
     body: str | bytes = (
         exports.as_csv(figures)
         if fmt == "csv"
@@ -130,7 +166,7 @@ def children(request: HttpRequest, indicator_id: str) -> HttpResponse:
     if indicator is None or scope is None:
         raise Http404("No such indicator")
     period = Period.year_to_date(as_of)
-    figure = indicator_figure(indicator=indicator, period=period, scope=scope)
+    figure, computed_at = figure_with_rows(indicator=indicator, scope=scope, as_of=as_of)
     points = trends.series(indicator=indicator, as_of=as_of, scope=scope)
     numerator = drill_down(user=request.user, rows=figure.numerator_rows)
     rest = drill_down(user=request.user, rows=[row for row in figure.rows if not row.in_numerator])
@@ -160,5 +196,7 @@ def children(request: HttpRequest, indicator_id: str) -> HttpResponse:
             "trend": points,
             "trend_summary": presenters.trend_summary(points),
             "benchmarks": benchmarks.for_indicator(indicator.id),
+            "computed_at": timezone.localtime(computed_at),
+            "freshness": freshness_minutes(),
         },
     )
