@@ -25,9 +25,15 @@ from hearth.children_in_care.models import (
     SiblingDecision,
     ViewsSought,
 )
-from hearth.children_in_care.services import ActionInput, DecisionInput
+from hearth.children_in_care.services import (
+    ActionInput,
+    DecisionInput,
+    PreviousPermanenceAnswer,
+    UpnAnswer,
+)
 from hearth.children_in_care.validation import Placement
 from hearth.core.forms import GovukDateField
+from hearth.people import codes as person_codes
 from hearth.reference.lookups import choices as code_choices
 
 ROWS = 3
@@ -132,6 +138,34 @@ class PeriodStartForm(PlacementFields):
     iro = forms.ChoiceField(
         label="Independent reviewing officer", required=False, choices=_iro_choices
     )
+    prev_perm = _code(
+        "Before this care, was the child adopted, or under a special guardianship or child "
+        "arrangements order?",
+        "previous_permanence",
+        "Select whether the child had a previous permanence option",
+    )
+    la_perm = forms.CharField(
+        label="Local authority that arranged it",
+        required=False,
+        max_length=3,
+        help_text="Not needed for Z1. A 3-digit DfE code, NIR, SCO, WAL or NUK (outside "
+        "England), or 999 if not known",
+    )
+    date_perm = _date("Date of the order", required=False)
+    upn = forms.CharField(
+        label="Unique pupil number (UPN)",
+        required=False,
+        max_length=15,
+        help_text="13 characters. Leave blank if not known and select why",
+    )
+    upn_unknown_reason = forms.ChoiceField(
+        label="If the UPN is not known, why not",
+        required=False,
+        choices=lambda: [
+            ("", "Select"),
+            *((code, f"{code}: {text}") for code, text in person_codes.choices("upn_unknown")),
+        ],
+    )
 
     field_order = [
         "date",
@@ -147,7 +181,24 @@ class PeriodStartForm(PlacementFields):
         "placement_postcode",
         "urn",
         "iro",
+        "prev_perm",
+        "la_perm",
+        "date_perm",
+        "upn",
+        "upn_unknown_reason",
     ]
+
+    def previous_permanence(self) -> PreviousPermanenceAnswer:
+        data = self.cleaned_data
+        return PreviousPermanenceAnswer(
+            prev_perm=data["prev_perm"],
+            la_perm=data.get("la_perm", ""),
+            date_perm=data.get("date_perm"),
+        )
+
+    def upn_answer(self) -> UpnAnswer:
+        data = self.cleaned_data
+        return UpnAnswer(upn=data.get("upn", ""), unknown_reason=data.get("upn_unknown_reason", ""))
 
 
 class LegalStatusForm(forms.Form):
@@ -187,6 +238,53 @@ class CareEndForm(forms.Form):
     date = _date("Date care ended")
     reason_episode_ceased = _code(
         "Reason care ended", "reason_episode_ceased", "Select the reason care ended"
+    )
+
+
+class EpisodeCorrectForm(PlacementFields):
+    """Correct an episode's dates and codes. The end date and the reason care ended are asked
+    only where the episode has them (an open episode has no end; an episode followed by
+    another ended with X1)."""
+
+    decom = _date("Date the episode started")
+    dec = _date("Date the episode ended", required=False)
+    legal_status = _code("Legal status", "legal_status", "Select the legal status")
+    reason_episode_ceased = _code(
+        "Reason care ended", "reason_episode_ceased", "Select the reason care ended"
+    )
+
+    field_order = [
+        "decom",
+        "dec",
+        "legal_status",
+        "place",
+        "place_provider",
+        "urn",
+        "reason_episode_ceased",
+    ]
+
+    def __init__(self, *args: Any, ended: bool, last: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The carer, postcodes and reasons for a move stay as recorded: a different carer
+        # is a move, recorded on the placement page.
+        for name in ("provider", "placement_postcode"):
+            del self.fields[name]
+        if not ended:
+            del self.fields["dec"]
+        if not (ended and last):
+            del self.fields["reason_episode_ceased"]
+
+
+class ReviewCorrectForm(forms.Form):
+    date = _date("Date of the review")
+    participation = _code(
+        "The child's participation", "review_participation", "Select the child's participation code"
+    )
+    views_sought = forms.ChoiceField(
+        label="How the child's views were sought",
+        choices=ViewsSought.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how the child's views were sought"},
     )
 
 

@@ -76,6 +76,8 @@ from hearth.children_in_care.models import (
 )
 from hearth.children_in_care.validation import Placement
 from hearth.core.audit import Auditor, diff, snapshot
+from hearth.people import identifiers
+from hearth.people import services as people_services
 from hearth.people.models import Person
 from hearth.reference import lookups
 from hearth.timescales.calendar import add_working_days
@@ -155,6 +157,24 @@ def _new_episode(
     return episode
 
 
+@dataclass(frozen=True)
+class PreviousPermanenceAnswer:
+    """The answer to "before this care, was the child adopted or under a special guardianship
+    or child arrangements order?" (903 PrevPerm)."""
+
+    prev_perm: str
+    la_perm: str = ""
+    date_perm: date | None = None
+
+
+@dataclass(frozen=True)
+class UpnAnswer:
+    """The child's UPN, or why it is not known (UN1-UN5)."""
+
+    upn: str = ""
+    unknown_reason: str = ""
+
+
 def care_period_start(
     *,
     user: User,
@@ -168,9 +188,19 @@ def care_period_start(
     placement: Placement,
     home_postcode: str,
     iro: User | None = None,
+    previous_permanence: PreviousPermanenceAnswer | None = None,
+    upn: UpnAnswer | None = None,
 ) -> PeriodOfCare:
     """The child becomes looked after: the decision, on which assessment, and the first
-    episode (RNE S)."""
+    episode (RNE S).
+
+    The "start to be looked after" page always gives `previous_permanence` and `upn`, so what
+    SSDA903 rules 630 and 442 would catch months later is refused now: both are checked with
+    everything else and saved in the same transaction (the previous permanence through the
+    adoption app's service, the UPN on the person). Callers building a record from history
+    (the demo, the legacy import) record those separately. An adoption placement or a
+    placement order needs the adoption decision first (551, 553), which cannot exist before
+    care starts: such a period starts with the status before the order."""
     today = timezone.localdate()
     with transaction.atomic():
         Person.objects.select_for_update().filter(pk=child.pk).first()
@@ -270,9 +300,44 @@ def care_period_start(
         placement_problems, checked = validation.placement_errors(
             child, placement, home_postcode=home_postcode, legal_status=legal_status, on=start_date
         )
-        errors = validation.merge(errors, placement_problems)
+        errors = validation.merge(
+            errors,
+            placement_problems,
+            validation.adoption_decision_errors(
+                child, start_date, legal_status=legal_status, place="", field="legal_status"
+            ),
+            validation.adoption_decision_errors(
+                child, start_date, legal_status="", place=placement.place, field="place"
+            ),
+        )
+        if previous_permanence is not None:
+            errors = validation.merge(
+                errors,
+                validation.previous_permanence_errors(
+                    previous_permanence.prev_perm,
+                    previous_permanence.la_perm,
+                    previous_permanence.date_perm,
+                    start_date=start_date,
+                    today=today,
+                ),
+            )
+        if upn is not None:
+            answer = validation.upn_errors(upn.upn, upn.unknown_reason, legal_status=legal_status)
+            errors = validation.merge(errors, answer)
         _raise(errors)
         assert checked is not None
+        if upn is not None:
+            _upn_record(user=user, child=child, answer=upn)
+        if previous_permanence is not None:
+            from hearth.adoption import services as adoption  # adoption builds on this app
+
+            adoption.previous_permanence_record(
+                user=user,
+                child=child,
+                prev_perm=previous_permanence.prev_perm,
+                la_perm=previous_permanence.la_perm,
+                date_perm=previous_permanence.date_perm,
+            )
         assessment, stale = latest_assessment(child, decision_date)
         period = PeriodOfCare(
             child=child,
@@ -315,6 +380,15 @@ def care_period_start(
             user=user,
         )
     return period
+
+
+def _upn_record(*, user: User, child: Person, answer: UpnAnswer) -> None:
+    """The UPN (or why it is not known) given when care starts, on the person; a UPN clears
+    the reason. Audited by the people service when it changes anything."""
+    upn = identifiers.normalise_upn(answer.upn)
+    changes = {"upn": upn, "upn_unknown_reason": "" if upn else answer.unknown_reason}
+    if any(getattr(child, name) != value for name, value in changes.items()):
+        people_services.person_update(user=user, person=child, changes=changes, child=child)
 
 
 def _locked_episodes(period: PeriodOfCare) -> list[Episode]:
@@ -411,7 +485,16 @@ def episode_change(
         problems, checked = validation.placement_errors(
             child, placement, home_postcode=home, legal_status=new_ls, on=on
         )
-        errors = validation.merge(errors, problems)
+        errors = validation.merge(
+            errors,
+            problems,
+            validation.adoption_decision_errors(
+                child, on, legal_status=new_ls, place="", field="legal_status"
+            ),
+            validation.adoption_decision_errors(
+                child, on, legal_status="", place=placement.place, field="place"
+            ),
+        )
         _raise(errors)
         assert checked is not None
         before = snapshot(current, ["dec", "rec"])
@@ -570,6 +653,297 @@ def care_period_end(
             user=user,
         )
     return period
+
+
+# --- Corrections: an episode's dates and codes ------------------------------------------------
+
+MOVES = frozenset({"S", "P", "T", "B", "U"})  # RNE codes that start a placement
+EPISODE_FIELDS = ["decom", "dec", "rec", "legal_status", "place", "place_provider", "urn", "rne"]
+
+
+def episode_correct(
+    *,
+    user: User,
+    episode: Episode,
+    decom: date,
+    legal_status: str,
+    place: str,
+    place_provider: str = "",
+    urn: str = "",
+    dec: date | None = None,
+    rec: str = "",
+) -> Episode:
+    """Correct an episode keyed wrongly, ended or not. Episodes stay end to end: the episode
+    before ends the day this one starts, the one after starts the day this one ends, and the
+    period of care starts with the first and ends with the last (so its reason care ended is
+    corrected here too). The same rules as at entry apply (dates in order, codes valid for the
+    year, placement and legal status rules, the adoption decision first), and the reasons for
+    new episodes (RNE) are worked out again from what changed."""
+    today = timezone.localdate()
+    period = episode.period
+    child = period.child
+    with transaction.atomic():
+        episodes = _locked_episodes(period)
+        episode = next(e for e in episodes if e.pk == episode.pk)
+        at = episodes.index(episode)
+        prev = episodes[at - 1] if at > 0 else None
+        nxt = episodes[at + 1] if at + 1 < len(episodes) else None
+        ended = episode.dec is not None
+        last_of_ended = ended and nxt is None
+        errors = validation.date_errors(decom, today, field="decom", what="the episode started")
+        if ended:
+            errors = validation.merge(
+                errors,
+                validation.date_errors(dec, today, field="dec", what="the episode ended"),
+            )
+        else:
+            dec, rec = None, ""
+        _raise(errors)
+        if dec is not None and (dec < decom or (nxt is not None and dec == decom)):
+            errors = validation.merge(
+                errors, {"dec": ["The episode must end after the date it started"]}
+            )
+        if prev is not None and decom <= prev.decom:
+            errors = validation.merge(
+                errors,
+                {
+                    "decom": [
+                        f"The episode must start after the one before it started ({prev.decom:%d/%m/%Y})"  # noqa: E501
+                    ]
+                },
+            )
+        if nxt is not None and dec is not None and nxt.dec is not None and dec >= nxt.dec:
+            errors = validation.merge(
+                errors,
+                {
+                    "dec": [
+                        f"The episode must end before the one after it ended ({nxt.dec:%d/%m/%Y})"
+                    ]
+                },
+            )
+        if prev is None:  # the first episode: its start is the start of care
+            if decom < period.decision_date:
+                errors = validation.merge(
+                    errors,
+                    {
+                        "decom": [
+                            f"Care cannot start before the decision ({period.decision_date:%d/%m/%Y})"  # noqa: E501
+                        ]
+                    },
+                )
+            if (
+                child.care_periods.exclude(pk=period.pk)
+                .filter(start_date__lt=period.start_date, end_date__gte=decom)
+                .exists()
+            ):
+                errors = validation.merge(
+                    errors, {"decom": ["Care must start after the last period of care ended"]}
+                )
+        if (
+            last_of_ended
+            and dec is not None
+            and child.care_periods.exclude(pk=period.pk)
+            .filter(start_date__gt=period.start_date, start_date__lte=dec)
+            .exists()
+        ):
+            errors = validation.merge(
+                errors, {"dec": ["Care must end before the next period of care started"]}
+            )
+        checked = None
+        if decom and not errors.get("decom"):
+            status = validation.legal_status_errors(child, legal_status, decom)
+            errors = validation.merge(errors, status)
+            problems, checked = validation.placement_errors(
+                child,
+                Placement(place, place_provider, episode.provider, episode.placement_postcode, urn),
+                home_postcode=episode.home_postcode,
+                legal_status=legal_status,
+                on=decom,
+            )
+            errors = validation.merge(
+                errors,
+                problems,
+                validation.adoption_decision_errors(
+                    child, decom, legal_status=legal_status, place="", field="legal_status"
+                ),
+                validation.adoption_decision_errors(
+                    child, decom, legal_status="", place=place, field="place"
+                ),
+            )
+        _raise(errors)
+        assert checked is not None
+        old_decom, old_dec = episode.decom, episode.dec
+        moved_here = episode.placement_started_on == old_decom
+        before = snapshot(episode, EPISODE_FIELDS)
+        episode.decom = decom
+        episode.legal_status = legal_status
+        episode.place = place
+        episode.place_provider = checked.placement.place_provider
+        episode.urn = checked.urn
+        if ended:
+            episode.dec = dec
+            episode.rec = rec if last_of_ended else "X1"
+        if last_of_ended:
+            with_correction = [*episodes[:at], episode]
+            errors = validation.merge(
+                errors, validation.reason_ceased_errors(child, rec, dec or decom, with_correction)
+            )
+        if prev is not None:
+            episode.rne = _rne(prev, episode, moved_here)
+            if episode.rne == "":
+                _add_error(errors, "legal_status", "the one before it")
+        if nxt is not None:
+            nxt_rne = _rne(episode, nxt, nxt.placement_started_on == nxt.decom)
+            if nxt_rne == "":
+                _add_error(errors, "place", "the one after it")
+        _raise(errors)
+        auditor = Auditor(user=user)
+        if moved_here and decom != old_decom:
+            _move_placement_start(period, old_decom, decom)
+            episode.placement_started_on = decom
+        episode.full_clean()
+        episode.save()
+        auditor.changed(
+            episode,
+            child_id=child.pk,
+            changes=diff(before, snapshot(episode, EPISODE_FIELDS)),
+            summary="Episode corrected",
+        )
+        if prev is not None and prev.dec != decom:
+            _neighbour_save(auditor, prev, child, dec=decom)
+        if nxt is not None:
+            changes: dict[str, Any] = {"rne": nxt_rne}
+            if dec is not None and nxt.decom != dec:
+                changes["decom"] = dec
+                if nxt.placement_started_on == old_dec:
+                    _move_placement_start(period, old_dec, dec)
+                    nxt.placement_started_on = dec
+            _neighbour_save(auditor, nxt, child, **changes)
+        period_changes: dict[str, Any] = {}
+        if prev is None and period.start_date != decom:
+            period_changes["start_date"] = decom
+        if last_of_ended and period.end_date != dec:
+            period_changes["end_date"] = dec
+        if period_changes:
+            period_before = snapshot(period, list(period_changes))
+            for name, value in period_changes.items():
+                setattr(period, name, value)
+            period.full_clean()
+            period.save(update_fields=[*period_changes, "updated_at"])
+            auditor.changed(
+                period,
+                child_id=child.pk,
+                changes=diff(period_before, snapshot(period, list(period_changes))),
+                summary="Period of care dates corrected with its episode",
+            )
+        chronology_record(
+            child=child,
+            occurred_on=decom,
+            category=CHRONOLOGY,
+            summary=(
+                f"Episode corrected: {_describe('legal_status', legal_status, decom)}, "
+                f"{_describe('placement_type', place, decom)}, from {decom:%d/%m/%Y}"
+                + (f" to {dec:%d/%m/%Y}" if dec else "")
+            ),
+            source=episode,
+            user=user,
+        )
+    return episode
+
+
+def _rne(before: Episode, after: Episode, moved: bool) -> str:
+    """The reason for `after` as a new episode following `before`; "" when nothing changed."""
+    legal_changed = after.legal_status != before.legal_status
+    type_changed = after.place != before.place
+    if not (legal_changed or moved or type_changed):
+        return ""
+    return validation.reason_new_episode(
+        legal_changed=legal_changed,
+        placement_changed=moved or type_changed,
+        same_carer=after.same_carer or not moved,
+    )
+
+
+def _add_error(errors: validation.Errors, field: str, which: str) -> None:
+    errors.setdefault(field, []).append(
+        f"The episode would have the same legal status and placement as {which}: a new episode "
+        "starts only when one of them changes"
+    )
+
+
+def _move_placement_start(period: PeriodOfCare, old: date | None, new: date | None) -> None:
+    """The placement that started on `old` started on `new`: every episode in it says so."""
+    period.episodes.filter(placement_started_on=old).update(placement_started_on=new)
+
+
+def _neighbour_save(auditor: Auditor, episode: Episode, child: Person, **changes: Any) -> None:
+    before = snapshot(episode, list(changes))
+    for name, value in changes.items():
+        setattr(episode, name, value)
+    after = snapshot(episode, list(changes))
+    if before == after:
+        return
+    episode.full_clean()
+    episode.save(update_fields=[*changes, "updated_at"])
+    auditor.changed(
+        episode,
+        child_id=child.pk,
+        changes=diff(before, after),
+        summary="Episode next to a corrected one moved with it",
+    )
+
+
+REVIEW_FIELDS = ["held_on", "participation", "views_sought"]
+
+
+def review_correct(
+    *, user: User, review: Review, held_on: date, participation: str, views_sought: str
+) -> Review:
+    """Correct a looked after review's date, participation code (PN0-PN7) and how the child's
+    views were sought, with the checks made when it was recorded."""
+    today = timezone.localdate()
+    period = review.period
+    child = period.child
+    with transaction.atomic():
+        PeriodOfCare.objects.select_for_update().filter(pk=period.pk).first()
+        errors = validation.date_errors(held_on, today, what="of the review")
+        _raise(errors)
+        if held_on < period.start_date or (period.end_date and held_on > period.end_date):
+            errors = validation.merge(
+                errors, {"date": ["The review must be held while the child is looked after"]}
+            )
+        if child.cla_reviews.filter(held_on=held_on).exclude(pk=review.pk).exists():
+            errors = validation.merge(
+                errors, {"date": ["A review is already recorded on that date"]}
+            )
+        errors = validation.merge(
+            errors, validation.participation_errors(child, participation, held_on)
+        )
+        if views_sought not in ViewsSought.values:
+            errors = validation.merge(
+                errors, {"views_sought": ["Select how the child's views were sought"]}
+            )
+        _raise(errors)
+        before = snapshot(review, REVIEW_FIELDS)
+        review.held_on = held_on
+        review.participation = participation
+        review.views_sought = views_sought
+        review.full_clean()
+        review.save(update_fields=[*REVIEW_FIELDS, "updated_at"])
+        changes = diff(before, snapshot(review, REVIEW_FIELDS))
+        Auditor(user=user).changed(
+            review, child_id=child.pk, changes=changes, summary="Looked after review corrected"
+        )
+        chronology_record(
+            child=child,
+            occurred_on=held_on,
+            category=CHRONOLOGY,
+            summary=f"Looked after review of {held_on:%d/%m/%Y} corrected: participation "
+            f"{participation}",
+            source=review,
+            user=user,
+        )
+    return review
 
 
 # --- Care plans and placement plans -----------------------------------------------------------
@@ -797,31 +1171,8 @@ def review_record(
         if not attendance.strip():
             errors = validation.merge(errors, {"attendance": ["Enter who attended the review"]})
         errors = validation.merge(
-            errors,
-            validation.code_errors(
-                "participation",
-                "review_participation",
-                participation,
-                held_on,
-                "participation code",
-            ),
+            errors, validation.participation_errors(child, participation, held_on)
         )
-        age = age_on(child.date_of_birth, held_on)
-        if participation and age is not None:
-            if age < 4 and participation != "PN0":
-                errors = validation.merge(
-                    errors,
-                    {
-                        "participation": [
-                            "The child was under 4 at the review: select PN0 (rule 440)"
-                        ]
-                    },
-                )
-            if age >= 4 and participation == "PN0":
-                errors = validation.merge(
-                    errors,
-                    {"participation": ["PN0 is only for a child under 4 at the review (rule 441)"]},
-                )
         if not views_sought:
             errors = validation.merge(
                 errors, {"views_sought": ["Select how the child's views were sought"]}

@@ -97,6 +97,16 @@ urlpatterns = [
         views.placement_plan_new,
         name="placement_plan_new",
     ),
+    path(
+        "children/<int:child_id>/episodes/<int:pk>/correct/",
+        views.episode_correct,
+        name="episode_correct",
+    ),
+    path(
+        "children/<int:child_id>/reviews/<str:held_on>/",
+        views.review_correct,
+        name="review_correct",
+    ),
     path("children/<int:child_id>/challenges/<int:pk>/", views.challenge, name="challenge"),
     path(
         "children/<int:child_id>/visits/<int:pk>/bedroom/",

@@ -27,6 +27,7 @@ from hearth.children_in_care.models import (
     Placement,
     age_on,
 )
+from hearth.people import identifiers
 from hearth.reference import lookups
 
 if TYPE_CHECKING:
@@ -391,6 +392,22 @@ def reason_ceased_errors(child: Person, rec: str, on: date, episodes: Sequence[E
     return errors
 
 
+def participation_errors(child: Person, participation: str, held_on: date) -> Errors:
+    """The review participation code: valid for the year (PN0-PN7), PN0 only and always for a
+    child under 4 at the review (rules 440, 441)."""
+    errors = code_errors(
+        "participation", "review_participation", participation, held_on, "participation code"
+    )
+    age = age_on(child.date_of_birth, held_on)
+    if errors or age is None:
+        return errors
+    if age < 4 and participation != "PN0":
+        _add(errors, "participation", "The child was under 4 at the review: select PN0 (rule 440)")
+    if age >= 4 and participation == "PN0":
+        _add(errors, "participation", "PN0 is only for a child under 4 at the review (rule 441)")
+    return errors
+
+
 def reason_new_episode(*, legal_changed: bool, placement_changed: bool, same_carer: bool) -> str:
     """RNE (rules 431-436): L, P, T, B or U from what actually changed."""
     if legal_changed and placement_changed:
@@ -408,3 +425,87 @@ def merge(*parts: Errors) -> Errors:
                 if message not in merged.get(field, []):
                     _add(merged, field, message)
     return merged
+
+
+# --- Refused at entry: what SSDA903 rules 630, 442, 551 and 553 would catch at the return ----
+
+NO_PREVIOUS_PERMANENCE = "Z1"
+LA_PERM_OTHER = frozenset({"NIR", "SCO", "WAL", "NUK", "999"})
+ADOPTION_DECISION_FIRST = (
+    "Record the decision that the child should be placed for adoption first (SSDA903 rules "
+    "551 and 553)"
+)
+UPN_NEEDED = (
+    "Enter the child's unique pupil number (UPN), or select why it is not known (SSDA903 rule 442)"
+)
+
+
+def previous_permanence_errors(
+    prev_perm: str, la_perm: str, date_perm: date | None, *, start_date: date | None, today: date
+) -> Errors:
+    """The previous permanence question asked when a child starts to be looked after (903
+    PrevPerm, rules 630-633 and 635). Z1 (no previous permanence) stands alone; any other
+    answer, P4 (not known which order) included, gives the local authority that arranged it
+    (999 when that is not known) and the date of the order, before care started (632)."""
+    errors: Errors = {}
+    la_perm = (la_perm or "").strip().upper()
+    if not prev_perm:
+        return {"prev_perm": ["Select whether the child had a previous permanence option"]}
+    if not lookups.is_valid("previous_permanence", prev_perm, on=today):
+        return {"prev_perm": [f"{prev_perm} is not a valid previous permanence option"]}
+    if prev_perm == NO_PREVIOUS_PERMANENCE:
+        if la_perm or date_perm:
+            _add(
+                errors,
+                "prev_perm",
+                "Leave the local authority and date blank when there was no previous permanence",
+            )
+        return errors
+    if not la_perm:
+        _add(
+            errors,
+            "la_perm",
+            "Enter the local authority that arranged the previous permanence, or 999 if not known",
+        )
+    elif not (re.fullmatch(r"\d{3}", la_perm) or la_perm in LA_PERM_OTHER):
+        _add(
+            errors, "la_perm", "Enter a 3-digit local authority code, or NIR, SCO, WAL, NUK or 999"
+        )
+    if date_perm is None:
+        _add(errors, "date_perm", "Enter the date of the previous permanence order")
+    elif date_perm > today:
+        _add(errors, "date_perm", "The date of the order must be today or in the past")
+    elif start_date is not None and date_perm >= start_date:
+        _add(
+            errors,
+            "date_perm",
+            "The date of the previous permanence order must be before the child started to be "
+            "looked after",
+        )
+    return errors
+
+
+def upn_errors(upn: str, upn_unknown_reason: str, *, legal_status: str) -> Errors:
+    """A child looked after other than on short breaks has a UPN or a reason it is not known
+    (903 rule 442 reads the Header UPN, which is the UPN or the UN code)."""
+    upn = identifiers.normalise_upn(upn or "")
+    if upn:
+        message = identifiers.upn_error(upn)
+        return {"upn": [message]} if message else {}
+    if upn_unknown_reason or legal_status in SHORT_BREAKS:
+        return {}
+    return {"upn": [UPN_NEEDED]}
+
+
+def adoption_decision_errors(
+    child: Person, on: date, *, legal_status: str, place: str, field: str
+) -> Errors:
+    """An adoption placement (A3 to A6, rule 551) or a placement order (E1, rule 553) needs the
+    agency decision that the child should be placed for adoption, made on or before `on` and
+    not reversed by then (552 and 554 put it first)."""
+    if place not in ADOPTION_PLACEMENTS and legal_status != "E1":
+        return {}
+    decided = (
+        child.adoption_journeys.filter(decision_on__lte=on).exclude(reversed_on__lte=on).exists()
+    )
+    return {} if decided else {field: [ADOPTION_DECISION_FIRST]}

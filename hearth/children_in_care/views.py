@@ -5,19 +5,23 @@ scope -> form -> service -> message -> redirect."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from hearth.accounts.models import Role, User
+from hearth.adoption.models import PreviousPermanence
 from hearth.casework.models import VISIT_TYPES
-from hearth.children_in_care import forms, presenters, selectors, services
+from hearth.children_in_care import forms, presenters, selectors, services, validation
 from hearth.children_in_care.models import PeriodOfCare
+from hearth.core.concurrency import edit_conflicts, guard_form, lock_for_edit
 from hearth.front_door.forms import apply_service_errors
 from hearth.people.access import child_for
 from hearth.people.models import Person
@@ -47,6 +51,21 @@ def _period(person: Person, pk: int, *, open_only: bool = True) -> PeriodOfCare:
     return found
 
 
+def _fixes(person: Person) -> dict[str, tuple[str, str]]:
+    """Refusals whose fix is recorded on another page: the message, and where to go."""
+    return {
+        validation.ADOPTION_DECISION_FIRST: (
+            "Record the decision that the child should be placed for adoption",
+            reverse("adoption:decision_new", args=[person.pk]),
+        ),
+    }
+
+
+def _fix_links(form: Any, person: Person) -> list[tuple[str, str]]:
+    shown = [str(m) for messages_ in form.errors.values() for m in messages_]
+    return [link for message, link in _fixes(person).items() if message in shown]
+
+
 def _form_page(
     request: HttpRequest,
     person: Person,
@@ -58,15 +77,24 @@ def _form_page(
     done: str,
     intro: str = "",
     back: str = "children_in_care:child",
+    saved: Callable[[], dict[str, Any]] | None = None,
+    lock: Any = None,
 ) -> HttpResponse:
+    """`saved` (with the record to `lock`) makes it an edit page: the form carries the edit
+    token for the values saved now and a stale save is refused (hearth.core.concurrency)."""
+    if saved is not None:
+        guard_form(form, saved=saved())
     if request.method == "POST" and form.is_valid():
         try:
-            save(dict(form.cleaned_data))
+            with transaction.atomic():
+                if lock is not None:
+                    lock_for_edit(lock)
+                if saved is None or not edit_conflicts(form, saved=saved(), record=lock):
+                    save(dict(form.cleaned_data))
+                    messages.success(request, done)
+                    return redirect(back, person.pk)
         except ValidationError as error:
             apply_service_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect(back, person.pk)
     return render(
         request,
         "children_in_care/form.html",
@@ -77,6 +105,7 @@ def _form_page(
             "button": button,
             "intro": intro,
             "back": back,
+            "fix_links": _fix_links(form, person) if form.is_bound else [],
         },
     )
 
@@ -111,9 +140,21 @@ def child(request: HttpRequest, child_id: int) -> HttpResponse:
     )
 
 
+def _start_initial(person: Person) -> dict[str, Any]:
+    """What is already known of the questions the start of care asks again."""
+    initial: dict[str, Any] = {
+        "upn": person.upn,
+        "upn_unknown_reason": person.upn_unknown_reason,
+    }
+    known = PreviousPermanence.objects.filter(child=person).first()  # scoped: child checked
+    if known is not None:
+        initial.update(prev_perm=known.prev_perm, la_perm=known.la_perm, date_perm=known.date_perm)
+    return initial
+
+
 def period_start(request: HttpRequest, child_id: int) -> HttpResponse:
     person = _child(request, child_id)
-    form = forms.PeriodStartForm(_posted(request))
+    form = forms.PeriodStartForm(_posted(request), initial=_start_initial(person))
 
     def save(data: dict[str, Any]) -> Any:
         iro = User.objects.filter(pk=data.get("iro") or 0, role=Role.IRO).first()
@@ -129,6 +170,8 @@ def period_start(request: HttpRequest, child_id: int) -> HttpResponse:
             placement=form.placement(),
             home_postcode=data["home_postcode"],
             iro=iro,
+            previous_permanence=form.previous_permanence(),
+            upn=form.upn_answer(),
         )
 
     return _form_page(
@@ -139,6 +182,10 @@ def period_start(request: HttpRequest, child_id: int) -> HttpResponse:
         button="Save",
         save=save,
         done="Period of care started",
+        # The UPN and previous permanence are saved values the page shows again: a change
+        # someone saves meanwhile is not overwritten unseen.
+        saved=lambda: _start_initial(person),
+        lock=person,
     )
 
 
@@ -1009,4 +1056,95 @@ def long_term_match_new(request: HttpRequest, child_id: int, pk: int) -> HttpRes
             agency_decision_on=d["agency_decision_on"],
         ),
         done="Long-term fostering match recorded",
+    )
+
+
+# --- Corrections ------------------------------------------------------------------------------
+
+
+def _episode_saved(episode: Any) -> dict[str, Any]:
+    saved = {
+        "decom": episode.decom,
+        "dec": episode.dec,
+        "legal_status": episode.legal_status,
+        "place": episode.place,
+        "place_provider": episode.place_provider,
+        "urn": episode.urn,
+        "reason_episode_ceased": episode.rec,
+    }
+    return saved
+
+
+def episode_correct(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
+    """Correct an episode's dates and codes: the page a data quality failure on an episode
+    links to once the episode has ended (the legal status and placement pages start new
+    episodes of an open period)."""
+    person = _child(request, child_id)
+    episode = person.care_episodes.select_related("period").filter(pk=pk).first()
+    if episode is None:
+        raise Http404("No episode")
+    last = not episode.period.episodes.filter(decom__gt=episode.decom).exists()
+    saved = _episode_saved(episode)
+    form = forms.EpisodeCorrectForm(
+        _posted(request), initial=saved, ended=episode.dec is not None, last=last
+    )
+    return _form_page(
+        request,
+        person,
+        form,
+        title=f"Correct the episode from {episode.decom:%-d %B %Y}",
+        button="Save correction",
+        intro="",
+        save=lambda d: services.episode_correct(
+            user=_user(request),
+            episode=episode,
+            decom=d["decom"],
+            dec=d.get("dec"),
+            legal_status=d["legal_status"],
+            place=d["place"],
+            place_provider=d.get("place_provider", ""),
+            urn=d.get("urn", ""),
+            rec=d.get("reason_episode_ceased", ""),
+        ),
+        done="Episode corrected",
+        saved=lambda: _episode_saved(episode),
+        lock=episode,
+    )
+
+
+def _review_saved(review: Any) -> dict[str, Any]:
+    return {
+        "date": review.held_on,
+        "participation": review.participation,
+        "views_sought": review.views_sought,
+    }
+
+
+def review_correct(request: HttpRequest, child_id: int, held_on: str) -> HttpResponse:
+    """Correct a looked after review, found by its date (a child has one review a day)."""
+    person = _child(request, child_id)
+    try:
+        on = date.fromisoformat(held_on)
+    except ValueError:
+        raise Http404("No review") from None
+    review = person.cla_reviews.select_related("period").filter(held_on=on).first()
+    if review is None:
+        raise Http404("No review")
+    form = forms.ReviewCorrectForm(_posted(request), initial=_review_saved(review))
+    return _form_page(
+        request,
+        person,
+        form,
+        title=f"Correct the review of {review.held_on:%-d %B %Y}",
+        button="Save correction",
+        save=lambda d: services.review_correct(
+            user=_user(request),
+            review=review,
+            held_on=d["date"],
+            participation=d["participation"],
+            views_sought=d["views_sought"],
+        ),
+        done="Review corrected",
+        saved=lambda: _review_saved(review),
+        lock=review,
     )

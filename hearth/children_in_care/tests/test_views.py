@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from hearth.children_in_care.models import PeriodOfCare
 from hearth.children_in_care.tests.conftest import FOSTER, HOME
+from hearth.core.concurrency import token_in
 
 
 def _date(prefix: str, on: date) -> dict[str, str]:
@@ -56,8 +57,11 @@ def test_starting_a_period_with_an_unknown_postcode_shows_an_error_summary(
         "home_postcode": "E15 9ZZ",
         "place": "U6",
         "provider": str(carers.pk),
+        "prev_perm": "Z1",
+        "upn_unknown_reason": "UN4",
     }
     url = reverse("children_in_care:period_start", args=[allocated_child.pk])
+    data["edit_token"] = token_in(signed_in(social_worker).get(url).content.decode())
     response = signed_in(social_worker).post(url, data)
     assert response.status_code == 200
     assert "govuk-error-summary" in response.content.decode()
