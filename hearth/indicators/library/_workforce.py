@@ -4,10 +4,12 @@ scope's children on the date; every worker for the borough)."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from hearth.casework.models import Allocation
 from hearth.indicators.base import ChildIds
+from hearth.oversight.models import StaffRecord
 
 
 def current_allocations(on: date, children: ChildIds) -> Any:
@@ -26,3 +28,15 @@ def worker_ids(on: date, children: ChildIds) -> Any:
 
 def name(first: str, last: str, username: str) -> str:
     return f"{first} {last}".strip() or username
+
+
+def fte_on(on: date, account_fte: dict[int, Decimal]) -> dict[int, float]:
+    """Each worker's FTE on `on`: their staff record in post that day (the dated workforce
+    record), else the FTE on their account. Keys are the workers in `account_fte`."""
+    dated = dict(
+        StaffRecord.objects.in_post_on(on)
+        .filter(user_id__in=list(account_fte))
+        .order_by("start_date", "id")
+        .values_list("user_id", "fte")
+    )
+    return {pk: float(dated.get(pk, fte)) for pk, fte in account_fte.items()}

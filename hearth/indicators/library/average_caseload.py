@@ -1,4 +1,4 @@
-"""Average number of children allocated to each case-holding worker."""
+"""Average number of children allocated per FTE case-holding worker."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.conf import settings
 
 from hearth.accounts.models import User
 from hearth.indicators.base import Area, ChildIds, Direction, Indicator, Measure, Period, Row
-from hearth.indicators.library._workforce import current_allocations, name
+from hearth.indicators.library._workforce import current_allocations, fte_on, name
 
 
 def threshold() -> int:
@@ -27,38 +27,45 @@ def rows(period: Period, children: ChildIds) -> list[Row]:
         .distinct()
     )
     workers = {
-        pk: name(first, last, username)
-        for pk, first, last, username in User.objects.filter(pk__in=counts).values_list(
-            "pk", "first_name", "last_name", "username"
+        pk: (name(first, last, username), fte)
+        for pk, first, last, username, fte in User.objects.filter(pk__in=counts).values_list(
+            "pk", "first_name", "last_name", "username", "fte"
         )
     }
+    ftes = fte_on(as_of, {pk: fte for pk, (_name, fte) in workers.items()})
     limit = threshold()
-    return [
-        Row(
-            key=f"worker:{worker_id}",
-            child_id=None,
-            on=as_of,
-            detail=f"{count} children allocated",
-            in_numerator=count <= limit,
-            amount=float(count),
-            label=workers.get(worker_id, f"Worker {worker_id}"),
+    result = []
+    for worker_id, count in sorted(counts.items(), key=lambda item: -item[1]):
+        fte = ftes.get(worker_id, 1.0)
+        per_fte = count / fte
+        result.append(
+            Row(
+                key=f"worker:{worker_id}",
+                child_id=None,
+                on=as_of,
+                detail=f"{count} children allocated, {fte:g} FTE ({per_fte:.1f} per FTE)",
+                in_numerator=per_fte <= limit,
+                amount=float(count),
+                label=workers.get(worker_id, (f"Worker {worker_id}", None))[0],
+                weight=fte,
+            )
         )
-        for worker_id, count in sorted(counts.items(), key=lambda item: -item[1])
-    ]
+    return result
 
 
 INDICATOR = Indicator(
     id="average_caseload",
-    title="Average caseload of case-holding workers",
+    title="Average caseload per FTE case-holding worker",
     area=Area.OVERSIGHT,
     definition=(
-        "The number of children allocated at the end of the period divided by the number of "
-        "workers holding at least one of them (a headcount, not FTE; the DfE workforce census "
-        "divides by case-holding FTE at 30 September). The list shows which workers hold no "
-        "more than the caseload threshold (setting CASELOAD_THRESHOLD)."
+        "The number of children allocated at the end of the period divided by the full-time "
+        "equivalent (FTE) of the workers holding at least one of them, as the DfE workforce "
+        "census counts caseloads. A worker's FTE is that of their staff record in post on the "
+        "day, or else the FTE set on their account (1.0 unless changed). The list shows which "
+        "workers hold no more than the caseload threshold per FTE (setting CASELOAD_THRESHOLD)."
     ),
-    source="DfE Children's social work workforce census, average caseload (headcount here)",
-    numerator="Workers at or under the caseload threshold",
+    source="DfE Children's social work workforce census, average caseload per FTE",
+    numerator="Workers at or under the caseload threshold per FTE",
     denominator="Case-holding workers",
     direction=Direction.LOWER,
     default_target=17.0,

@@ -4,6 +4,7 @@ hand-made record whose figure is worked out here (the year 1 April 2025 to 31 Ma
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -38,6 +39,7 @@ from hearth.oversight.models import (
     AuditTemplate,
     CaseAudit,
     OversightEntry,
+    StaffRecord,
     SupervisionAgreement,
     SupervisionSession,
 )
@@ -502,6 +504,46 @@ def test_average_caseload_divides_children_by_the_workers_holding_them(
     )
     fig = figure("average_caseload")
     assert summary(fig) == (2, 2, 2.0)  # 4 children / 2 workers, both under the threshold
+
+
+def test_average_caseload_divides_by_fte_from_the_staff_record_in_post_or_the_account(
+    social_worker, colleague, team_manager, team_a, settings
+):
+    settings.HEARTH = {**settings.HEARTH, "CASELOAD_THRESHOLD": 18}
+    # The social worker: 10 children on a 0.5 FTE staff record in post at the year end (their
+    # account still says 1.0); an earlier full-time record ended before it.
+    for _ in range(10):
+        AllocationFactory(team=team_a, worker=social_worker, start_date=date(2025, 1, 1))
+    record = {"user": social_worker, "team": team_a, "role": "social_worker"}
+    StaffRecord.objects.create(
+        **record,
+        fte=Decimal("1.0"),
+        contract="permanent",
+        start_date=date(2020, 1, 1),
+        leaving_date=date(2025, 9, 1),
+        leaving_reason="other",
+    )
+    StaffRecord.objects.create(
+        **record, fte=Decimal("0.5"), contract="permanent", start_date=date(2025, 9, 1)
+    )
+    # The colleague: no staff record, 0.8 FTE on the account, 6 children.
+    colleague.fte = Decimal("0.8")
+    colleague.save()
+    for _ in range(6):
+        AllocationFactory(team=team_a, worker=colleague, start_date=date(2025, 1, 1))
+    fig = figure("average_caseload")
+    # 16 children / (0.5 + 0.8) FTE = 12.3; per FTE: 20 (over 18) and 7.5 (under).
+    assert summary(fig) == (1, 2, 12.3)
+    assert [row.label for row in fig.numerator_rows] == [str(colleague.get_full_name())]
+    assert {row.detail for row in fig.rows} == {
+        "10 children allocated, 0.5 FTE (20.0 per FTE)",
+        "6 children allocated, 0.8 FTE (7.5 per FTE)",
+    }
+    # A year earlier the full-time record was in post: 10 / 1.0 and 6 / 0.8 (the account).
+    before = indicator_figure(
+        indicator=REGISTRY["average_caseload"], period=Period(date(2024, 4, 1), date(2025, 3, 31))
+    )
+    assert summary(before) == (2, 2, 8.9)  # 16 / 1.8
 
 
 def test_audits_good_or_better_use_the_moderated_grade(social_worker, team_manager, team_a):
