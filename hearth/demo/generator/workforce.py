@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from hearth.accounts.models import Role, Service, ServiceKind, Team, User
 from hearth.demo.generator.context import Context
@@ -115,6 +116,9 @@ TEAMS: list[TeamSpec] = [
     TeamSpec("leadership", "Senior Leadership Team", ServiceKind.LEADERSHIP),
 ]
 TEAM_SPECS = {spec.key: spec for spec in TEAMS}
+# Roles without a staff record in the demo (hearth.oversight.demo writes those for social
+# workers), so their FTE is the one on the account.
+PART_TIME_ROLES = (Role.PERSONAL_ADVISER, Role.EARLY_HELP_PRACTITIONER, Role.MASH_PRACTITIONER)
 CASEWORK_TEAMS = [spec for spec in TEAMS if spec.share]
 
 SERVICE_MANAGER_TITLES = {
@@ -246,6 +250,8 @@ def build_workforce(ctx: Context, *, demand: dict[str, list[int]], password_hash
                 ctx.rng.randint(0, 3) if job_title.startswith("Newly") else ctx.rng.randint(2, 25)
             )
             user.qualified_on = ctx.days_ago(years * 365 + ctx.rng.randint(30, 330))
+        if role in PART_TIME_ROLES and not named and len(wf.users) % 5 == 0:
+            user.fte = Decimal("0.6")  # some part-timers (the caseload indicator is per FTE)
         wf.users.append(user)
         if named:
             wf.named[named] = user
