@@ -1087,6 +1087,10 @@ ACCESS: dict[str, Access] = {
     "indicators:dashboard": signed_in(),
     "indicators:children": signed_in(kwargs=lambda p: {"indicator_id": "referrals_nfa"}),
     "indicators:export": signed_in(kwargs=lambda p: {"fmt": "csv"}),
+    # Recomputing figures now: performance analysts and senior leaders (POST, audited).
+    "indicators:refresh": role_restricted(
+        allowed=("senior_leader",), denied=("social_worker", "team_manager"), method="post"
+    ),
     "indicators:inspection": role_restricted(
         allowed=("senior_leader",), denied=("social_worker", "team_manager")
     ),
