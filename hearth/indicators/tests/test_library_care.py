@@ -183,6 +183,34 @@ def test_cla_long_term_stability_takes_exactly_two_and_a_half_years_and_two_year
     assert c
 
 
+def test_cla_long_term_stability_counts_an_adoptive_placement_with_the_one_before_it(care):
+    foster, moved, other = (care.child(name=n) for n in ("Foster", "Moved", "Other"))
+    # Foster: with foster carers since 1 January 2023, placed for adoption with them (A5) on
+    # 1 October 2025: the two together run from 2023, past 2 years at 31 March 2026.
+    period = care.period(foster, date(2023, 1, 1))
+    care.episode(period, date(2023, 1, 1), dec=date(2025, 10, 1), rne="S")
+    care.episode(period, date(2025, 10, 1), place="A5", ls="E1")
+    # Moved: a first placement, then foster carers from 1 June 2024 (under 2 years), then
+    # placed for adoption (A3) on 1 December 2025: only the placement just before counts.
+    period = care.period(moved, date(2023, 1, 1))
+    care.episode(period, date(2023, 1, 1), dec=date(2024, 6, 1), rne="S")
+    care.episode(period, date(2024, 6, 1), dec=date(2025, 12, 1))
+    care.episode(period, date(2025, 12, 1), place="A3", ls="E1")
+    # Other: placed for adoption with new carers (A4) on 1 June 2025 after a placement from
+    # 1 September 2023: the DfE wording counts any adoptive placement with the one before.
+    period = care.period(other, date(2023, 9, 1))
+    care.episode(period, date(2023, 9, 1), dec=date(2025, 6, 1), rne="S")
+    care.episode(period, date(2025, 6, 1), place="A4", ls="E1")
+    fig = figure("cla_long_term_stability")
+    assert summary(fig) == (2, 3, 66.7)
+    assert numerator_children(fig) == {foster.pk, other.pk}
+    details = {row.child_id: row.detail for row in fig.rows}
+    assert details[foster.pk] == (
+        "In care since 01/01/2023, placed for adoption (A5) on 01/10/2025, "
+        "the placement before from 01/01/2023"
+    )
+
+
 def test_cla_reviews_in_time_follow_20_working_days_then_3_then_6_months(care):
     child = care.child()
     period = care.in_care(child, date(2025, 5, 1))
