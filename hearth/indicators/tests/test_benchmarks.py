@@ -207,12 +207,22 @@ def test_the_dashboard_partial_lists_each_published_indicator_beside_the_borough
     assert "Brent, Waltham Forest" in page
 
 
+AS_OF = "as_of-day=31&as_of-month=3&as_of-year=2026&scope=borough"
+
+
 @pytest.mark.django_db
-def test_the_indicator_page_shows_the_comparators(signed_in, senior_leader):
-    response = signed_in(senior_leader).get(
-        "/indicators/cp_second_subsequent/children/?as_of-day=31&as_of-month=3&as_of-year=2026"
-        "&scope=borough"
-    )
+def test_the_indicator_page_shows_the_comparators_table(signed_in, senior_leader):
+    response = signed_in(senior_leader).get(f"/indicators/cp_second_subsequent/children/?{AS_OF}")
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Statistical neighbours" in page and "19.8%" in page
+    assert "beside the latest published figures" in page
+    assert "Statistical neighbours" in page and "19.8%" in page and "17.2%" in page
+
+
+@pytest.mark.django_db
+def test_the_dashboard_shows_the_comparators_table(signed_in, senior_leader):
+    response = signed_in(senior_leader).get(f"/indicators/?{AS_OF}")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Published comparators" in page and "Brent, Waltham Forest" in page
+    assert "19.8%" in page and "17.2%" in page
