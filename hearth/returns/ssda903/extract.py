@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from hearth.adoption import extract as adoption_extract
 from hearth.care_leavers import extract as care_leavers_extract
@@ -326,6 +326,16 @@ class _Spell:
     start: date
     end: date | None
     reason: str
+    staff_identifier: str = ""
+
+
+def _sw_id(spell: _Spell) -> str:
+    """The worker's staff identifier when it is a Social Work England number or an XX code
+    (rule SW02), as an imported return gave it; else "XX" and Hearth's number."""
+    own = spell.staff_identifier or ""
+    if own[:2] in ("SW", "XX") and len(own) >= 4:
+        return own
+    return f"XX{spell.worker_id:06d}"
 
 
 def _spells(allocations: list[Allocation]) -> list[_Spell]:
@@ -342,22 +352,35 @@ def _spells(allocations: list[Allocation]) -> list[_Spell]:
         ):
             last.end = a.end_date
             continue
-        spells.append(_Spell(a.worker_id or 0, a.start_date, a.end_date, a.reason))
+        spells.append(
+            _Spell(
+                a.worker_id or 0,
+                a.start_date,
+                a.end_date,
+                a.reason,
+                getattr(a, "staff_identifier", ""),  # annotated by sw_episode_rows
+            )
+        )
     return spells
 
 
 def sw_episode_rows(cohort: Cohort) -> list[dict[str, Any]]:
     """For children looked after at 31 March, every social worker episode in the year,
-    including time before care (SW12). SW_ID is "XX" and the worker's Hearth number (Hearth
-    does not hold Social Work England numbers: rule SW02 allows XX). The first episode of an
-    involvement (no earlier worker, or more than 7 days since the last ended) is FCONTA. An
-    allocation that ended the day it began is left out (SW09: under 24 hours)."""
+    including time before care (SW12). SW_ID is the worker's staff identifier when it is an
+    SW or XX code (an imported return's, or a Social Work England number an administrator
+    recorded), else "XX" and the worker's Hearth number (rule SW02 allows XX). The first
+    episode of an involvement (no earlier worker, or more than 7 days since the last ended) is
+    FCONTA. An allocation that ended the day it began is left out (SW09: under 24 hours)."""
     cohort_at_end = _looked_after_at_end(cohort)
     wanted = {cohort.pk_of[c] for c in cohort_at_end}
     by_child: dict[int, list[Allocation]] = defaultdict(list)
-    for a in Allocation.objects.filter(
-        child_id__in=cohort.child_ids, worker__isnull=False, start_date__lte=cohort.end
-    ).order_by("child_id", "start_date", "id"):
+    for a in (
+        Allocation.objects.filter(
+            child_id__in=cohort.child_ids, worker__isnull=False, start_date__lte=cohort.end
+        )
+        .annotate(staff_identifier=F("worker__staff_identifier"))
+        .order_by("child_id", "start_date", "id")
+    ):
         if a.child_id in wanted:
             by_child[a.child_id].append(a)
     rows = []
@@ -377,7 +400,7 @@ def sw_episode_rows(cohort: Cohort) -> list[dict[str, Any]]:
                 {
                     "CHILD": child_id(person),
                     "DOB": person.date_of_birth,
-                    "SW_ID": f"XX{spell.worker_id:06d}",
+                    "SW_ID": _sw_id(spell),
                     "SW_DECOM": spell.start,
                     "SW_DEC": spell.end if spell.end and spell.end <= cohort.end else None,
                     "SW_REASON": "FCONTA" if first_contact else sw_reason(spell.reason),
