@@ -32,6 +32,9 @@ class ImportReport:
     created: dict[str, int] = field(default_factory=dict)
     changed: dict[str, int] = field(default_factory=dict)
     unchanged: dict[str, int] = field(default_factory=dict)
+    # What the import did that the data officer should know (accounts it made, records it
+    # could not tie to a care history), one sentence each.
+    notes: list[str] = field(default_factory=list)
 
     def count(self, kind: str, outcome: str, n: int = 1) -> None:
         table = getattr(self, outcome)
@@ -47,4 +50,4 @@ class ImportReport:
             f"  {kind:<28} {self.created.get(kind, 0):>7} new {self.changed.get(kind, 0):>7} "
             f"changed {self.unchanged.get(kind, 0):>7} unchanged"
             for kind in kinds
-        ]
+        ] + [f"  {note}" for note in self.notes]

@@ -49,6 +49,8 @@ from hearth.adoption.models import (
     EnquirySource,
     PreviousPermanence,
 )
+from hearth.care_leavers.models import Accommodation, Activity, Contact
+from hearth.casework.models import Allocation
 from hearth.children_in_care.models import (
     SDQ,
     Conviction,
@@ -66,7 +68,9 @@ from hearth.core.models import AuditAction
 from hearth.missing_exploitation.models import MissingEpisode, RiskLevel
 from hearth.people.models import Person, Relationship, RelationshipKind
 from hearth.returns.importers.cin import import_user
+from hearth.returns.importers.oc3 import import_oc3
 from hearth.returns.importers.problems import ImportRefused, ImportReport, Problem
+from hearth.returns.importers.sw_episodes import import_sw_episodes
 from hearth.returns.ssda903 import parse as p
 from hearth.returns.ssda903 import tables as t
 from hearth.returns.ssda903.validate import RULES, rules, validate
@@ -75,8 +79,12 @@ JOB = "Import of legacy returns"
 IMPORTED = "Imported from the SSDA903 return"
 LEFT_CARE_CONTINUES = "X1"  # the period of care carries on into the next episode
 BATCH = 2000
+SW_ID_LENGTH = User._meta.get_field("staff_identifier").max_length or 20
 # Columns the DfE derives before validating (from the postcodes and UASC): not in the files.
 DERIVED = frozenset({"PL_LA", "PL_LOCATION", "PL_DISTANCE", "UASC"})
+# Rules on one row's codes whose message does not say "not valid": OC3's items (131-133, all
+# coded, 0 exactly when not in touch: 153, 344, 345) and SWEpisodes' SW_ID and dates in order.
+ROW_RULES = ("131", "132", "133", "153", "344", "345", "SW02STG1", "SW18STG2")
 
 
 def _validity_codes() -> list[str]:
@@ -87,7 +95,7 @@ def _validity_codes() -> list[str]:
         if ("not a valid" in r.message.lower() or "not valid" in r.message.lower())
         and not DERIVED & set(r.fields)
         and not r.needs
-    ]
+    ] + [c for c in ROW_RULES if c in RULES]
 
 
 def _text(row: p.Row, column: str) -> str:
@@ -209,11 +217,18 @@ def _check(files: _Files, year: int | None) -> None:
         files, t.MISSING, "MIS_START_d", "MIS_START", "two missing episodes start that day"
     )
     _check_dated(files, t.PLACED_ADOPTION, "DATE_PLACED_d", "DATE_PLACED", "two decisions that day")
-    seen: set[str] = set()
-    for row in tables.get(t.PREV_PERM, []):
-        if row["CHILD"] in seen:
-            files.add(row, "CHILD", "previous permanence is given twice for this child")
-        seen.add(str(row["CHILD"]))
+    for name, what in ((t.PREV_PERM, "previous permanence"), (t.OC3, "care leaver information")):
+        seen: set[str] = set()
+        for row in tables.get(name, []):
+            if row["CHILD"] in seen:
+                files.add(row, "CHILD", f"{what} is given twice for this child")
+            seen.add(str(row["CHILD"]))
+    for row in tables.get(t.SW_EPISODES, []):
+        for column in ("SW_ID", "SW_DECOM"):
+            if row[column] is None:
+                files.add(row, column, "is missing")
+        if len(str(row["SW_ID"] or "")) > SW_ID_LENGTH:
+            files.add(row, "SW_ID", f"is longer than {SW_ID_LENGTH} characters")
 
 
 def _check_episodes(files: _Files) -> None:
@@ -776,6 +791,7 @@ class _Writer:
 
 
 ORDER: tuple[type[models.Model], ...] = (
+    User,
     Person,
     Relationship,
     PeriodOfCare,
@@ -790,6 +806,10 @@ ORDER: tuple[type[models.Model], ...] = (
     HealthCheck,
     HealthAssessment,
     SubstanceMisuse,
+    Contact,
+    Accommodation,
+    Activity,
+    Allocation,
 )
 
 
@@ -856,6 +876,8 @@ def ssda903_import(
         writer.adoption()
         writer.missing()
         writer.outcomes()
+        import_oc3(writer)
+        import_sw_episodes(writer)
         writer.validate()
         if files.problems:
             raise ImportRefused(files.problems)

@@ -22,10 +22,13 @@ from hearth.returns.ssda903.render import write_folder
 
 pytestmark = pytest.mark.django_db
 
-# What the import brings back exactly (OC3 and SWEpisodes are not imported; see the module).
+# What the import brings back exactly. OC3 needs the care history of the year the young person
+# left care (last year's return: see the two-year test); SWEpisodes is for children looked
+# after at 31 March (the sample also has Ben's, adopted in the year).
 ROUND_TRIP = (
     t.EPISODES, t.REVIEWS, t.UASC, t.OC2, t.AD1, t.PLACED_ADOPTION, t.PREV_PERM, t.MISSING,
 )  # fmt: skip
+LOOKED_AFTER_AT_END = {samples.ALICE, samples.DAN, samples.EVE}
 # A column the record does not hold (DUC: Hearth reports the 18th birthday, as the sample does).
 NOT_COMPARED = {t.UASC: {"DUC"}}
 
@@ -58,6 +61,13 @@ def test_the_sample_return_imported_into_an_empty_database_generates_the_same_fi
     looked_after = {r["CHILD"] for r in before[t.EPISODES]}
     header = [r for r in before[t.HEADER] if r["CHILD"] in looked_after]
     assert _rows({t.HEADER: header}, t.HEADER) == _rows(after, t.HEADER)
+    assert _at_end(after) == _at_end(before)
+    assert len(_at_end(after)) == 3
+
+
+def _at_end(tables: dict[str, list[dict[str, Any]]]) -> list[tuple[str, ...]]:
+    rows = [r for r in tables[t.SW_EPISODES] if r["CHILD"] in LOOKED_AFTER_AT_END]
+    return _rows({t.SW_EPISODES: rows}, t.SW_EPISODES)
 
 
 @time_machine.travel("2026-05-01 09:00")
@@ -147,8 +157,10 @@ def test_last_years_return_then_this_years_make_one_period_of_care_across_both(t
     write_folder(ssda903_extract(samples.YEAR), out)
     before, _ = read_folder(this)
     after, _ = read_folder(out)
-    for name in ROUND_TRIP:
+    for name in (*ROUND_TRIP, t.OC3):
         assert _rows(after, name) == _rows(before, name), name
+    assert _rows(after, t.OC3) == [(samples.CARA, "20/08/2006", "YES", "F2", "Z1")]
+    assert _at_end(after) == _at_end(before)
 
 
 def test_the_command_imports_last_year_then_this_year_or_neither(tmp_path):
