@@ -71,6 +71,9 @@ EDIT_VIEWS: dict[str, str] = {
     "oversight:leadership_change": TOKEN,
     "adoption:previous_permanence": TOKEN,
     "adoption:later_life_letter": TOKEN,
+    "children_in_care:episode_correct": TOKEN,
+    "children_in_care:review_correct": TOKEN,
+    "children_in_care:period_start": TOKEN,  # the UPN and previous permanence it shows again
     "casework:case_note": VERSION,
     "assessments:edit": VERSION,
 }
