@@ -71,7 +71,7 @@ def young_people_visible_to(user: User, *, today: date | None = None) -> QuerySe
             date_of_birth__gt=_years_before(today, 26),
             date_of_birth__lte=_years_before(today, 15),
         )
-    return people.filter(allowed).filter(Q(restricted=False) | Q(restricted_to=user)).distinct()
+    return people.filter(allowed).filter(PersonQuerySet.unrestricted_q(user))
 
 
 def young_person_for(

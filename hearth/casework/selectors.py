@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 
 from hearth.accounts.models import Team, User
 from hearth.casework.models import (
@@ -130,6 +130,11 @@ class CaseloadRow:
     def child(self) -> Person:
         return self.allocation.child
 
+    @property
+    def masked(self) -> bool:
+        """A restricted record the user is not named on: shown as "Restricted record"."""
+        return bool(getattr(self.allocation, "masked", False))
+
 
 @dataclass
 class MyWork:
@@ -146,16 +151,15 @@ def _visible_children(user: User) -> QuerySet[Person]:
     return Person.objects.children().visible_to(user)
 
 
-def _not_restricted_from(user: User, child_field: str = "child") -> Q:
-    """For allocations that already give the user their reason to see the child (allocated to
-    them, or to a team they manage), the rest of `visible_to` is the restricted-record rule.
-    Checking only that keeps worktrays fast with tens of thousands of children."""
-    named = Person.restricted_to.through.objects.filter(
-        person_id=OuterRef(f"{child_field}_id"), user_id=user.pk
+def _masked(user: User, child_field: str = "child") -> Case:
+    """Annotation for caseload lists: True for a restricted child the user is not named on.
+    Such a child stays on the list as a masked row ("Restricted record": no name, date of birth
+    or link) so that caseload counts stay true; opening it still answers "not found"."""
+    return Case(
+        When(PersonQuerySet.unrestricted_q(user, child_field), then=Value(False)),
+        default=Value(True),
+        output_field=BooleanField(),
     )
-    unrestricted = Q(**{f"{child_field}__restricted": False}) | Q(Exists(named))
-    # Sealed adoption records (and any other people exclusion) leave worktrays too.
-    return unrestricted & PersonQuerySet.not_excluded_q(user, child_field)
 
 
 # Only the columns worktrays show: rows for thousands of children stay cheap to build.
@@ -174,7 +178,8 @@ def my_work(user: User, today: date) -> MyWork:
     """The signed-in user's work: due items for their children and their own drafts."""
     allocations = list(
         Allocation.objects.current(today)
-        .filter(_not_restricted_from(user), worker=user)
+        .filter(PersonQuerySet.not_excluded_q(user, "child"), worker=user)
+        .annotate(masked=_masked(user))
         .select_related("child")
         .only("id", "child_id", "team_id", "worker_id", "start_date", *CHILD_LIST_FIELDS)
         .order_by("child__last_name", "child__first_name", "child_id")
@@ -200,13 +205,14 @@ def my_work(user: User, today: date) -> MyWork:
             .values_list("pk", flat=True)
         )
         drafts = [n for n in drafts if n.child_id in still_visible]
-    children: dict[int, Person] = {a.child_id: a.child for a in allocations}
+    # A masked (restricted, not named) child counts on the caseload but shows no work.
+    children: dict[int, Person] = {a.child_id: a.child for a in allocations if not a.masked}
     caseload_ids = set(children)
     for note in drafts:
         children.setdefault(note.child_id, note.child)
     # Work assigned to the user on other people's children (authorisations, actions, oversight
     # asked of a manager), found by the apps above casework (hearth.core.worktray).
-    elsewhere = worktray.assigned_children(user, today) - set(children)
+    elsewhere = worktray.assigned_children(user, today) - {a.child_id for a in allocations}
     if elsewhere:
         for child in (
             _visible_children(user).filter(pk__in=elsewhere).only("id", *_CHILD_ONLY_FIELDS)
@@ -264,6 +270,11 @@ class UnallocatedRow:
     allocation: Allocation
     overdue: int = 0
 
+    @property
+    def masked(self) -> bool:
+        """A restricted record the user is not named on: shown as "Restricted record"."""
+        return bool(getattr(self.allocation, "masked", False))
+
 
 @dataclass
 class TeamWork:
@@ -290,7 +301,8 @@ def team_work(user: User, today: date, teams: list[Team]) -> list[TeamWork]:
     team_ids = [t.pk for t in teams]
     allocations = list(
         Allocation.objects.current(today)
-        .filter(_not_restricted_from(user), team_id__in=team_ids)
+        .filter(PersonQuerySet.not_excluded_q(user, "child"), team_id__in=team_ids)
+        .annotate(masked=_masked(user))
         .select_related("child", "worker")
         .only(
             "id",

@@ -43,9 +43,8 @@ class EarlyHelpEpisodeQuerySet(models.QuerySet):
         in_early_help = (
             user.team_id is not None and user.team.service.kind == ServiceKind.EARLY_HELP
         )
-        named = Person.restricted_to.through.objects.filter(user=user).values("person_id")
-        hidden_ok = PersonQuerySet.not_excluded_q(user, "child") & (
-            Q(child__restricted=False) | Q(child_id__in=named)
+        hidden_ok = PersonQuerySet.not_excluded_q(user, "child") & PersonQuerySet.unrestricted_q(
+            user, "child"
         )
         if user.is_borough_wide or in_early_help:
             return self.filter(hidden_ok)

@@ -89,13 +89,11 @@ class ContactQuerySet(models.QuerySet):
         exclusion hides (a sealed record) or, with `restricted`, a restricted record the user
         is not named on. One NOT EXISTS subquery."""
         from hearth.front_door.models import ContactPerson
-        from hearth.people.models import Person
         from hearth.people.querysets import PersonQuerySet
 
         hidden = Q()
         if restricted:
-            named = Person.restricted_to.through.objects.filter(user=user).values("person_id")
-            hidden |= Q(person__restricted=True) & ~Q(person_id__in=named)
+            hidden |= ~PersonQuerySet.unrestricted_q(user, "person")
         allowed = PersonQuerySet.not_excluded_q(user, "person")
         if allowed:
             hidden |= ~allowed

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import BooleanField, Case, Q, Value, When
 
 from hearth.accounts.models import Team, User
 from hearth.casework.models import Allocation
@@ -124,6 +124,9 @@ class OversightStatus:
     clock_start: date
     clock_event: str
     due: date
+    # A restricted record the viewer is not named on: listed (counts stay true) but shown as
+    # "Restricted record", with no name and no link.
+    masked: bool = False
 
     @property
     def url(self) -> str:
@@ -157,11 +160,29 @@ def _name(first: str, last: str, fallback: str = "") -> str:
 
 
 def oversight_status(
-    child_ids: Sequence[int] | None, today: date, *, team_ids: Sequence[int] | None = None
+    child_ids: Sequence[int] | None,
+    today: date,
+    *,
+    team_ids: Sequence[int] | None = None,
+    user: User | None = None,
 ) -> list[OversightStatus]:
     """Every currently allocated child (of `child_ids`, or of `team_ids`, or all) with the
-    date its next management oversight is due. Eight queries, whatever the number."""
+    date its next management oversight is due. Eight queries, whatever the number. With
+    `user` (for lists a person reads), children an exclusion hides from them (a sealed record)
+    are left out and restricted records they are not named on come back masked."""
     allocations = Allocation.objects.current(today)
+    if user is not None:
+        from hearth.people.querysets import PersonQuerySet
+
+        allocations = allocations.filter(PersonQuerySet.not_excluded_q(user, "child")).annotate(
+            masked=Case(
+                When(PersonQuerySet.unrestricted_q(user, "child"), then=Value(False)),
+                default=Value(True),
+                output_field=BooleanField(),
+            )
+        )
+    else:
+        allocations = allocations.annotate(masked=Value(False, output_field=BooleanField()))
     if child_ids is not None:
         allocations = allocations.filter(child_id__in=child_ids)
     if team_ids is not None:
@@ -174,6 +195,7 @@ def oversight_status(
             "start_date",
             "team_id",
             "worker_id",
+            "masked",
         )
     )
     if not rows:
@@ -199,7 +221,7 @@ def oversight_status(
     chosen: dict[frozenset[str], str] = {}
     out: list[OversightStatus] = []
     seen: set[int] = set()
-    for child_id, first, surname, start, team_id, worker_id in rows:
+    for child_id, first, surname, start, team_id, worker_id, masked in rows:
         team, manager = teams[team_id]
         if child_id in seen:
             continue
@@ -216,7 +238,7 @@ def oversight_status(
         out.append(
             OversightStatus(
                 child_id=child_id,
-                child_name=_name(first, surname),
+                child_name="Restricted record" if masked else _name(first, surname),
                 team_id=team_id,
                 team_name=team,
                 worker_id=worker_id,
@@ -229,6 +251,7 @@ def oversight_status(
                 clock_start=clock,
                 clock_event=event,
                 due=clock + gaps[case_type],
+                masked=masked,
             )
         )
     return out
@@ -254,12 +277,12 @@ class TeamOverdue:
 
 
 def oversight_overdue_by_team(
-    today: date, *, team_ids: Sequence[int] | None = None
+    today: date, *, team_ids: Sequence[int] | None = None, user: User | None = None
 ) -> list[TeamOverdue]:
     """Children whose last recorded oversight is older than their interval, by team, most
-    overdue first."""
+    overdue first (masked for `user` as `oversight_status` says)."""
     teams: dict[int, TeamOverdue] = {}
-    for row in oversight_status(None, today, team_ids=team_ids):
+    for row in oversight_status(None, today, team_ids=team_ids, user=user):
         if row.is_overdue(today):
             teams.setdefault(row.team_id, TeamOverdue(row.team_id, row.team_name)).rows.append(row)
     for team in teams.values():
@@ -358,9 +381,18 @@ def oversight_work(user: User, today: date) -> OversightWork:
         .filter(Q(owner_id__in=people) | Q(session__worker_id__in=people))
         .select_related("owner", "session__worker")
     )
+    from hearth.people.querysets import PersonQuerySet
+
     oversight_actions = list(
         OversightAction.objects.overdue(today)
-        .filter(owner_id__in=people)
+        .filter(PersonQuerySet.not_excluded_q(user, "child"), owner_id__in=people)
+        .annotate(
+            child_masked=Case(
+                When(PersonQuerySet.unrestricted_q(user, "child"), then=Value(False)),
+                default=Value(True),
+                output_field=BooleanField(),
+            )
+        )
         .select_related("owner", "child")
     )
     return OversightWork(
@@ -657,15 +689,15 @@ def oversight_action_for(child: Any, action_id: int) -> OversightAction:
 
 
 def last_discussed(
-    team_ids: Sequence[int], today: date
+    team_ids: Sequence[int], today: date, *, user: User | None = None
 ) -> list[tuple[OversightStatus, date | None]]:
     """Each allocated child in the teams with the last time their case was discussed in
-    supervision, longest ago first."""
+    supervision, longest ago first (masked for `user` as `oversight_status` says)."""
     from django.db.models import Max
 
     from hearth.oversight.models import OversightEntry
 
-    statuses = oversight_status(None, today, team_ids=team_ids)
+    statuses = oversight_status(None, today, team_ids=team_ids, user=user)
     discussed = dict(
         OversightEntry.objects.filter(
             child_id__in=[s.child_id for s in statuses], occasion="supervision"

@@ -218,7 +218,7 @@ def team_supervision(request: HttpRequest, team_id: int) -> HttpResponse:
         "today": today,
         "rows": selectors.team_supervision([team.pk], today),
         "unsupervised": selectors.unsupervised_workers([team.pk]),
-        "last_discussed": selectors.last_discussed([team.pk], today),
+        "last_discussed": selectors.last_discussed([team.pk], today, user=user),
     }
     return render(request, "oversight/team_supervision.html", context)
 
@@ -299,7 +299,7 @@ def overdue(request: HttpRequest) -> HttpResponse:
     one_team = request.GET.get("team", "")
     if one_team.isdigit() and (team_ids is None or int(one_team) in team_ids):
         team_ids = [int(one_team)]
-    teams = selectors.oversight_overdue_by_team(today, team_ids=team_ids)
+    teams = selectors.oversight_overdue_by_team(today, team_ids=team_ids, user=user)
     # Service-wide, each team shows its most overdue children; one team shows them all.
     shown = None if len(teams) <= 1 else OVERDUE_ROWS_PER_TEAM
     context = {"teams": teams, "today": today, "shown": shown}
@@ -332,7 +332,7 @@ def team_page(request: HttpRequest, team_id: int) -> HttpResponse:
     team = access.team_for(user, team_id)
     today = timezone.localdate()
     month = today.replace(day=1)
-    overdue_oversight = selectors.oversight_overdue_by_team(today, team_ids=[team.pk])
+    overdue_oversight = selectors.oversight_overdue_by_team(today, team_ids=[team.pk], user=user)
     supervision = selectors.team_supervision([team.pk], today)
     loads = selectors.team_caseloads([team.pk], today)
     audits = selectors.audits_for([team.pk], month)

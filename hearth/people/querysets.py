@@ -83,10 +83,21 @@ class PersonQuerySet(models.QuerySet):
 
     @staticmethod
     def _unrestricted_for(user: User) -> Q:
+        return PersonQuerySet.unrestricted_q(user)
+
+    @staticmethod
+    def unrestricted_q(user: User, person_field: str = "") -> Q:
+        """The restricted-record rule, written once: a Q that keeps people who are not
+        restricted or on whose named-user list the user is. With `person_field` (e.g.
+        "child", "person", "young_person") it applies to rows with that foreign key; without,
+        to Person rows themselves. The named list is a `IN (subquery)`, so no join and no
+        DISTINCT. Lists that must keep count use `listed_for` (a masked row) instead."""
         from hearth.people.models import Person
 
-        named = Person.restricted_to.through.objects.filter(user=user).values("person_id")
-        return Q(restricted=False) | Q(pk__in=named)
+        named = Person.restricted_to.through.objects.filter(user_id=user.pk).values("person_id")
+        if not person_field:
+            return Q(restricted=False) | Q(pk__in=named)
+        return Q(**{f"{person_field}__restricted": False}) | Q(**{f"{person_field}_id__in": named})
 
     def _reachable(self, user: User) -> PersonQuerySet:
         """The user's circle before the restricted-record rule (exclusions applied)."""

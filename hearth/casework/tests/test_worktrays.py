@@ -129,10 +129,12 @@ def test_managers_have_team_work_in_the_menu_and_social_workers_do_not(
     assert menu_link not in html
 
 
-def test_restricted_children_appear_only_for_the_people_named_on_them(
+def test_restricted_children_are_named_only_for_the_people_named_on_them_and_masked_for_others(
     signed_in, social_worker, team_manager, team_a, today
 ):
-    staff_child = ChildFactory(first_name="Rhea", last_name="Restricted", restricted=True)
+    staff_child = ChildFactory(
+        first_name="Rhea", last_name="Restricted", restricted=True, date_of_birth=date(2015, 6, 7)
+    )
     AllocationFactory(child=staff_child, team=team_a, worker=social_worker)
     staff_child.restricted_to.add(social_worker)
 
@@ -142,13 +144,45 @@ def test_restricted_children_appear_only_for_the_people_named_on_them(
     )
     team_page = signed_in(team_manager).get(reverse("casework:team_work")).content.decode()
     assert "Rhea Restricted" not in team_page
-    assert "0 children allocated to the team" in team_page
+    # The manager's counts stay true: the child counts on the team and the worker's caseload.
+    assert "1 child allocated to the team" in team_page
 
     staff_child.restricted_to.remove(social_worker)
-    assert (
-        "Rhea Restricted"
-        not in signed_in(social_worker).get(reverse("casework:my_work")).content.decode()
-    )
+    html = signed_in(social_worker).get(reverse("casework:my_work")).content.decode()
+    assert "Rhea Restricted" not in html and "7 June 2015" not in html
+    assert "Restricted record" in html and "1 child allocated to you" in html
+    assert reverse("casework:child_detail", args=[staff_child.pk]) not in html
+    # Opening it still answers "not found".
+    opened = signed_in(social_worker).get(reverse("casework:child_detail", args=[staff_child.pk]))
+    assert opened.status_code == 404
+
+
+def test_a_team_managers_unallocated_list_masks_a_restricted_child_without_a_link(
+    signed_in, team_manager, team_a, today
+):
+    staff_child = ChildFactory(first_name="Rhea", last_name="Restricted", restricted=True)
+    AllocationFactory(child=staff_child, team=team_a, worker=None)
+
+    html = signed_in(team_manager).get(reverse("casework:team_work")).content.decode()
+    assert "Rhea Restricted" not in html
+    assert "Restricted record" in html and "1 without a named worker" in html
+    assert reverse("casework:child_detail", args=[staff_child.pk]) not in html
+    assert reverse("casework:allocate", args=[staff_child.pk]) not in html
+
+    staff_child.restricted_to.add(team_manager)
+    html = signed_in(team_manager).get(reverse("casework:team_work")).content.decode()
+    assert "Rhea Restricted" in html and "Restricted record" not in html
+
+
+def test_a_sealed_record_stays_off_the_team_list(signed_in, team_manager, team_a, today):
+    from hearth.privacy.sealing import sealed_record_create
+
+    sealed = ChildFactory(first_name="Sol", last_name="Sealed")
+    AllocationFactory(child=sealed, team=team_a, worker=None)
+    sealed_record_create(child=sealed, user=team_manager, sealed_on=today, reason="Order")
+    html = signed_in(team_manager).get(reverse("casework:team_work")).content.decode()
+    assert "Sol Sealed" not in html and "Restricted record" not in html
+    assert "0 children allocated to the team" in html
 
 
 def test_drafts_on_a_child_no_longer_visible_are_not_offered(
