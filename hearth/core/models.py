@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -29,9 +30,29 @@ class AuditAction(models.TextChoices):
     LOGOUT = "logout", "Signed out"
 
 
+# Chain formats (docs/domain/retention.md, "The audit log's own retention"). Version 1, every
+# entry written before the change: the hash covers the summary, changes and reason themselves.
+# Version 2: the hash covers a salted digest of them instead, so an erasure can replace the text
+# with "[erased <date>]" and the chain still proves nothing else changed.
+CHAIN_V1_TEXT = 1
+CHAIN_V2_DIGEST = 2
+CURRENT_CHAIN_VERSION = CHAIN_V2_DIGEST
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=str, separators=(",", ":"))
+
+
+def erased_text(on: date) -> str:
+    """What an erased entry's summary (and reason, if it had one) says instead."""
+    return f"[erased {on.isoformat()}]"
+
+
 class AuditEntry(models.Model):
-    """One row per view or change. Rows are never updated or deleted; each carries the hash
-    of the previous row so that `hearth audit verify` finds any alteration or removal."""
+    """One row per view or change. Rows are never deleted and never updated, except that an
+    erasure (`hearth.core.audit.erase_entries`) replaces the personal text of the entries about
+    the erased person; each carries the hash of the previous row so that `hearth audit verify`
+    finds any other alteration or removal."""
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -51,6 +72,14 @@ class AuditEntry(models.Model):
     reason = models.TextField(blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    chain_version = models.PositiveSmallIntegerField(default=CURRENT_CHAIN_VERSION)
+    # Version 2: a random salt and the digest of (salt, summary, changes, reason). The salt is
+    # dropped on erasure, so the digest left behind cannot be matched against guessed names.
+    content_salt = models.CharField(max_length=32, blank=True)
+    content_digest = models.CharField(max_length=64, blank=True)
+    # The audit entry of the erasure that replaced this entry's text (not covered by the hash:
+    # it is written afterwards; the erasure entry's own hash covers which entries it erased).
+    erased_by_entry = models.BigIntegerField(null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ["id"]
@@ -59,8 +88,15 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
 
-    def payload(self) -> dict[str, Any]:
-        """The fields the hash covers, in a stable form."""
+    def content(self) -> dict[str, Any]:
+        """The personal text of the entry: what an erasure replaces."""
+        return {"summary": self.summary, "changes": self.changes, "reason": self.reason}
+
+    def digest_content(self, salt: str | None = None) -> str:
+        salt = self.content_salt if salt is None else salt
+        return hashlib.sha256((salt + _canonical(self.content())).encode()).hexdigest()
+
+    def _fixed_fields(self) -> dict[str, Any]:
         return {
             "at": self.at.isoformat(),
             "actor": self.actor_id,
@@ -69,15 +105,42 @@ class AuditEntry(models.Model):
             "object_type": self.object_type,
             "object_id": self.object_id,
             "child_id": self.child_id,
-            "summary": self.summary,
-            "changes": self.changes,
-            "reason": self.reason,
             "prev_hash": self.prev_hash,
         }
 
+    def payload(self) -> dict[str, Any]:
+        """The fields the hash covers, in a stable form (version 1 exactly as it always was)."""
+        if self.chain_version == CHAIN_V1_TEXT:
+            return {**self._fixed_fields(), **self.content()}
+        return {
+            **self._fixed_fields(),
+            "chain_version": self.chain_version,
+            "content_digest": self.content_digest,
+        }
+
     def compute_hash(self) -> str:
-        canonical = json.dumps(self.payload(), sort_keys=True, default=str, separators=(",", ":"))
-        return hashlib.sha256(canonical.encode()).hexdigest()
+        return hashlib.sha256(_canonical(self.payload()).encode()).hexdigest()
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_by_entry is not None
+
+    def content_intact(self) -> bool:
+        """Whether the text still matches what the hash covers (directly in version 1, through
+        the digest in version 2). An erased entry's text is checked against its erasure."""
+        if self.chain_version == CHAIN_V1_TEXT:
+            return True
+        return bool(self.content_salt) and self.digest_content() == self.content_digest
+
+    def erasure_seal(self) -> str:
+        """What the erasure entry commits to for this entry: everything but the text (its
+        digest instead) and its hash. A version 1 entry's own hash cannot be checked once its
+        text is gone, so this seal, written into the erasure entry's hashed content, is what
+        keeps its time, actor, action and object from being changed afterwards."""
+        fixed = {**self._fixed_fields(), "content_digest": self.content_digest}
+        return hashlib.sha256(
+            _canonical({"id": self.pk, "hash": self.hash, "fixed": fixed}).encode()
+        ).hexdigest()
 
 
 class AuditChainHead(models.Model):

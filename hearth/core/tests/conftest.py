@@ -13,3 +13,13 @@ def audit_trail(db, social_worker, allocated_child):
         for n in range(5)
     ]
     return [AuditEntry.objects.get(pk=e.pk) for e in entries]
+
+
+@pytest.fixture
+def dpo_like(db):
+    """Someone who erases records (the data protection officer's role is the privacy app's)."""
+    from hearth.accounts.models import Role, User
+
+    return User.objects.create_user(
+        username="officer", password="x", role=Role.DATA_PROTECTION_OFFICER
+    )

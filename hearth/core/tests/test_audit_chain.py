@@ -131,6 +131,7 @@ class TestTheHashChain:
     def test_an_entry_rewritten_with_a_recomputed_hash_breaks_the_next_link(self, audit_trail):
         target = AuditEntry.objects.get(pk=audit_trail[1].pk)
         target.summary = "Rewritten"
+        target.content_digest = target.digest_content()
         target.hash = target.compute_hash()
         target.save()
         status, message = verify_output()
