@@ -59,10 +59,10 @@ class Benchmark:
 
     @property
     def text(self) -> str:
-        """The figure as the pages print it: '23.6%' or '16 cases'."""
+        """The figure as the pages print it: '23.6%', '68%' or '16.0 cases'."""
         if self.measure == "percent":
             return f"{self.value:g}%"
-        return f"{self.value:g} {self.unit}".strip()
+        return f"{self.value:.1f} {self.unit}".strip()
 
     @property
     def basis(self) -> str:

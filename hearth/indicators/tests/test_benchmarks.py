@@ -129,7 +129,7 @@ def test_the_england_column_reads_one_latest_figure_per_indicator():
 
 def test_figures_print_in_the_indicators_units():
     assert benchmarks.england("cp_second_subsequent").text == "23.6%"
-    assert benchmarks.england("average_caseload").text == "16 cases"
+    assert benchmarks.england("average_caseload").text == "16.0 cases"
 
 
 def test_the_indicator_page_partial_shows_england_london_and_the_neighbours_beside_the_figure():
