@@ -615,6 +615,30 @@ def _care_episode_kwargs(p: Personas) -> dict[str, Any]:
     return {"pk": p.allocated_child.care_episodes.first().pk}
 
 
+def _cla_review_kwargs(p: Personas) -> dict[str, Any]:
+    """A looked after review of `allocated_child`, yesterday (the correction page finds it by
+    its date)."""
+    from hearth.children_in_care import services
+    from hearth.children_in_care.models import age_on
+
+    def make() -> Any:
+        child = p.allocated_child
+        on = _days_ago(1)
+        age = age_on(child.date_of_birth, on)
+        return services.review_record(
+            user=p.social_worker,
+            period=_care_period(p),
+            held_on=on,
+            iro=p.iro,
+            attendance="The child, carers and social worker",
+            participation="PN0" if age is not None and age < 4 else "PN1",
+            views_sought="at_review",
+            child_views="I like it here.",
+        )
+
+    return {"held_on": p.once("cla_review", make).held_on.isoformat()}
+
+
 def _cic_provider_kwargs(p: Personas) -> dict[str, Any]:
     _care_period(p)
     return {"pk": p.allocated_child.care_episodes.first().provider_id}
@@ -1283,6 +1307,8 @@ ACCESS: dict[str, Access] = {
     "children_in_care:life_story_new": child_scoped(kwargs=_care_period_kwargs),
     "children_in_care:long_term_match_new": child_scoped(kwargs=_care_period_kwargs),
     "children_in_care:placement_match_new": child_scoped(kwargs=_care_episode_kwargs),
+    "children_in_care:episode_correct": child_scoped(kwargs=_care_episode_kwargs),
+    "children_in_care:review_correct": child_scoped(kwargs=_cla_review_kwargs),
     # adoption
     "adoption:children": role_restricted(
         allowed=("social_worker", "team_manager", "senior_leader"),
