@@ -1,14 +1,28 @@
 """Shared reads for the care leaver indicators: the leaving care service's own cohort rows
 (hearth.care_leavers.selectors.cohort_rows) as at the period's end, so the figures agree with
-the service's lists."""
+the service's lists, with what the service reads as 'latest' (pathway plan, contacts, adviser,
+contact frequency, significant changes, service end) taken as it stood on that day, so a past
+month end is not coloured by records made after it."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
 
+from django.db.models import Max
+
 from hearth.care_leavers import rules
-from hearth.care_leavers.selectors import CareLeaverRow, cohort_rows
+from hearth.care_leavers.models import (
+    AdviserAllocation,
+    CircumstanceChange,
+    Contact,
+    ContactFrequency,
+    PathwayPlan,
+    ServiceEnd,
+)
+from hearth.care_leavers.selectors import AllocationRow, CareLeaverRow, cohort_rows, narrowed
 from hearth.indicators.base import ChildIds, Row
 from hearth.indicators.library._care import age_on
 from hearth.indicators.memo import scope_key, shared
@@ -22,9 +36,123 @@ OUTCOME_CATEGORIES = frozenset({rules.RELEVANT, rules.FORMER_RELEVANT})
 def rows_as_at(as_of: date, children: ChildIds) -> list[CareLeaverRow]:
     def compute() -> list[CareLeaverRow]:
         scope = None if children is None else Person.objects.children().filter(pk__in=children)
-        return [row for row in cohort_rows(as_of, scope=scope) if not row.is_closed]
+        rows = as_they_stood(cohort_rows(as_of, scope=scope), as_of)
+        return [row for row in rows if not row.is_closed]
 
     return shared(("care_leavers", as_of, scope_key(children)), compute)
+
+
+def as_they_stood(rows: list[CareLeaverRow], as_of: date) -> list[CareLeaverRow]:
+    """The rows with the records dated after `as_of` left out: the pathway plan in force then
+    (and the changes after it that bring its review forward), the contacts recorded by then,
+    the adviser allocated then, the contact frequency set by then and a service end by then.
+    Six queries, whatever the number of young people."""
+    if not rows:
+        return rows
+    people = [row.person for row in rows]
+    contacts: dict[int, list[tuple[date, str, str]]] = defaultdict(list)
+    for pid, on, outcome, method in (
+        narrowed(Contact.objects.filter(contact_on__lte=as_of), people)
+        .order_by("contact_on", "id")
+        .values_list("young_person_id", "contact_on", "outcome", "method")
+    ):
+        contacts[pid].append((on, outcome, method))
+    plans = dict(
+        narrowed(PathwayPlan.objects.filter(plan_date__lte=as_of), people)
+        .values("young_person_id")
+        .annotate(last=Max("plan_date"))
+        .values_list("young_person_id", "last")
+    )
+    frequencies: dict[int, int] = {}
+    for pid, weeks in (
+        narrowed(ContactFrequency.objects.filter(set_on__lte=as_of), people)
+        .order_by("set_on", "id")
+        .values_list("young_person_id", "weeks")
+    ):
+        frequencies[pid] = weeks
+    labels = dict(CircumstanceChange._meta.get_field("kind").choices or [])
+    changes: dict[int, list[tuple[date, str]]] = defaultdict(list)
+    for pid, on, kind in narrowed(
+        CircumstanceChange.objects.filter(occurred_on__lte=as_of), people
+    ).values_list("young_person_id", "occurred_on", "kind"):
+        changes[pid].append((on, f"a significant change ({str(labels.get(kind, kind)).lower()})"))
+    allocations: dict[int, AllocationRow] = {}
+    for pk, pid, adviser_id, first, last, username, start in narrowed(
+        AdviserAllocation.objects.current(as_of), people
+    ).values_list(
+        "id",
+        "young_person_id",
+        "adviser_id",
+        "adviser__first_name",
+        "adviser__last_name",
+        "adviser__username",
+        "start_date",
+    ):
+        name = f"{first} {last}".strip() or username
+        allocations[pid] = AllocationRow(pk, adviser_id, name, start)
+    ends: dict[int, ServiceEnd] = {}
+    for end in narrowed(ServiceEnd.objects.filter(ended_on__lte=as_of), people).order_by(
+        "ended_on", "id"
+    ):
+        ends[end.young_person_id] = end
+    config = rules.ContactSettings.read()
+    result = []
+    for row in rows:
+        pid = row.pk
+        allocation = allocations.get(pid)
+        eligibility = row.eligibility
+        if eligibility.category == rules.NONE and allocation is None:
+            continue
+        last_in_touch = last_seen = None
+        for on, outcome, method in contacts.get(pid, ()):
+            if outcome == "in_touch":
+                last_in_touch = on
+                if method == "face_to_face":
+                    last_seen = on
+        then = dataclasses.replace(
+            row,
+            allocation=allocation,
+            contacts=[(on, outcome) for on, outcome, _ in contacts.get(pid, ())],
+            last_in_touch=last_in_touch,
+            last_seen=last_seen,
+            latest_plan_on=plans.get(pid),
+            frequency_weeks=frequencies.get(pid),
+            service_end=ends.get(pid),
+            gap=None,
+            review=None,
+        )
+        if eligibility.category != rules.TRANSITION and (
+            eligibility.needs_adviser or allocation is not None
+        ):
+            since = allocation.start_date if allocation else as_of
+            if eligibility.left_care_on and allocation is None:
+                since = eligibility.left_care_on
+            then.gap = rules.contact_gap(
+                last_in_touch=last_in_touch,
+                last_seen=last_seen,
+                since=since,
+                today=as_of,
+                expected_weeks=rules.expected_contact_weeks(
+                    rules.age_on(row.history.born, as_of), then.frequency_weeks, config
+                ),
+                escalate_weeks=config.escalate_weeks,
+            )
+        if then.latest_plan_on is not None:
+            moves = [
+                (a.start_date, "a move of accommodation")
+                for a in row.accommodation_rows
+                if a.start_date <= as_of
+            ]
+            moves += [
+                (a.start_date, "a change of activity")
+                for a in row.activity_rows
+                if a.start_date <= as_of
+            ]
+            then.review = rules.plan_review_due(
+                then.latest_plan_on, moves + changes.get(pid, []), config.change_review_weeks
+            )
+        result.append(then)
+    return result
 
 
 def outcome_cohort(as_of: date, children: ChildIds) -> list[CareLeaverRow]:

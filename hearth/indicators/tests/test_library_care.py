@@ -468,6 +468,75 @@ def test_care_leaver_figures_as_at_the_year_end(care, social_worker, personal_ad
         assert numerator_children(fig) == {supported.pk}, indicator_id
 
 
+def test_care_leaver_figures_at_a_past_month_end_use_the_records_made_by_then(
+    care, social_worker, personal_adviser, settings
+):
+    settings.HEARTH = {
+        **settings.HEARTH,
+        "CARE_LEAVERS_CONTACT_DEFAULT_WEEKS": 8,
+        "CARE_LEAVERS_CONTACT_WEEKS_BY_AGE": {},
+    }
+    # Two former relevant young people (left care at 18).
+    early = care.child(date(2007, 1, 1), "Early")
+    period = care.period(early, date(2022, 1, 1), date(2025, 1, 1))
+    care.episode(period, date(2022, 1, 1), dec=date(2025, 1, 1), rne="S")
+    late = care.child(date(2007, 6, 1), "Late")
+    period = care.period(late, date(2022, 1, 1), date(2025, 6, 1))
+    care.episode(period, date(2022, 1, 1), dec=date(2025, 6, 1), rne="S")
+    # Early: an adviser since January 2025; a plan on 1 June 2025 (review due 1 December) and
+    # the next on 15 February 2026; in touch on 1 October 2025 and 1 March 2026.
+    # Late: an adviser only from 10 February 2026, first in touch on 20 March 2026, no plan.
+    for person, start in ((early, date(2025, 1, 1)), (late, date(2026, 2, 10))):
+        AdviserAllocation.objects.create(
+            young_person=person,
+            adviser=personal_adviser,
+            start_date=start,
+            no_joint_visit_reason="Synthetic.",
+            created_by=social_worker,
+        )
+    for plan_date in (date(2025, 6, 1), date(2026, 2, 15)):
+        PathwayPlan.objects.create(
+            young_person=early,
+            plan_date=plan_date,
+            reason="scheduled",
+            young_persons_views="Synthetic.",
+            recorded_by=social_worker,
+        )
+    for person, on in (
+        (early, date(2025, 10, 1)),
+        (early, date(2026, 3, 1)),
+        (late, date(2026, 3, 20)),
+    ):
+        Contact.objects.create(
+            young_person=person,
+            contact_on=on,
+            method="face_to_face",
+            initiated_by="adviser",
+            outcome="in_touch",
+            recorded_by=social_worker,
+        )
+
+    def at(end: date, indicator_id: str) -> Any:
+        fig = indicator_figure(indicator=REGISTRY[indicator_id], period=Period.year_to_date(end))
+        return summary(fig), numerator_children(fig)
+
+    # 31 January 2026: Early's plan in force is June's (overdue since 1 December) and Early
+    # was last in touch 17 weeks before; Late has no adviser yet and was never in touch.
+    assert at(date(2026, 1, 31), "care_leavers_pathway_plan_in_date") == ((0, 2, 0.0), set())
+    assert at(date(2026, 1, 31), "care_leavers_in_touch") == ((0, 2, 0.0), set())
+    assert at(date(2026, 1, 31), "care_leavers_pa_allocated") == ((1, 2, 50.0), {early.pk})
+    # 31 March 2026: February's plan is in date; both were in touch in March; both allocated.
+    assert at(date(2026, 3, 31), "care_leavers_pathway_plan_in_date") == (
+        (1, 2, 50.0),
+        {early.pk},
+    )
+    assert at(date(2026, 3, 31), "care_leavers_in_touch") == ((2, 2, 100.0), {early.pk, late.pk})
+    assert at(date(2026, 3, 31), "care_leavers_pa_allocated") == (
+        (2, 2, 100.0),
+        {early.pk, late.pk},
+    )
+
+
 # Oversight -----------------------------------------------------------------------------------
 
 
