@@ -26,16 +26,17 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from hearth.accounts.models import Role
+from hearth.accounts.models import Role, Service, Team, User
 from hearth.core.audit import Auditor
 from hearth.core.models import AuditAction
 from hearth.indicators.base import Figure, Indicator, Period, Row
 from hearth.indicators.library import INDICATORS
 from hearth.indicators.memo import batch
 from hearth.indicators.models import StoredFigure
-from hearth.indicators.scope import Scope
+from hearth.indicators.scope import SERVICE, TEAM, WORKER, Scope, borough_scope
 
 DEFAULT_FRESHNESS_MINUTES = 15
+DEFAULT_TREND_FRESHNESS_MINUTES = 24 * 60
 
 
 def freshness_minutes() -> int:
@@ -45,6 +46,13 @@ def freshness_minutes() -> int:
 
 def freshness() -> timedelta:
     return timedelta(minutes=freshness_minutes())
+
+
+def trend_freshness_minutes() -> int:
+    """How old a past month end's figure (a trend point) may be: longer than today's, as the
+    past changes only when a record is entered late; default a day."""
+    hearth: dict[str, Any] = settings.HEARTH
+    return int(hearth.get("INDICATOR_TREND_FRESHNESS_MINUTES", DEFAULT_TREND_FRESHNESS_MINUTES))
 
 
 def encode_rows(rows: list[Row]) -> bytes:
@@ -152,13 +160,24 @@ def _compute(scope: Scope, as_of: date, indicators: Iterable[Indicator]) -> list
     return [Figure(indicator=i, period=period, rows=i.rows(period, children)) for i in indicators]
 
 
-def _fresh(scope: Scope, as_ofs: Iterable[date], ids: Iterable[str]) -> Any:
+def _fresh(
+    scope: Scope, as_ofs: Iterable[date], ids: Iterable[str], minutes: int | None = None
+) -> Any:
+    age = timedelta(minutes=freshness_minutes() if minutes is None else minutes)
     return StoredFigure.objects.filter(
         scope_key=scope.key,
         as_of__in=list(as_ofs),
         indicator_id__in=list(ids),
-        computed_at__gte=timezone.now() - freshness(),
+        computed_at__gte=timezone.now() - age,
     )
+
+
+def _trend_fresh(scope: Scope, month_ends: list[date], ids: Iterable[str]) -> Any:
+    """Stored trend points: the last (the figure itself) within the freshness, earlier month
+    ends within the trend freshness."""
+    ids = list(ids)
+    latest, earlier = month_ends[-1:], month_ends[:-1]
+    return _fresh(scope, latest, ids) | _fresh(scope, earlier, ids, trend_freshness_minutes())
 
 
 def cached_figures(
@@ -206,7 +225,7 @@ def cached_series(
 ) -> list[tuple[date, Figure]]:
     """One indicator as at each month end, from fresh stored figures, computing (and storing)
     the months missing."""
-    found = {s.as_of: s for s in _fresh(scope, month_ends, [indicator.id]).defer("rows")}
+    found = {s.as_of: s for s in _trend_fresh(scope, month_ends, [indicator.id]).defer("rows")}
     now = timezone.now()
     result: list[tuple[date, Figure]] = []
     for end in month_ends:
@@ -217,6 +236,21 @@ def cached_series(
         _store(scope, end, [figure], now)
         result.append((end, figure))
     return result
+
+
+def stored_series(
+    *, scope: Scope, month_ends: list[date], indicators: tuple[Indicator, ...] = INDICATORS
+) -> dict[str, list[tuple[date, Figure]]]:
+    """Each indicator's stored trend points, read only (the dashboard never computes a
+    trend): the indicators with every month end fresh; the others are left out."""
+    points: dict[str, dict[date, StoredFigure]] = {}
+    for s in _trend_fresh(scope, month_ends, [i.id for i in indicators]).defer("rows"):
+        points.setdefault(s.indicator_id, {})[s.as_of] = s
+    return {
+        i.id: [(end, _counted(i, points[i.id][end])) for end in month_ends]
+        for i in indicators
+        if len(points.get(i.id, {})) == len(month_ends)
+    }
 
 
 def refresh(*, scopes: Iterable[Scope], as_of: date, months: list[date] | None = None) -> int:
@@ -234,9 +268,29 @@ def refresh(*, scopes: Iterable[Scope], as_of: date, months: list[date] | None =
     return stored
 
 
+def refresh_scopes(keys: list[str]) -> list[Scope]:
+    """The scopes `keys` name (unknown keys left out), or by default the borough, every
+    service and every team: the ones the scheduled refresh keeps warm."""
+    scopes = [borough_scope()]
+    scopes += [Scope(SERVICE, s.pk, s.name) for s in Service.objects.order_by("name")]
+    scopes += [Scope(TEAM, t.pk, t.name) for t in Team.objects.order_by("name")]
+    if not keys:
+        return scopes
+    by_key = {s.key: s for s in scopes}
+    for key in keys:
+        kind, _, pk = key.partition(":")
+        if kind == WORKER and pk.isdigit():
+            worker = User.objects.filter(pk=int(pk)).first()
+            if worker is not None:
+                by_key[key] = Scope(WORKER, worker.pk, str(worker))
+    return [by_key[key] for key in keys if key in by_key]
+
+
 def prune() -> int:
-    """Delete stored figures older than the freshness (they are never shown again)."""
-    deleted, _ = StoredFigure.objects.filter(computed_at__lt=timezone.now() - freshness()).delete()
+    """Delete stored figures past both freshnesses (they are never shown again)."""
+    longest = max(freshness_minutes(), trend_freshness_minutes())
+    cutoff = timezone.now() - timedelta(minutes=longest)
+    deleted, _ = StoredFigure.objects.filter(computed_at__lt=cutoff).delete()
     return deleted
 
 

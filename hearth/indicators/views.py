@@ -25,6 +25,8 @@ from hearth.indicators.cache import (
     figures_refresh,
     freshness_minutes,
     may_refresh,
+    stored_series,
+    trend_freshness_minutes,
 )
 from hearth.indicators.forms import DashboardForm
 from hearth.indicators.inspection import readiness
@@ -52,6 +54,12 @@ def _choice(request: HttpRequest) -> tuple[DashboardForm, date, Scope | None]:
     return form, as_of, scope_from_key(request.user, key)
 
 
+def _minutes_text(minutes: int) -> str:
+    if minutes % 60 == 0:
+        return f"{minutes // 60} hours" if minutes != 60 else "hour"
+    return f"{minutes} minutes"
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     form, as_of, scope = _choice(request)
@@ -64,6 +72,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     period = Period.year_to_date(as_of)
     snapshot = cached_figures(scope=scope, as_of=as_of)
     rows = [presenters.figure_row(f, as_of=as_of, scope=scope) for f in snapshot.figures]
+    stored = stored_series(scope=scope, month_ends=trends.month_ends(as_of))
+    sparklines = {}
+    for indicator_id, found in stored.items():
+        points = [trends.Point(on=end, figure=figure) for end, figure in found]
+        indicator = found[0][1].indicator
+        sparklines[indicator_id] = (
+            presenters.trend_chart(points, indicator),
+            presenters.trend_summary(points),
+        )
     return render(
         request,
         "indicators/dashboard.html",
@@ -79,6 +96,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "freshness": snapshot.refreshed_every,
             "can_refresh": may_refresh(request.user),
             "as_of": as_of,
+            "sparklines": sparklines,
+            "trend_freshness": _minutes_text(trend_freshness_minutes()),
         },
     )
 

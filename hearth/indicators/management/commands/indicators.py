@@ -3,19 +3,27 @@
 
 `--year 2026` is the collection year 1 April 2025 to 31 March 2026 (snapshot measures as at
 31 March, or as at `--as-of` when given with it); `--as-of` alone is the collection year up to
-that date; neither is the year up to today."""
+that date; neither is the year up to today.
+
+`hearth indicators refresh [--as-of YYYY-MM-DD] [--scope KEY ...] [--trends]` recomputes the
+stored figures the dashboard reads (hearth.indicators.cache): by default the borough's, each
+service's and each team's as at today. Run it every HEARTH_INDICATOR_FRESHNESS_MINUTES (cron or
+a systemd timer) so pages find figures warm; with `--trends` also each of the 24 month ends
+behind the trends (once a night is enough: HEARTH_INDICATOR_TREND_FRESHNESS_MINUTES). It
+deletes figures past their freshness."""
 
 from __future__ import annotations
 
 import csv
 import json
+import time
 from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from hearth.indicators import presenters
+from hearth.indicators import cache, presenters, trends
 from hearth.indicators.base import Figure, Period
 from hearth.indicators.library import INDICATORS, get
 from hearth.indicators.selectors import indicator_figures
@@ -56,6 +64,18 @@ class Command(BaseCommand):
             "--children", action="store_true", help="List the records behind the numerator"
         )
         show.add_argument("--format", choices=["text", "json", "csv"], default="text")
+        refresh = sub.add_parser("refresh", help="Recompute the stored figures pages read")
+        refresh.add_argument("--as-of", dest="as_of", help="YYYY-MM-DD (default today)")
+        refresh.add_argument(
+            "--scope",
+            dest="scopes",
+            action="append",
+            help="borough, service:ID, team:ID or worker:ID (repeat; default the borough, "
+            "every service and every team)",
+        )
+        refresh.add_argument(
+            "--trends", action="store_true", help="Also the 24 month ends behind the trends"
+        )
 
     def _period(self, options: dict[str, Any]) -> Period:
         as_of = None
@@ -69,7 +89,25 @@ class Command(BaseCommand):
             return Period(start=date(options["year"] - 1, 4, 1), end=as_of or year_end)
         return Period.year_to_date(as_of or timezone.localdate())
 
+    def _refresh(self, options: dict[str, Any]) -> None:
+        as_of = self._period({"as_of": options.get("as_of")}).end
+        wanted = options.get("scopes") or []
+        known = {s.key: s for s in cache.refresh_scopes(wanted)}
+        unknown = [key for key in wanted if key not in known]
+        if unknown:
+            raise CommandError(f"No scope {unknown[0]!r}")
+        months = trends.month_ends(as_of) if options.get("trends") else None
+        started = time.perf_counter()
+        stored = cache.refresh(scopes=known.values(), as_of=as_of, months=months)
+        self.stdout.write(
+            f"Stored {stored} figures for {len(known)} scopes as at {as_of} "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "refresh":
+            self._refresh(options)
+            return
         indicators = INDICATORS
         if options.get("indicator_id"):
             one = get(options["indicator_id"])
