@@ -112,6 +112,16 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "hearth.accounts.views.locked_out"
 AXES_VERBOSE = False
+# One cache shared by every server process (docs/security.md T16, T24): the API rate limits
+# (DRF throttle history) live in it, and a per-process LocMem cache would let each gunicorn
+# worker count on its own. A database table, so no new service to run; `migrate` creates it
+# (hearth.accounts.apps runs createcachetable after every migrate, tests included).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "hearth_cache",
+    }
+}
 LOGIN_REDIRECT_URL = "core:start"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
@@ -218,6 +228,13 @@ HEARTH = {
     "PLACEMENT_SHORT_NOTICE_DAYS": env_int("HEARTH_PLACEMENT_SHORT_NOTICE_DAYS", 7),
     # Break-glass: hours an emergency access to a child outside the user's circle lasts.
     "EMERGENCY_ACCESS_HOURS": env_int("HEARTH_EMERGENCY_ACCESS_HOURS", 24),
+    # Indicators (docs/indicators-cache.md): how old a stored figure may be before pages
+    # recompute it (run `hearth indicators refresh` this often), and a past month end's (the
+    # trends; `hearth indicators refresh --trends` this often).
+    "INDICATOR_FRESHNESS_MINUTES": env_int("HEARTH_INDICATOR_FRESHNESS_MINUTES", 15),
+    "INDICATOR_TREND_FRESHNESS_MINUTES": env_int(
+        "HEARTH_INDICATOR_TREND_FRESHNESS_MINUTES", 24 * 60
+    ),
     # Privacy (docs/security.md, docs/domain/retention.md): the roles that may still open a
     # sealed pre-adoption record, the adoption order hook that seals it, and the retention
     # schedule by record type ("from": birth, adoption_order or last_activity; "after_death":
