@@ -206,8 +206,9 @@ class EpisodeRecord:
     child_id: int
     period_id: int
     # The placement and legal status pages change the current episode of an open period;
-    # an ended episode is corrected from the care record.
+    # an ended episode is corrected on its own correction page.
     current: bool = True
+    episode_id: int | None = None
 
 
 def _day(value: Any) -> date | None:
@@ -226,15 +227,18 @@ def episode_records(
         return {}
     days = sorted({d for _, d in wanted if d})
     found: dict[tuple[str, date | None], EpisodeRecord] = {}
-    for person_id, la_child_id, decom, period_id, dec, period_end in (
+    for episode_id, person_id, la_child_id, decom, period_id, dec, period_end in (
         CareEpisode.objects.filter(decom__in=days)
         .order_by("id")
         .values_list(
-            "child_id", "child__la_child_id", "decom", "period_id", "dec", "period__end_date"
+            "id", "child_id", "child__la_child_id", "decom", "period_id", "dec", "period__end_date"
         )
     ):
         record = EpisodeRecord(
-            child_id=person_id, period_id=period_id, current=dec is None and period_end is None
+            child_id=person_id,
+            period_id=period_id,
+            current=dec is None and period_end is None,
+            episode_id=episode_id,
         )
         for key in ((la_child_id or "").upper(), str(person_id)):
             if (key, decom) in wanted:
@@ -276,9 +280,22 @@ def ssda903_link(
                     reverse("children_in_care:placement", args=[record.child_id, record.period_id]),
                     "Placement",
                 )
+        if record is not None and not record.current and record.episode_id is not None:
+            return FixLink(
+                reverse(
+                    "children_in_care:episode_correct", args=[record.child_id, record.episode_id]
+                ),
+                "Correct the episode",
+            )
         return FixLink(reverse("children_in_care:child", args=[person_id]), "Care record")
     if table == t.REVIEWS:
-        # Reviews are listed on the care record; there is no page per review.
+        # A child has one review a day: its correction page is found by the date.
+        held_on = _day(row.get("REVIEW_d")) if row is not None else None
+        if held_on is not None:
+            return FixLink(
+                reverse("children_in_care:review_correct", args=[person_id, held_on.isoformat()]),
+                "Correct the review",
+            )
         return FixLink(reverse("children_in_care:child", args=[person_id]), "Reviews")
     if table == t.OC2:
         return FixLink(reverse("children_in_care:health", args=[person_id]), "Health")

@@ -217,9 +217,11 @@ def test_ssda903_placement_legal_status_and_ethnicity_failures_link_where_each_i
     }
 
 
-def test_an_ssda903_placement_failure_on_an_ended_episode_links_to_the_care_record() -> None:
+def test_an_ssda903_placement_failure_on_an_ended_episode_links_to_its_correction_page() -> None:
     ended: dict[tuple[str, date | None], links.EpisodeRecord] = {
-        ("R1", date(2025, 6, 1)): links.EpisodeRecord(child_id=9, period_id=4, current=False)
+        ("R1", date(2025, 6, 1)): links.EpisodeRecord(
+            child_id=9, period_id=4, current=False, episode_id=31
+        )
     }
     fix = links.ssda903_link(
         table=t.EPISODES,
@@ -228,7 +230,25 @@ def test_an_ssda903_placement_failure_on_an_ended_episode_links_to_the_care_reco
         person_id=9,
         episodes=ended,
     )
-    assert fix == links.FixLink(reverse("children_in_care:child", args=[9]), "Care record")
+    assert fix == links.FixLink(
+        reverse("children_in_care:episode_correct", args=[9, 31]), "Correct the episode"
+    )
+
+
+def test_an_ended_episode_failing_in_the_live_return_links_to_its_correction_page(
+    db: Any,
+) -> None:
+    child, period = _looked_after("FXE", place="ZZ9", dec=date(2025, 9, 1), rec="E4A")
+    period.end_date = date(2025, 9, 1)
+    period.save(update_fields=["end_date"])
+    episode = period.episodes.get()
+    fixes = {row.fix for row in ssda903_failures(2026) if row.failure.code == "146"}
+    assert fixes == {
+        links.FixLink(
+            reverse("children_in_care:episode_correct", args=[child.pk, episode.pk]),
+            "Correct the episode",
+        )
+    }
 
 
 def test_an_ssda903_mothers_date_of_birth_links_to_the_family() -> None:
@@ -249,7 +269,20 @@ def test_a_social_worker_rule_failing_on_an_episode_links_to_the_childs_allocati
     assert fix == links.FixLink(reverse("casework:child_detail", args=[9]), "Allocations")
 
 
-def test_an_ssda903_review_failure_links_to_the_care_record_where_reviews_are_listed() -> None:
+def test_an_ssda903_review_failure_links_to_that_reviews_correction_page() -> None:
+    fix = links.ssda903_link(
+        table=t.REVIEWS,
+        row={"CHILD": "R1", "REVIEW_d": date(2025, 7, 1)},
+        fields=["REVIEW_CODE"],
+        person_id=9,
+        episodes={},
+    )
+    assert fix == links.FixLink(
+        reverse("children_in_care:review_correct", args=[9, "2025-07-01"]), "Correct the review"
+    )
+
+
+def test_an_ssda903_review_failure_without_a_date_links_to_the_care_record() -> None:
     fix = links.ssda903_link(
         table=t.REVIEWS, row={"CHILD": "R1"}, fields=["REVIEW"], person_id=9, episodes={}
     )
