@@ -58,6 +58,7 @@ def trend_freshness_minutes() -> int:
 def encode_rows(rows: list[Row]) -> bytes:
     data = [
         [r.key, r.child_id, r.on.toordinal(), r.detail, int(r.in_numerator), r.amount, r.label]
+        + ([r.weight] if r.weight != 1.0 else [])  # an FTE-weighted average's row
         for r in rows
     ]
     return zlib.compress(json.dumps(data, separators=(",", ":")).encode(), 1)
@@ -75,8 +76,9 @@ def decode_rows(blob: bytes | memoryview) -> list[Row]:
             in_numerator=bool(numerator),
             amount=amount,
             label=label,
+            weight=weight[0] if weight else 1.0,
         )
-        for key, child_id, on, detail, numerator, amount, label in data
+        for key, child_id, on, detail, numerator, amount, label, *weight in data
     ]
 
 

@@ -30,6 +30,7 @@ from hearth.children_in_care.models import (
     Review,
 )
 from hearth.indicators.base import Period
+from hearth.indicators.cache import decode_rows, encode_rows
 from hearth.indicators.library import REGISTRY
 from hearth.indicators.selectors import indicator_figure
 from hearth.indicators.tests.conftest import LONDON
@@ -669,3 +670,15 @@ def test_audits_good_or_better_use_the_moderated_grade(social_worker, team_manag
     fig = figure("audits_good_or_better")
     assert summary(fig) == (2, 3, 66.7)
     assert numerator_children(fig) == {good.child_id, best.child_id}
+
+
+def test_a_stored_drill_down_keeps_each_workers_fte(social_worker, team_a):
+    for _ in range(3):
+        AllocationFactory(team=team_a, worker=social_worker, start_date=date(2025, 1, 1))
+    social_worker.fte = Decimal("0.5")
+    social_worker.save()
+    fig = figure("average_caseload")
+    again = type(fig)(
+        indicator=fig.indicator, period=fig.period, rows=decode_rows(encode_rows(fig.rows))
+    )
+    assert fig.value == again.value == 6.0  # 3 children / 0.5 FTE
