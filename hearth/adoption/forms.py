@@ -165,12 +165,13 @@ class PreviousPermanenceForm(forms.Form):
         "Previous permanence option", "previous_permanence", "Select the previous permanence option"
     )
     la_perm = forms.CharField(
-        label="Local authority that arranged it (optional)",
+        label="Local authority that arranged it",
         required=False,
         max_length=3,
-        help_text="3-digit DfE code, or NIR, SCO, WAL, NUK (outside the UK) or 999 if not known",
+        help_text="Not needed for Z1. A 3-digit DfE code, NIR, SCO, WAL or NUK (outside "
+        "England), or 999 if not known",
     )
-    date_perm = _date("Date of the order (optional)", required=False)
+    date_perm = _date("Date of the order (not needed for Z1)", required=False)
 
 
 class LaterLifeLetterForm(forms.Form):

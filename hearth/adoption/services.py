@@ -9,7 +9,6 @@ adoption placement here is exactly the 903 episode the return reports.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -37,6 +36,7 @@ from hearth.adoption.models import (
 )
 from hearth.casework.services import chronology_record
 from hearth.children_in_care import services as care
+from hearth.children_in_care import validation as care_validation
 from hearth.children_in_care.models import (
     ADOPTION_PLACEMENTS,
     FOSTER_PLACEMENTS,
@@ -50,7 +50,6 @@ from hearth.reference import lookups
 
 CHRONOLOGY = "Adoption and permanence"
 Errors = dict[str, list[str]]
-LA_PERM_OTHER = frozenset({"NIR", "SCO", "WAL", "NUK", "999"})
 
 
 def _raise(errors: Errors) -> None:
@@ -587,30 +586,22 @@ def permanence_order_record(
 def previous_permanence_record(
     *, user: User, child: Person, prev_perm: str, la_perm: str = "", date_perm: date | None = None
 ) -> PreviousPermanence:
-    """903 PrevPerm. With Z1 (no previous permanence) there is no LA and no date (rule 635)."""
+    """903 PrevPerm, checked as when care starts (children_in_care.validation, the same check
+    SSDA903 rule 630 makes): Z1 (no previous permanence) has no LA and no date (635); any other
+    answer has both, the LA 999 when not known, the order before the current care started."""
     today = timezone.localdate()
     la_perm = la_perm.strip().upper()
     with transaction.atomic():
-        errors: Errors = {}
-        if not prev_perm:
-            _add(errors, "prev_perm", "Select the previous permanence option")
-        elif not lookups.is_valid("previous_permanence", prev_perm, on=today):
-            _add(errors, "prev_perm", f"{prev_perm} is not a valid previous permanence option")
-        if prev_perm == "Z1" and (la_perm or date_perm):
-            _add(
-                errors,
-                "prev_perm",
-                "Leave the local authority and date blank when there was no previous permanence",
+        current = child.care_periods.filter(end_date__isnull=True).first()
+        _raise(
+            care_validation.previous_permanence_errors(
+                prev_perm,
+                la_perm,
+                date_perm,
+                start_date=current.start_date if current else None,
+                today=today,
             )
-        if la_perm and not (re.fullmatch(r"\d{3}", la_perm) or la_perm in LA_PERM_OTHER):
-            _add(
-                errors,
-                "la_perm",
-                "Enter a 3-digit local authority code, or NIR, SCO, WAL, NUK or 999",
-            )
-        if date_perm is not None and date_perm > today:
-            _add(errors, "date_perm", "The date of the order must be today or in the past")
-        _raise(errors)
+        )
         found = PreviousPermanence.objects.select_for_update().filter(child=child).first()
         fields = ["prev_perm", "la_perm", "date_perm"]
         record = found or PreviousPermanence(child=child, recorded_by=user)

@@ -138,3 +138,16 @@ def test_a_later_life_letter_needs_a_placement_for_adoption(
         given_on=date(2026, 6, 9),
     )
     assert letter.given_on == date(2026, 6, 9)
+
+
+def test_previous_permanence_other_than_z1_needs_the_authority_and_the_date_as_rule_630_does(
+    today, social_worker, allocated_child
+):
+    with pytest.raises(ValidationError) as excinfo:
+        services.previous_permanence_record(
+            user=social_worker, child=allocated_child, prev_perm="P4", la_perm="999"
+        )
+    assert set(excinfo.value.message_dict) == {"date_perm"}
+    assert not allocated_child.__class__.objects.filter(
+        pk=allocated_child.pk, previous_permanence__isnull=False
+    ).exists()

@@ -52,11 +52,15 @@ def test_placed_adoption_reports_decisions_and_reversals(journey, social_worker,
 def test_prev_perm_and_children_starting_care_without_it(period, social_worker, allocated_child):
     assert extract.children_without_prev_perm(2026) == [allocated_child.pk]
     services.previous_permanence_record(
-        user=social_worker, child=allocated_child, prev_perm="P1", la_perm="999"
+        user=social_worker,
+        child=allocated_child,
+        prev_perm="P1",
+        la_perm="999",
+        date_perm=date(2020, 2, 3),
     )
     (row,) = extract.prev_perm(2026)
     assert tuple(row) == extract.PREV_PERM_COLUMNS
-    assert (row["PREV_PERM"], row["LA_PERM"], row["DATE_PERM"]) == ("P1", "999", None)
+    assert (row["PREV_PERM"], row["LA_PERM"], row["DATE_PERM"]) == ("P1", "999", date(2020, 2, 3))
     assert extract.children_without_prev_perm(2026) == []
 
 
