@@ -54,6 +54,13 @@ OUTCOMES = {
     "REFU": ContactOutcome.REFUSED,
     "NO": ContactOutcome.NO_RESPONSE,
 }
+# What working the codes out and matching the import's own records read (fewer columns).
+CONTACT_FIELDS = ("id", "young_person_id", "contact_on", "outcome", "recorded_by_id")
+ACCOMMODATION_FIELDS = (
+    "id", "young_person_id", "start_date", "accommodation_type", "with_parent", "suitable",
+    "staying_close", "recorded_by_id",
+)  # fmt: skip
+ACTIVITY_FIELDS = ("id", "young_person_id", "start_date", "code", "recorded_by_id")
 # A new record's stand-in id while working out the codes: after every saved row, in order.
 _UNSAVED = 10**15
 
@@ -102,11 +109,11 @@ def _histories(writer: _Writer, persons: list[Person]) -> dict[int, _History]:
     """Three queries: the saved contacts, accommodation and activity of these people."""
     found: dict[int, _History] = defaultdict(_History)  # by person id
     saved = [x for x in persons if x.pk]
-    for c in Contact.objects.filter(young_person__in=saved):
+    for c in Contact.objects.filter(young_person__in=saved).only(*CONTACT_FIELDS):
         found[c.young_person_id].contacts.append((c.contact_on, c.outcome, c))
-    for a in Accommodation.objects.filter(young_person__in=saved):
+    for a in Accommodation.objects.filter(young_person__in=saved).only(*ACCOMMODATION_FIELDS):
         found[a.young_person_id].accommodation.append((_acc_row(a, 0), a))
-    for v in Activity.objects.filter(young_person__in=saved):
+    for v in Activity.objects.filter(young_person__in=saved).only(*ACTIVITY_FIELDS):
         found[v.young_person_id].activities.append((ActivityRow(v.pk, v.start_date, v.code), v))
     return found
 

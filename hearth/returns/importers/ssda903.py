@@ -14,17 +14,19 @@ Writing, in one transaction: people (matched by LA child ID), periods of care (a
 episodes from a new period, RNE S, to the episode whose REC is not X1) and their episodes
 (matched by child and DECOM), reviews (child and date), previous permanence (one per child),
 decisions to place for adoption and their reversal (child and decision date), adoption orders,
-matches and adopters (AD1), missing and away episodes (child and start), and the year's OC2
-health and offending items. One audit entry for the job.
+matches and adopters (AD1), missing and away episodes (child and start), the year's OC2
+health and offending items, care leavers' OC3 items (importers/oc3.py: a contact, an activity
+and an accommodation at the birthday, only what the record needs to give the codes back) and
+social worker episodes (importers/sw_episodes.py: allocations; an SW_ID no account's staff
+identifier matches becomes an inactive legacy worker account, listed in the summary). One
+audit entry for the job.
 
 What a return does not say is filled in plainly (docs/how-to/import-legacy-returns.md): the
 person's name is "Imported child" and the child ID; decisions, reviews and records are the
 import account's; OC2 items are dated 31 March of the collection year (the return says only
-that they happened in it). Not imported: OC3 (care leavers' contact, activity and
-accommodation are histories the return reduces to one code each), SWEpisodes (the SW_ID is a
-Social Work England number with no Hearth account behind it), and UASC's DUC (Hearth holds the
-flag; the status ends at 18). AD1's adopters become an adopter family named after the child
-(NB_ADOPTR follows from SEX_ADOPTR).
+that they happened in it). Not imported: UASC's DUC (Hearth holds the flag; the status ends at
+18). AD1's adopters become an adopter family named after the child (NB_ADOPTR follows from
+SEX_ADOPTR).
 """
 
 from __future__ import annotations
@@ -566,7 +568,7 @@ class _Writer:
             (j.child_id, j.decision_on): j
             for j in AdoptionJourney.objects.filter(
                 child__in=[x for x in self.people.values() if x.pk]
-            )
+            ).select_related("family")  # AD1's adopters: no query per journey
         }
         journeys: dict[tuple[str, date], AdoptionJourney] = {}
         for row in self.rows(t.PLACED_ADOPTION):

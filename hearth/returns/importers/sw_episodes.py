@@ -113,7 +113,9 @@ def import_sw_episodes(writer: _Writer) -> None:
     persons = [x for x in writer.people.values() if x.pk]
     known = {
         (a.child_id, a.worker_id, a.start_date): a
-        for a in Allocation.objects.filter(child__in=persons, worker__isnull=False)
+        for a in Allocation.objects.filter(child__in=persons, worker__isnull=False).only(
+            "id", "child_id", "worker_id", "start_date", "end_date", "reason"
+        )
     }
     team: Team | None = None
     for row in rows:
