@@ -112,6 +112,16 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "hearth.accounts.views.locked_out"
 AXES_VERBOSE = False
+# One cache shared by every server process (docs/security.md T25): the API rate limits
+# (DRF throttle history) live in it, and a per-process LocMem cache would let each gunicorn
+# worker count on its own. A database table, so no new service to run; `migrate` creates it
+# (hearth.accounts.apps runs createcachetable after every migrate, tests included).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "hearth_cache",
+    }
+}
 LOGIN_REDIRECT_URL = "core:start"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [

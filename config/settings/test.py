@@ -14,3 +14,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+# The suite runs in one process and some tests call views while collecting (the API schema
+# for schemathesis), before any database is allowed: keep the cache in memory here.
+# hearth/accounts/tests/test_shared_cache.py switches to the real (database) cache to test it.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -7,15 +7,24 @@ mapped group cannot sign in this way. The role is refreshed at every sign-in, so
 job in the council's directory reaches Hearth the next time the person signs in.
 
 Two-factor: a role that needs it still needs it after single sign-on, unless the ID token's
-`amr` claim says the provider did multi-factor authentication (`OIDC_MFA_AMR_VALUES`)."""
+`amr` claim says the provider did multi-factor authentication (`OIDC_MFA_AMR_VALUES`).
 
+Sign-out (RP-initiated logout): the ID token is kept in the session, and signing out of Hearth
+sends someone who signed in this way on to the provider's `end_session_endpoint` (from
+discovery) with `id_token_hint` and a `post_logout_redirect_uri` back to Hearth's sign-in
+page (the council registers it with the provider), so a shared computer is not left signed in
+to the council account. A provider that advertises no such endpoint, or cannot be reached,
+gets a local sign-out."""
+
+import logging
 from typing import Any
+from urllib.parse import urlencode
 
 from authlib.integrations.base_client.errors import OAuthError
 from authlib.integrations.django_client import OAuth
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from joserfc.errors import JoseError
@@ -24,8 +33,10 @@ from hearth.accounts import services
 from hearth.accounts.views import begin_second_factor, complete_sign_in
 
 NEXT_KEY = "hearth_sso_next"
+ID_TOKEN_KEY = "hearth_sso_id_token"
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 _clients: dict[tuple[str, str], Any] = {}
+logger = logging.getLogger(__name__)
 
 
 def enabled() -> bool:
@@ -84,6 +95,8 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
     if user is None:
         return _refused(request, "Your council account is not set up to use Hearth")
     next_url = request.session.pop(NEXT_KEY, None) or reverse(settings.LOGIN_REDIRECT_URL)
+    # Kept for sign-out at the provider (the session key changes at sign-in; its data stays).
+    request.session[ID_TOKEN_KEY] = token.get("id_token", "")
     amr = claims.get("amr") or []
     provider_mfa = bool(set(amr) & set(settings.OIDC_MFA_AMR_VALUES))
     if services.two_factor_required(user) and not provider_mfa:
@@ -94,3 +107,30 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
     return complete_sign_in(
         request, user, backend=BACKEND, next_url=next_url, summary=f"Signed in ({how})"
     )
+
+
+def end_session_url(request: HttpRequest) -> str | None:
+    """Where to send the browser to sign out at the provider too, or None for a local sign-out
+    only: the user did not sign in through the provider, single sign-on is off, or the
+    provider's discovery metadata has no `end_session_endpoint` (or cannot be read)."""
+    id_token = request.session.get(ID_TOKEN_KEY)
+    if not id_token or not enabled():
+        return None
+    try:
+        metadata = _client().load_server_metadata()
+    except Exception:  # the provider is down: never let that stop a sign-out
+        logger.warning("Could not read the provider's metadata; signing out locally only")
+        return None
+    endpoint = metadata.get("end_session_endpoint")
+    if not endpoint:
+        return None
+    query = urlencode(
+        {
+            "id_token_hint": id_token,
+            "post_logout_redirect_uri": request.build_absolute_uri(
+                resolve_url(settings.LOGOUT_REDIRECT_URL)
+            ),
+            "client_id": settings.OIDC_CLIENT_ID,
+        }
+    )
+    return f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"

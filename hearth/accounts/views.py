@@ -361,10 +361,18 @@ class SignOutView(auth_views.LogoutView):
     """Sign out by POST only (the layout's "Sign out" button); GET answers 405."""
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from hearth.accounts import sso
+
         user = request.user
+        # Read before the session ends: someone who signed in through the provider signs out
+        # there too (RP-initiated logout), and comes back to the sign-in page.
+        at_provider = sso.end_session_url(request) if user.is_authenticated else None
         if user.is_authenticated:
-            Auditor(user=user).record(AuditAction.LOGOUT, obj=user, summary="Signed out")
+            summary = "Signed out (and sent to sign out at the provider)" if at_provider else ""
+            Auditor(user=user).record(AuditAction.LOGOUT, obj=user, summary=summary or "Signed out")
         response = super().post(request, *args, **kwargs)
+        if at_provider:
+            response = HttpResponseRedirect(at_provider)
         response.delete_cookie(SIGNED_IN_MARKER, samesite="Lax")
         return response
 
@@ -380,4 +388,7 @@ def locked_out(
         summary=f"Sign-in locked after repeated failures for “{username}”",
     )
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
+    # The young people's portal signs in through the same lockout; its page speaks to them.
+    portal = request.resolver_match is not None and request.resolver_match.namespace == "portal"
+    template = "accounts/portal_locked_out.html" if portal else "accounts/locked_out.html"
+    return render(request, template, {"minutes": minutes}, status=429)

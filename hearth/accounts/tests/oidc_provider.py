@@ -3,7 +3,10 @@
 It does what a council's identity provider does in the authorization code flow, and no more:
 discovery, an authorization endpoint that signs in whoever the test says (`provider.person`),
 a token endpoint that checks the client's secret and the code, RS256-signed ID tokens carrying
-the nonce, groups and `amr`, and the JWKS with its public key."""
+the nonce, groups and `amr`, the JWKS with its public key, and RP-initiated logout: an
+`end_session_endpoint` (advertised while `provider.end_session` is True) that checks the
+`id_token_hint`, records whose session it ended (`provider.ended`) and returns the browser to
+the `post_logout_redirect_uri`."""
 
 import base64
 import json
@@ -15,6 +18,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode, urlparse
 
 from joserfc import jwt
+from joserfc.errors import JoseError
 from joserfc.jwk import RSAKey
 
 CLIENT_ID = "hearth-test"
@@ -27,6 +31,8 @@ class Provider:
         self.person: dict[str, Any] = {}
         self.codes: dict[str, dict[str, Any]] = {}
         self.tamper = False
+        self.end_session = True
+        self.ended: list[str] = []
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.issuer = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -49,7 +55,17 @@ class Provider:
             "subject_types_supported": ["public"],
             "id_token_signing_alg_values_supported": ["RS256"],
             "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
-        }
+        } | ({"end_session_endpoint": f"{self.issuer}/logout"} if self.end_session else {})
+
+    def end_session_for(self, query: dict[str, str]) -> str | None:
+        """The subject whose session the hint names, if the hint is our token for the client."""
+        try:
+            token = jwt.decode(query.get("id_token_hint", ""), self.key, algorithms=["RS256"])
+        except (JoseError, ValueError):
+            return None
+        if token.claims.get("aud") != CLIENT_ID or query.get("client_id", CLIENT_ID) != CLIENT_ID:
+            return None
+        return str(token.claims.get("sub", ""))
 
     def id_token(self, nonce: str) -> str:
         now = int(time.time())
@@ -109,6 +125,19 @@ class Provider:
                     )
                     self.send_response(302)
                     self.send_header("Location", target)
+                    self.end_headers()
+                elif url.path == "/logout" and provider.end_session:
+                    subject = provider.end_session_for(query)
+                    back = query.get("post_logout_redirect_uri", "")
+                    if subject is None or not back:
+                        self._json(400, {"error": "invalid_request"})
+                        return
+                    provider.ended.append(subject)
+                    state = query.get("state")
+                    self.send_response(302)
+                    if state:
+                        back += "?" + urlencode({"state": state})
+                    self.send_header("Location", back)
                     self.end_headers()
                 else:
                     self._json(404, {"error": "not_found"})

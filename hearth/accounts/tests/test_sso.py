@@ -142,3 +142,48 @@ def test_a_local_account_with_the_same_username_is_never_taken_over(client, sso)
     made = User.objects.get(sso_subject="entra-0001")
     assert made.pk != local.pk
     assert made.username == "amara.okafor@hearthside.example.2"
+
+
+def test_signing_out_after_single_sign_on_signs_out_at_the_provider_and_comes_back(client, sso):
+    through_provider(client)
+    user = User.objects.get(sso_subject="entra-0001")
+    response = client.post(reverse("accounts:logout"))
+    assert not signed_in_as(client)
+    assert response.status_code == 302
+    at_provider = urlparse(response.url)
+    assert f"{at_provider.scheme}://{at_provider.netloc}{at_provider.path}" == (
+        f"{sso.issuer}/logout"
+    )
+    query = {k: v[0] for k, v in parse_qs(at_provider.query).items()}
+    assert query["post_logout_redirect_uri"] == "http://testserver/accounts/login/"
+    assert query["client_id"] == CLIENT_ID and query["id_token_hint"]
+
+    ended = requests.get(response.url, allow_redirects=False, timeout=10)
+    assert ended.status_code == 302
+    assert ended.headers["Location"] == "http://testserver/accounts/login/"
+    assert sso.ended[-1] == "entra-0001"
+    logout = AuditEntry.objects.get(actor=user, action=AuditAction.LOGOUT)
+    assert logout.summary == "Signed out (and sent to sign out at the provider)"
+
+
+def test_a_provider_without_an_end_session_endpoint_gets_a_local_sign_out(client, sso, monkeypatch):
+    from hearth.accounts import sso as sso_module
+
+    monkeypatch.setattr(sso_module, "_clients", {})  # discovery is read afresh
+    sso.end_session = False
+    try:
+        through_provider(client)
+        response = client.post(reverse("accounts:logout"))
+    finally:
+        sso.end_session = True
+    assert response.url == reverse("accounts:login")
+    assert not signed_in_as(client)
+
+
+def test_a_password_sign_in_signs_out_locally_even_with_single_sign_on_on(
+    client, sso, social_worker
+):
+    client.force_login(social_worker)
+    response = client.post(reverse("accounts:logout"))
+    assert response.url == reverse("accounts:login")
+    assert not signed_in_as(client)
