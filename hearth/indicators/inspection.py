@@ -38,11 +38,15 @@ JUDGEMENTS: tuple[tuple[str, tuple[Area, ...]], ...] = (
 )
 
 # The inspection's areas for improvement (by their number in the report's list) and the
-# indicators that measure them. Areas with no indicator are tracked by the plan alone.
+# indicators that measure them.
 AREA_INDICATORS: dict[int, tuple[str, ...]] = {
+    1: ("improvement_actions_on_time",),
+    2: ("leadership_engagement_acted_on",),
     3: ("audits_good_or_better",),
+    4: ("cp_conference_child_participation", "cla_review_participation"),
     5: ("supervision_in_date", "oversight_in_date"),
     6: ("assessments_within_45wd", "open_assessments_over_45wd"),
+    7: ("exploitation_safety_plans_in_date",),
     8: ("rhi_offered_72h", "rhi_accepted"),
     9: ("permanence_plan_by_second_review", "cla_long_term_stability", "a1", "a2", "a3"),
     10: ("life_story_work_in_place",),
