@@ -247,6 +247,28 @@ def test_in_touch_with_no_activity_and_a_care_leaver_given_twice_are_refused(tmp
     assert "OC3.csv: line 3: CHILD: care leaver information is given twice for this child" in said
 
 
+@TRAVEL
+def test_the_command_summary_lists_legacy_workers_and_administrators_see_their_identifiers(
+    tmp_path, client, administrator
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    folder = tmp_path / "this"
+    samples.write_tables(samples.clean_sample().this, folder)
+    out = StringIO()
+    call_command("returns", "import", "--ssda903", str(folder), stdout=out)
+    assert "legacy worker accounts" in out.getvalue()
+    assert "now inactive legacy worker accounts that cannot sign in: SW12345" in out.getvalue()
+
+    client.force_login(administrator)
+    page = client.get(reverse("accounts:users")).content.decode()
+    assert "Legacy worker SW12345 (suspended)" in page
+    assert '<td class="govuk-table__cell">SW12345</td>' in page
+
+
 def test_each_change_reason_is_recorded_in_words_the_extract_reads_back():
     assert {code: sw_reason(reason_text(code)) for code in REASONS if code != "FCONTA"} == {
         code: code for code in REASONS if code != "FCONTA"
