@@ -93,7 +93,12 @@ def retention_review(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "privacy/retention_review.html",
-        {"rows": rows, "erasures": erasures, "schedule": retention.schedule()},
+        {
+            "rows": rows,
+            "erasures": erasures,
+            "schedule": retention.schedule(),
+            "record_types": retention.RECORD_TYPES,
+        },
     )
 
 
@@ -110,5 +115,12 @@ def erase(request: HttpRequest, person_id: int) -> HttpResponse:
         else:
             messages.success(request, f"Record {person_id} erased. The erasure is logged below.")
             return redirect("privacy:retention_review")
-    context = {"person": person, "row": row, "form": form, "today": timezone.localdate()}
+    today = timezone.localdate()
+    context = {
+        "person": person,
+        "row": row,
+        "form": form,
+        "today": today,
+        "refusal": retention.refusal(row, today) if row.until >= today else "",
+    }
     return render(request, "privacy/erase.html", context)

@@ -24,3 +24,10 @@ def dpo(db) -> User:
     return User.objects.create_user(
         username="dpo", password="x", role=Role.DATA_PROTECTION_OFFICER, first_name="Dana"
     )
+
+
+from hearth.front_door.tests.conftest import (  # noqa: E402, F401 (fixtures)
+    make_contact,
+    mash_practitioner,
+    mash_team,
+)

@@ -166,9 +166,14 @@ def test_the_review_lists_records_past_retention_and_erasure_removes_them(
     erasure = ErasureRecord.objects.get(person_ref=old_record.pk)
     assert erasure.erased_by == dpo and erasure.record_type == "child_in_need"
     assert erasure.removed["deleted"]["casework.casenote"] == 1
-    entry = AuditEntry.objects.get(action=AuditAction.DELETE, child_id=old_record.pk)
+    entry = AuditEntry.objects.get(pk=erasure.removed["audit"]["erasure_entry"])
     assert entry.reason == "Retention review June 2030"
     assert old_record.last_name not in entry.summary + json.dumps(entry.changes)
+    # Every earlier entry about the record (the views, the note and its text, the document)
+    # keeps who and when but no longer its wording.
+    left = json.dumps([[e.summary, e.changes, e.reason] for e in AuditEntry.objects.all()])
+    assert "Okoro" not in left and "School report" not in left
+    assert erasure.removed["audit"]["entries_erased"] >= 3
     assert verify_chain().ok
 
 
@@ -182,7 +187,12 @@ def test_the_retention_demo_leaves_records_on_the_review_list(social_worker):
     from hearth.privacy.demo import retention_demo
 
     made = retention_demo(today=date(2026, 11, 26), seed=7, limit=3)
-    assert made == {"records_past_retention": 3}
+    assert made == {"records_past_retention": 3, "adults_past_retention": 1}
     with time_machine.travel(date(2026, 11, 26)):
-        listed = {row.person.last_name for row in retention.review_list()}
-    assert listed == {"Marchbank", "Oyelaran", "Featherstone"}
+        rows = retention.review_list()
+    assert {row.person.last_name for row in rows} == {"Marchbank", "Oyelaran", "Featherstone"}
+    adults = [row for row in rows if row.kind == "adult"]
+    assert [row.person.first_name for row in adults] == ["Morwenna"]
+    assert [link.child_id for link in adults[0].linked] == [
+        row.person.pk for row in rows if row.person.last_name == "Marchbank" and row.kind != "adult"
+    ]
