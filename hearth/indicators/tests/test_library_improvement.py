@@ -214,3 +214,24 @@ def test_every_improvement_area_has_a_live_indicator(senior_leader):
     assert measured[2] == ["leadership_engagement_acted_on"]
     assert measured[4] == ["cp_conference_child_participation", "cla_review_participation"]
     assert measured[7] == ["exploitation_safety_plans_in_date"]
+
+
+def test_the_list_behind_a_plan_figure_names_the_actions_and_outsiders_get_not_found(
+    signed_in, senior_leader, social_worker
+):
+    improvement_areas_seed()
+    ImprovementAction.objects.create(
+        area=ImprovementArea.objects.get(number=1),
+        description="Synthetic: weekly performance clinic",
+        owner=senior_leader,
+        due_on=date(2025, 12, 1),
+        status="complete",
+        completed_on=date(2025, 11, 20),
+        created_by=senior_leader,
+    )
+    query = "as_of-day=31&as_of-month=3&as_of-year=2026&scope=borough"
+    url = f"/indicators/improvement_actions_on_time/children/?{query}"
+    page = signed_in(senior_leader).get(url).content.decode()
+    assert "Area 1: Synthetic: weekly performance clinic" in page
+    assert "In the numerator (1)" in page
+    assert signed_in(social_worker).get(url).status_code == 404
