@@ -178,3 +178,31 @@ def test_a_re_anchored_version_1_entry_keeps_its_other_fields(
     AuditEntry.objects.filter(pk=target.pk).update(actor=dpo_like)
     report = verify_chain()
     assert not report.ok and report.first_broken_id == erasure.pk
+
+
+def test_hearth_audit_verify_counts_the_erased_entries(named_trail, dpo_like, allocated_child):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    erase_child(dpo_like, allocated_child.pk)
+    out = StringIO()
+    call_command("audit", "verify", "--batch-size", "2", stdout=out)
+    assert out.getvalue().strip() == (
+        "Audit trail intact: 4 entries checked, 2 of them erased by 1 erasure"
+    )
+
+
+def test_audit_show_prints_the_erased_entries_without_their_wording(
+    named_trail, dpo_like, allocated_child
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    erasure = erase_child(dpo_like, allocated_child.pk)
+    out = StringIO()
+    call_command("audit", "show", "--child", str(allocated_child.pk), stdout=out)
+    text = out.getvalue()
+    assert f"[erased {timezone.localdate(erasure.at).isoformat()}]" in text
+    assert allocated_child.first_name not in text
