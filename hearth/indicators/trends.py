@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from hearth.indicators.base import Figure, Indicator, Rag
-from hearth.indicators.cache import cached_series
+from hearth.indicators.cache import cached_series, stored_series
 from hearth.indicators.scope import Scope, borough_scope
 
 MONTHS = 24
@@ -48,3 +48,13 @@ def series(
         indicator=indicator, scope=scope or borough_scope(), month_ends=month_ends(as_of, months)
     )
     return [Point(on=end, figure=figure) for end, figure in points]
+
+
+def stored(*, scope: Scope, as_of: date) -> list[tuple[Indicator, list[Point]]]:
+    """The trends already stored and fresh for a scope (the dashboard's sparklines; it never
+    computes a trend), in dashboard order; indicators missing a month end are left out."""
+    found = stored_series(scope=scope, month_ends=month_ends(as_of))
+    return [
+        (points[0][1].indicator, [Point(on=end, figure=figure) for end, figure in points])
+        for points in found.values()
+    ]

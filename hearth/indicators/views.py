@@ -25,7 +25,6 @@ from hearth.indicators.cache import (
     figures_refresh,
     freshness_minutes,
     may_refresh,
-    stored_series,
     trend_freshness_minutes,
 )
 from hearth.indicators.forms import DashboardForm
@@ -72,15 +71,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     period = Period.year_to_date(as_of)
     snapshot = cached_figures(scope=scope, as_of=as_of)
     rows = [presenters.figure_row(f, as_of=as_of, scope=scope) for f in snapshot.figures]
-    stored = stored_series(scope=scope, month_ends=trends.month_ends(as_of))
-    sparklines = {}
-    for indicator_id, found in stored.items():
-        points = [trends.Point(on=end, figure=figure) for end, figure in found]
-        indicator = found[0][1].indicator
-        sparklines[indicator_id] = (
-            presenters.trend_chart(points, indicator),
-            presenters.trend_summary(points),
-        )
+    sparklines = {
+        indicator.id: (presenters.trend_chart(points, indicator), presenters.trend_summary(points))
+        for indicator, points in trends.stored(scope=scope, as_of=as_of)
+    }
     return render(
         request,
         "indicators/dashboard.html",
