@@ -89,6 +89,9 @@ def test_a_child_comes_into_care_moves_is_reviewed_and_shows_on_the_tracker(
     page.get_by_label("Home postcode").fill("E15 4HT")
     page.get_by_label("Placement type", exact=True).select_option("U6")
     page.get_by_label("Carer or provider").select_option(str(foster.pk))
+    # Asked at the start so SSDA903 rules 630 and 442 cannot fail later.
+    page.get_by_label("Before this care, was the child adopted").select_option("Z1")
+    page.get_by_label("If the UPN is not known, why not").select_option("UN4")
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Period of care started")
     expect(page.locator("body")).to_contain_text("Next review")
