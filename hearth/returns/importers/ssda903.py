@@ -570,6 +570,13 @@ class _Writer:
                 child__in=[x for x in self.people.values() if x.pk]
             ).select_related("family")  # AD1's adopters: no query per journey
         }
+        # Families named after a child (the import's own), read once rather than per AD1 row.
+        named = [_family_identifier(r["CHILD"]) for r in self.rows(t.AD1) if r["SEX_ADOPTR"]]
+        for start in range(0, len(named), BATCH):
+            for family in AdopterFamily.objects.filter(
+                family_identifier__in=named[start : start + BATCH]
+            ):
+                self.families.setdefault(family.family_identifier, family)
         journeys: dict[tuple[str, date], AdoptionJourney] = {}
         for row in self.rows(t.PLACED_ADOPTION):
             journey = self._journey(row, row["DATE_PLACED_d"], known)
@@ -611,16 +618,13 @@ class _Writer:
         if journey.family_id is not None:
             found: AdopterFamily | None = journey.family
         else:
-            identifier = f"AD1-{row['CHILD']}"[:20]
-            found = self.families.get(identifier)
-            if found is None:
-                found = AdopterFamily.objects.filter(family_identifier=identifier).first()
+            found = self.families.get(_family_identifier(row["CHILD"]))
         values = {"sex_code": row["SEX_ADOPTR"], "legal_status": _text(row, "LS_ADOPTR")}
         family = self.upsert(
             found,
             partial(
                 AdopterFamily,
-                family_identifier=f"AD1-{row['CHILD']}"[:20],
+                family_identifier=_family_identifier(row["CHILD"]),
                 name=f"Adopters of {row['CHILD']} ({IMPORTED.lower()})",
                 source=EnquirySource.OTHER,
                 enquiry_on=row["DATE_MATCH_d"] or row["DATE_INT_d"],
@@ -813,6 +817,11 @@ ORDER: tuple[type[models.Model], ...] = (
     Activity,
     Allocation,
 )
+
+
+def _family_identifier(child: str) -> str:
+    """The adopter family an AD1 row's adopters become when the journey has none."""
+    return f"AD1-{child}"[:20]
 
 
 def _differs(obj: models.Model, name: str, value: Any) -> bool:
