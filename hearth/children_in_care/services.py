@@ -815,7 +815,7 @@ def episode_correct(
             changes: dict[str, Any] = {"rne": nxt_rne}
             if dec is not None and nxt.decom != dec:
                 changes["decom"] = dec
-                if nxt.placement_started_on == old_dec:
+                if old_dec is not None and nxt.placement_started_on == old_dec:
                     _move_placement_start(period, old_dec, dec)
                     nxt.placement_started_on = dec
             _neighbour_save(auditor, nxt, child, **changes)
@@ -871,7 +871,7 @@ def _add_error(errors: validation.Errors, field: str, which: str) -> None:
     )
 
 
-def _move_placement_start(period: PeriodOfCare, old: date | None, new: date | None) -> None:
+def _move_placement_start(period: PeriodOfCare, old: date, new: date) -> None:
     """The placement that started on `old` started on `new`: every episode in it says so."""
     period.episodes.filter(placement_started_on=old).update(placement_started_on=new)
 

@@ -79,6 +79,7 @@ def _form_page(
     back: str = "children_in_care:child",
     saved: Callable[[], dict[str, Any]] | None = None,
     lock: Any = None,
+    links: tuple[tuple[str, str], ...] = (),
 ) -> HttpResponse:
     """`saved` (with the record to `lock`) makes it an edit page: the form carries the edit
     token for the values saved now and a stale save is refused (hearth.core.concurrency)."""
@@ -105,7 +106,7 @@ def _form_page(
             "button": button,
             "intro": intro,
             "back": back,
-            "fix_links": _fix_links(form, person) if form.is_bound else [],
+            "fix_links": [*links, *(_fix_links(form, person) if form.is_bound else [])],
         },
     )
 
@@ -1094,7 +1095,6 @@ def episode_correct(request: HttpRequest, child_id: int, pk: int) -> HttpRespons
         form,
         title=f"Correct the episode from {episode.decom:%-d %B %Y}",
         button="Save correction",
-        intro="",
         save=lambda d: services.episode_correct(
             user=_user(request),
             episode=episode,
@@ -1109,6 +1109,16 @@ def episode_correct(request: HttpRequest, child_id: int, pk: int) -> HttpRespons
         done="Episode corrected",
         saved=lambda: _episode_saved(episode),
         lock=episode,
+        # The first episode of a period is where SSDA903 rule 630 reports a missing previous
+        # permanence, which is recorded on its own page.
+        links=(
+            (
+                "Previous permanence (before this care started)",
+                reverse("adoption:previous_permanence", args=[person.pk]),
+            ),
+        )
+        if episode.rne == "S"
+        else (),
     )
 
 

@@ -153,6 +153,18 @@ def test_the_episode_correction_page_carries_the_edit_token_and_saves_a_new_star
     assert first.dec == date(2026, 5, 25)
 
 
+def test_the_first_episodes_correction_page_links_to_the_previous_permanence(
+    signed_in, social_worker, two_episodes, allocated_child
+):
+    first, second = two_episodes
+    client = signed_in(social_worker)
+    target = reverse("adoption:previous_permanence", args=[allocated_child.pk])
+    url = reverse("children_in_care:episode_correct", args=[allocated_child.pk, first.pk])
+    assert target in client.get(url).content.decode()
+    url = reverse("children_in_care:episode_correct", args=[allocated_child.pk, second.pk])
+    assert target not in client.get(url).content.decode()
+
+
 def test_the_care_record_links_each_episode_and_review_to_its_correction_page(
     signed_in, social_worker, two_episodes, review, allocated_child
 ):
