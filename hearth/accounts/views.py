@@ -261,12 +261,15 @@ def recovery_codes_new(request: HttpRequest) -> HttpResponse:
 def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
     """End every session of this user (other browsers find themselves signed out on their next
     click) and clear this browser's Hearth cookies and stored copies."""
+    from hearth.accounts import sso
+
     user = request.user
     assert isinstance(user, User)
+    at_provider = sso.end_session_url(request)  # signed in through the provider: there too
     services.sessions_end_everywhere(user=user)
     auth_logout(request)
     messages.success(request, "You have been signed out on every device and browser")
-    response = redirect("accounts:login")
+    response = HttpResponseRedirect(at_provider) if at_provider else redirect("accounts:login")
     response.delete_cookie(SIGNED_IN_MARKER, samesite="Lax")
     response.delete_cookie(NOTE_AUTHOR_COOKIE, samesite="Lax")
     # Browsers that support it also drop this site's local copies of typed text.

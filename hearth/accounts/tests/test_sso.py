@@ -187,3 +187,11 @@ def test_a_password_sign_in_signs_out_locally_even_with_single_sign_on_on(
     response = client.post(reverse("accounts:logout"))
     assert response.url == reverse("accounts:login")
     assert not signed_in_as(client)
+
+
+def test_signing_out_everywhere_after_single_sign_on_also_signs_out_at_the_provider(client, sso):
+    through_provider(client)
+    response = client.post(reverse("accounts:sign_out_everywhere"))
+    assert not signed_in_as(client)
+    assert response.url.startswith(f"{sso.issuer}/logout?")
+    assert requests.get(response.url, allow_redirects=False, timeout=10).status_code == 302
