@@ -111,3 +111,21 @@ def test_a_backup_without_its_manifest_is_not_restored(empty_database, tmp_path,
     backup.write_bytes(b"not a backup")
     with pytest.raises(CommandError, match="manifest"):
         run("restore", str(backup), "--database", empty_database)
+
+
+def test_the_manifest_leaves_out_the_database_cache_whose_rows_change_while_copying(db, settings):
+    from django.core.management import call_command
+    from django.db import connection
+
+    from hearth.core.backup import table_counts
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "backup_test_cache",
+        }
+    }
+    call_command("createcachetable", "backup_test_cache")
+    counts = table_counts(connection)
+    assert "backup_test_cache" not in counts
+    assert "core_auditentry" in counts
