@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -55,18 +55,39 @@ def trend_freshness_minutes() -> int:
     return int(hearth.get("INDICATOR_TREND_FRESHNESS_MINUTES", DEFAULT_TREND_FRESHNESS_MINUTES))
 
 
+# Rows are stored column by column ({"columns": [[keys], [child ids], ...]}), which encodes
+# in about half the time of a list per row and compresses to half the size. The first format,
+# a list per row (with the weight only when it is not 1), is still read.
+_COLUMNS = ("key", "child_id", "on", "detail", "in_numerator", "amount", "label", "weight")
+assert tuple(f.name for f in fields(Row)) == _COLUMNS, "Row changed: update encode_rows"
+
+
 def encode_rows(rows: list[Row]) -> bytes:
-    data = [
-        [r.key, r.child_id, r.on.toordinal(), r.detail, int(r.in_numerator), r.amount, r.label]
-        + ([r.weight] if r.weight != 1.0 else [])  # an FTE-weighted average's row
-        for r in rows
+    ordinal = date.toordinal
+    columns = [
+        [r.key for r in rows],
+        [r.child_id for r in rows],
+        [ordinal(r.on) for r in rows],
+        [r.detail for r in rows],
+        [r.in_numerator for r in rows],
+        [r.amount for r in rows],
+        [r.label for r in rows],
+        [r.weight for r in rows],
     ]
-    return zlib.compress(json.dumps(data, separators=(",", ":")).encode(), 1)
+    return zlib.compress(json.dumps({"columns": columns}, separators=(",", ":")).encode(), 1)
 
 
 def decode_rows(blob: bytes | memoryview) -> list[Row]:
     data = json.loads(zlib.decompress(bytes(blob)))
     fromordinal = date.fromordinal
+    if isinstance(data, dict):
+        keys, child_ids, ons, details, numerators, amounts, labels, weights = data["columns"]
+        return [
+            Row(key, child_id, fromordinal(on), detail, bool(numerator), amount, label, weight)
+            for key, child_id, on, detail, numerator, amount, label, weight in zip(
+                keys, child_ids, ons, details, numerators, amounts, labels, weights, strict=True
+            )
+        ]
     return [
         Row(
             key=key,
@@ -197,7 +218,17 @@ def cached_figures(
         with batch():
             figures = _compute(scope, as_of, missing)
         _store(scope, as_of, figures, now)
-        computed = {f.indicator.id: f for f in figures}
+        # Counted once: the page reads each figure's counts several times.
+        computed = {
+            f.indicator.id: CountedFigure(
+                indicator=f.indicator,
+                period=f.period,
+                rows=[],
+                counts=(f.numerator, f.denominator, f.value),
+                computed_at=now,
+            )
+            for f in figures
+        }
     result: list[Figure] = [
         computed[i.id] if i.id in computed else _counted(i, found[i.id]) for i in indicators
     ]

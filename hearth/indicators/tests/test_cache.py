@@ -198,3 +198,21 @@ def test_a_team_managers_stored_figures_never_list_another_teams_children(
 def test_rows_survive_being_stored(nfa_referrals):
     figure = indicator_figure(indicator=NFA, period=Period.year_to_date(AS_OF))
     assert cache.decode_rows(cache.encode_rows(figure.rows)) == figure.rows
+
+
+def test_weighted_rows_and_rows_stored_in_the_first_format_read_back():
+    import json
+    import zlib
+
+    from hearth.indicators.base import Row
+
+    rows = [
+        Row("worker:1", None, date(2026, 3, 1), "18 children", True, 18.0, "A Worker", 0.5),
+        Row("referral:2", 7, date(2026, 3, 2), "Decided", False),
+    ]
+    assert cache.decode_rows(cache.encode_rows(rows)) == rows
+    first = [["worker:1", None, date(2026, 3, 1).toordinal(), "18 children", 1, 18.0, "A Worker"]]
+    blob = zlib.compress(json.dumps(first).encode())
+    assert cache.decode_rows(blob)[0] == Row(
+        "worker:1", None, date(2026, 3, 1), "18 children", True, 18.0, "A Worker", 1.0
+    )
