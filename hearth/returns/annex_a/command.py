@@ -19,4 +19,15 @@ def annex_a_command(as_of: date, out: Path, stdout: Any) -> None:
     partial.replace(out)
     stdout.write(f"Ofsted Annex A to {as_of:%d/%m/%Y}: {annex.children} children -> {out}")
     for spec in LISTS:
-        stdout.write(f"  {spec.sheet:<26} {len(annex.lists[spec.number]):>6} rows")
+        sealed = annex.sealed.get(spec.number, 0)
+        stdout.write(
+            f"  {spec.sheet:<26} {len(annex.lists[spec.number]):>6} rows"
+            + (f" ({sealed} of sealed records)" if sealed else "")
+        )
+    summary = annex.sealed_summary()
+    stdout.write(
+        f"Rows of sealed pre-adoption records, kept under the pre-adoption ID: {summary}. Their "
+        "case files are opened for inspectors by the sealed-record roles."
+        if summary
+        else "No row is of a sealed pre-adoption record."
+    )

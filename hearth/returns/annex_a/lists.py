@@ -501,3 +501,31 @@ BUILDERS: dict[int, Callable[[date], Rows]] = {
 def annex_a_lists(as_of: date) -> dict[int, Rows]:
     """Every list's rows for `as_of`, in list order."""
     return {number: BUILDERS[number](as_of) for number in sorted(BY_NUMBER)}
+
+
+# --- Sealed pre-adoption records ---------------------------------------------------------------
+
+
+def sealed_child_ids() -> set[str]:
+    """The Child Unique IDs (as the lists write them) of children whose pre-adoption record is
+    sealed after an adoption order. One query; empty without the privacy app."""
+    try:
+        sealed = apps.get_model("privacy", "SealedRecord")
+    except LookupError:
+        return set()
+    return {
+        la_child_id or str(child_id)
+        for child_id, la_child_id in sealed.objects.values_list("child_id", "child__la_child_id")
+    }
+
+
+def sealed_rows(lists: dict[int, Rows]) -> dict[int, int]:
+    """How many rows of each list are of a sealed pre-adoption record. The rows stay in the
+    lists under the pre-adoption Child Unique ID (docs/domain/annex-a.md, "Sealed records"):
+    the count lets the analyst, who cannot open those records, tell inspectors which figures
+    include them and that their case files are opened through the sealed-record roles."""
+    ids = sealed_child_ids()
+    return {
+        number: sum(1 for row in rows if row.get("Child Unique ID") in ids) if ids else 0
+        for number, rows in lists.items()
+    }

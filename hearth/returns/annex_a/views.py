@@ -20,8 +20,17 @@ def annex_a(request: HttpRequest) -> HttpResponse:
     form = AnnexAForm(request.POST)
     if not form.is_valid():
         return render(request, "returns/annex_a.html", {"form": form}, status=400)
-    record = annex_a_generate(user=request.user, as_of=form.cleaned_data["as_of"])
+    record, annex = annex_a_generate(user=request.user, as_of=form.cleaned_data["as_of"])
+    sealed = annex.sealed_summary()
     messages.success(
-        request, f"{record} generated: {record.children} children. Download it from the list below."
+        request,
+        f"{record} generated: {record.children} children. Download it from the list below."
+        + (
+            f" Rows of children whose pre-adoption record is sealed: {sealed}. They are listed"
+            " under their pre-adoption ID; a senior leader or the data protection officer opens"
+            " their case files for inspectors."
+            if sealed
+            else ""
+        ),
     )
     return redirect("returns:index")

@@ -48,7 +48,7 @@ def test_the_workbook_has_a_contents_sheet_then_a_sheet_per_list_headed_by_its_c
     for spec in LISTS:
         assert tuple(sheets[spec.sheet][0]) == spec.columns
     assert sheets["Contents"][0] == ["Ofsted Annex A child-level lists to 10/06/2026, LA 316"]
-    assert [row[0] for row in sheets["Contents"][2:]] == list(range(1, 12))
+    assert [row[0] for row in sheets["Contents"][2:13]] == list(range(1, 12))
 
 
 def test_the_lists_carry_the_2024_template_column_names() -> None:
