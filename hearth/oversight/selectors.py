@@ -471,9 +471,17 @@ class TeamCaseload:
 
 
 def worker_fte(user_ids: Sequence[int], today: date) -> dict[int, Decimal]:
-    """FTE from the current staff record; 1.0 when there is none."""
-    rows = StaffRecord.objects.in_post_on(today).filter(user_id__in=user_ids)
-    return {user_id: fte for user_id, fte in rows.values_list("user_id", "fte")}
+    """Each worker's FTE on `today`: the staff record in post that day (the dated workforce
+    record), else the FTE on their account (1.0 unless an administrator changed it). The one
+    definition the caseload pages and the average_caseload indicator share."""
+    dated = dict(
+        StaffRecord.objects.in_post_on(today)
+        .filter(user_id__in=user_ids)
+        .order_by("start_date", "id")
+        .values_list("user_id", "fte")
+    )
+    accounts = dict(User.objects.filter(pk__in=user_ids).values_list("pk", "fte"))
+    return {pk: dated.get(pk, accounts.get(pk, Decimal(1))) for pk in user_ids}
 
 
 def team_caseloads(team_ids: Sequence[int], today: date) -> list[TeamCaseload]:

@@ -9,7 +9,7 @@ from typing import Any
 
 from hearth.casework.models import Allocation
 from hearth.indicators.base import ChildIds
-from hearth.oversight.models import StaffRecord
+from hearth.oversight.selectors import worker_fte
 
 
 def current_allocations(on: date, children: ChildIds) -> Any:
@@ -31,12 +31,7 @@ def name(first: str, last: str, username: str) -> str:
 
 
 def fte_on(on: date, account_fte: dict[int, Decimal]) -> dict[int, float]:
-    """Each worker's FTE on `on`: their staff record in post that day (the dated workforce
-    record), else the FTE on their account. Keys are the workers in `account_fte`."""
-    dated = dict(
-        StaffRecord.objects.in_post_on(on)
-        .filter(user_id__in=list(account_fte))
-        .order_by("start_date", "id")
-        .values_list("user_id", "fte")
-    )
-    return {pk: float(dated.get(pk, fte)) for pk, fte in account_fte.items()}
+    """Each worker's FTE on `on`, as the caseload pages count it (oversight's `worker_fte`:
+    the staff record in post that day, else the account). Keys are the workers in
+    `account_fte`."""
+    return {pk: float(fte) for pk, fte in worker_fte(list(account_fte), on).items()}

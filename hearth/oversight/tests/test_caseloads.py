@@ -68,6 +68,19 @@ def test_a_part_time_worker_is_overloaded_sooner_and_teams_set_their_own_thresho
     assert team.threshold == Decimal("10")
 
 
+def test_without_a_staff_record_the_accounts_fte_counts_as_the_indicator_counts_it(
+    five_children, team_a, social_worker
+):
+    from hearth.indicators.library._workforce import fte_on
+
+    social_worker.fte = Decimal("0.5")
+    social_worker.save(update_fields=["fte"])
+    [team] = selectors.team_caseloads([team_a.pk], TODAY)
+    worker = next(w for w in team.workers if w.worker_id == social_worker.pk)
+    assert worker.per_fte == Decimal("12.0")  # 6.0 weighted / 0.5
+    assert fte_on(TODAY, {social_worker.pk: Decimal("1")}) == {social_worker.pk: 0.5}
+
+
 def test_the_monthly_snapshot_records_history_and_reruns_replace_it(five_children, social_worker):
     call_command("oversight", "snapshot-caseloads", "--month", "2026-03")
     call_command("oversight", "snapshot-caseloads", "--month", "2026-03")
