@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -72,6 +72,42 @@ def young_people_visible_to(user: User, *, today: date | None = None) -> QuerySe
             date_of_birth__lte=_years_before(today, 15),
         )
     return people.filter(allowed).filter(PersonQuerySet.unrestricted_q(user))
+
+
+def young_people_listed_for(user: User, *, today: date | None = None) -> QuerySet[Person]:
+    """For the service lists: the people `young_people_visible_to` gives, plus restricted
+    records in the user's circle they are not named on, each annotated `masked` (True for
+    those). A masked row keeps the service's counts true without showing who it is; opening
+    it is still "not found" (`young_person_for`). Sealed records stay off entirely."""
+    from hearth.care_leavers.models import AdviserAllocation
+    from hearth.children_in_care.models import Episode
+
+    masked = Case(
+        When(PersonQuerySet.unrestricted_q(user), then=Value(False)),
+        default=Value(True),
+        output_field=BooleanField(),
+    )
+    if not user.is_authenticated or not user.is_active:
+        return Person.objects.none().annotate(masked=masked)
+    today = today or timezone.localdate()
+    people = Person.objects.children()
+    if user.is_borough_wide:
+        return people.listed_for(user)
+    allowed = Q(pk__in=people.listed_for(user).values("pk"))
+    advised = AdviserAllocation.objects.current().filter(adviser=user)
+    allowed |= Q(
+        pk__in=advised.filter(PersonQuerySet.not_excluded_q(user, "young_person")).values(
+            "young_person_id"
+        )
+    )
+    if is_leaving_care_staff(user):
+        looked_after = Episode.objects.filter(PersonQuerySet.not_excluded_q(user, "child"))
+        allowed |= Q(
+            pk__in=looked_after.values("child_id"),
+            date_of_birth__gt=_years_before(today, 26),
+            date_of_birth__lte=_years_before(today, 15),
+        )
+    return people.filter(allowed).annotate(masked=masked)
 
 
 def young_person_for(

@@ -145,9 +145,11 @@ def display_rows(rows: list[CareLeaverRow], today: date, url: Any) -> list[dict[
     return [
         {
             "row": r,
-            "url": url(r.pk),
-            "name": r.person.display_name,
-            "age": age_text(r, today),
+            # A restricted record the viewer is not named on: counted, never named or linked.
+            "masked": r.masked,
+            "url": "" if r.masked else url(r.pk),
+            "name": "Restricted record" if r.masked else r.person.display_name,
+            "age": "Not shown" if r.masked else age_text(r, today),
             "category": r.eligibility.label,
             "adviser": adviser_text(r),
             "unallocated": r.unallocated,

@@ -134,6 +134,11 @@ class CareLeaverRow:
         return self.person.pk
 
     @property
+    def masked(self) -> bool:
+        """A restricted record the viewer is not named on: listed as "Restricted record"."""
+        return bool(getattr(self.person, "masked", False))
+
+    @property
     def adviser(self) -> Any:
         return self.allocation.adviser if self.allocation else None
 

@@ -1,6 +1,7 @@
 """Leaving care pages. A young person is reached through `access.young_person_for` (404 and an
-audited refusal for outsiders); lists through `access.young_people_visible_to`. Views are
-thin: scope -> form -> service -> message -> redirect."""
+audited refusal for outsiders); lists through `access.young_people_listed_for` (restricted
+records the user is not named on come back masked). Views are thin: scope -> form -> service
+-> message -> redirect."""
 
 from __future__ import annotations
 
@@ -17,7 +18,11 @@ from django.utils import timezone
 
 from hearth.accounts.models import User
 from hearth.care_leavers import forms, presenters, rules, selectors, services
-from hearth.care_leavers.access import young_people_visible_to, young_person_for
+from hearth.care_leavers.access import (
+    young_people_listed_for,
+    young_people_visible_to,
+    young_person_for,
+)
 from hearth.casework.presenters import url_builder
 from hearth.core.audit import Auditor
 from hearth.front_door.forms import apply_service_errors
@@ -79,7 +84,7 @@ def _form_page(
 def _list_rows(request: HttpRequest) -> tuple[list[selectors.CareLeaverRow], Any]:
     user = _user(request)
     today = timezone.localdate()
-    rows = selectors.cohort_rows(today, scope=young_people_visible_to(user, today=today))
+    rows = selectors.cohort_rows(today, scope=young_people_listed_for(user, today=today))
     Auditor(user=user).record(
         action="view", object_type="care_leavers.list", summary="Viewed a leaving care list"
     )
@@ -134,7 +139,7 @@ def transition(request: HttpRequest) -> HttpResponse:
             "rows": [
                 {
                     "row": r,
-                    "url": reverse("care_leavers:young_person", args=[r.pk]),
+                    "url": "" if r.masked else reverse("care_leavers:young_person", args=[r.pk]),
                     "sixteen": rules.birthday(r.history.born, 16),
                     "adviser": presenters.adviser_text(r),
                 }

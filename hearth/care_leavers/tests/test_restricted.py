@@ -1,0 +1,75 @@
+"""Restricted records on the leaving care lists: a restricted young person in the viewer's
+circle whom they are not named on stays on the service and transition lists (the counts stay
+true) as "Restricted record", with no name, age or link; opening it is still "not found"; the
+named user sees the name."""
+
+from datetime import date
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from markupsafe import escape
+
+from hearth.people.tests.factories import ChildFactory
+
+WHOLE = 'Care leavers owed a duty</dt><dd class="govuk-summary-list__value">{}</dd>'
+
+
+def _restrict(person, *named):
+    person.restricted = True
+    person.save(update_fields=["restricted"])
+    person.restricted_to.add(*named)
+
+
+def test_the_service_list_masks_a_restricted_care_leaver_the_viewer_is_not_named_on(
+    today, relevant, lc_manager, social_worker, signed_in
+):
+    _restrict(relevant, social_worker)
+    client = signed_in(lc_manager)
+    html = client.get(reverse("care_leavers:service")).content.decode()
+    page = reverse("care_leavers:young_person", args=[relevant.pk])
+    assert relevant.first_name not in html and relevant.last_name not in html
+    assert "Restricted record" in html
+    assert page not in html
+    assert WHOLE.format(1) in html
+    assert client.get(page).status_code == 404
+
+
+def test_the_service_list_names_a_restricted_care_leaver_for_the_named_user(
+    today, relevant, lc_manager, signed_in
+):
+    _restrict(relevant, lc_manager)
+    html = signed_in(lc_manager).get(reverse("care_leavers:service")).content.decode()
+    assert str(escape(relevant.display_name)) in html
+    assert "Restricted record" not in html
+
+
+def test_the_service_list_keeps_a_fixed_number_of_queries_with_masked_rows(
+    today, looked_after, relevant, lc_manager, signed_in
+):
+    _restrict(relevant)
+    client = signed_in(lc_manager)
+    url = reverse("care_leavers:service")
+    client.get(url)  # the first request of a session reads what later ones cache
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    for i in range(3):
+        child = ChildFactory(date_of_birth=date(2007, 1, 1 + i), restricted=bool(i % 2))
+        looked_after(child, date(2022, 1, 1), date(2025, 1, 1), "E17")
+    with CaptureQueriesContext(connection) as large:
+        html = client.get(url).content.decode()
+    assert len(large) == len(small)
+    assert WHOLE.format(4) in html and html.count("Restricted record</strong>") == 2
+
+
+def test_the_transition_list_masks_a_restricted_child_in_care(
+    today, eligible, lc_manager, social_worker, signed_in
+):
+    _restrict(eligible, social_worker)
+    url = reverse("care_leavers:transition")
+    html = signed_in(lc_manager).get(url).content.decode()
+    assert eligible.last_name not in html and "Restricted record" in html
+    assert "approaching leaving care (1)" in html
+    assert "1 March 2025" not in html
+    named = signed_in(social_worker).get(url).content.decode()
+    assert str(escape(eligible.display_name)) in named
