@@ -303,12 +303,15 @@ def care_period_start(
         errors = validation.merge(
             errors,
             placement_problems,
-            validation.adoption_decision_errors(
-                child, start_date, legal_status=legal_status, place="", field="legal_status"
-            ),
-            validation.adoption_decision_errors(
-                child, start_date, legal_status="", place=placement.place, field="place"
-            ),
+            {
+                field: [validation.ADOPTION_AT_START]
+                for field in validation.adoption_decision_errors(
+                    child, start_date, legal_status=legal_status, place="", field="legal_status"
+                )
+                | validation.adoption_decision_errors(
+                    child, start_date, legal_status="", place=placement.place, field="place"
+                )
+            },
         )
         if previous_permanence is not None:
             errors = validation.merge(

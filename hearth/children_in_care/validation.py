@@ -435,6 +435,11 @@ ADOPTION_DECISION_FIRST = (
     "Record the decision that the child should be placed for adoption first (SSDA903 rules "
     "551 and 553)"
 )
+ADOPTION_AT_START = (
+    "A period of care cannot start under a placement order (E1) or in an adoption placement "
+    "(A3 to A6): start it with the legal status and placement before, then record the "
+    "decision that the child should be placed for adoption (SSDA903 rules 551 and 553)"
+)
 UPN_NEEDED = (
     "Enter the child's unique pupil number (UPN), or select why it is not known (SSDA903 rule 442)"
 )

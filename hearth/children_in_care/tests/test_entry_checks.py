@@ -199,6 +199,13 @@ def test_a_decision_reversed_before_the_order_does_not_count(
     assert errors == {"legal_status": [validation.ADOPTION_DECISION_FIRST]}
 
 
+def test_care_cannot_start_under_a_placement_order_before_any_adoption_decision(start):
+    with pytest.raises(ValidationError) as refused:
+        start(legal_status="E1")
+    assert refused.value.message_dict["legal_status"] == [validation.ADOPTION_AT_START]
+    assert not PeriodOfCare.objects.exists()
+
+
 def test_the_legal_status_page_refuses_a_placement_order_and_links_to_the_decision(
     signed_in, social_worker, period, allocated_child
 ):
