@@ -65,6 +65,8 @@ def main() -> None:
         from django.db import connection
 
         connection.close()
+        for stale in BENCH_DIR.glob("empty-*.sqlite3"):
+            stale.unlink()  # made for migrations that have changed since
         shutil.copyfile(db, template)
     sample = samples.clean_sample()
     copies = -(-args.children // len(sample.this["Header"]))
