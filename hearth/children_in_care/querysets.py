@@ -18,12 +18,34 @@ def _visible_children(user: User) -> Any:
     return Person.objects.children().visible_to(user).values("pk")
 
 
+def _listed(rows: Any, user: User) -> Any:
+    """For the service lists: rows whose child is in the user's circle, restricted records
+    they are not named on included and annotated `child_masked` (shown as "Restricted
+    record", so counts stay true; opening one is still "not found")."""
+    from django.db.models import BooleanField, Case, Value, When
+
+    from hearth.people.models import Person
+    from hearth.people.querysets import PersonQuerySet
+
+    return rows.filter(child__in=Person.objects.children().listed_for(user).values("pk")).annotate(
+        child_masked=Case(
+            When(PersonQuerySet.unrestricted_q(user, "child"), then=Value(False)),
+            default=Value(True),
+            output_field=BooleanField(),
+        )
+    )
+
+
 class PeriodQuerySet(models.QuerySet):
     def open(self) -> PeriodQuerySet:
         return self.filter(end_date__isnull=True)
 
     def visible_to(self, user: User) -> PeriodQuerySet:
         return self.filter(child__in=_visible_children(user))
+
+    def listed_for(self, user: User) -> PeriodQuerySet:
+        """Periods for the service lists, restricted children masked (`_listed`)."""
+        return _listed(self, user)
 
     def for_page(self) -> PeriodQuerySet:
         """Everything a child's care section shows, in a fixed number of queries."""
@@ -90,6 +112,10 @@ class ChallengeQuerySet(models.QuerySet):
 
     def visible_to(self, user: User) -> ChallengeQuerySet:
         return self.filter(child__in=_visible_children(user))
+
+    def listed_for(self, user: User) -> ChallengeQuerySet:
+        """Challenges for the service lists, restricted children masked (`_listed`)."""
+        return _listed(self, user)
 
     def for_report(self) -> ChallengeQuerySet:
         return self.select_related("child", "iro").prefetch_related("steps")
