@@ -140,6 +140,14 @@ def placement_area(ons_code: str) -> str:
     return f"{ons_code} ({code})" if code else ons_code
 
 
+def _restricted_child() -> str:
+    """The masked row's wording, from the shared partial (casework/_restricted.html)."""
+    from django.template import engines
+
+    env = engines["jinja2"].env  # type: ignore[attr-defined]
+    return str(env.get_template("casework/_restricted.html").module.restricted_child())
+
+
 def tracker_rows_html(rows: Sequence[Any]) -> Markup:
     """The permanence tracker's table rows as one escaped HTML string. With 1,500 children a
     template expression per cell costs more than the whole selector; building each row once
@@ -162,9 +170,13 @@ def tracker_rows_html(rows: Sequence[Any]) -> Markup:
             " ".join(f'<strong class="govuk-tag govuk-tag--red">{f}</strong>' for f in r.flags)
             or "None"
         )
+        child = (
+            _restricted_child()
+            if r.masked
+            else f'<a class="govuk-link" href="{r.child_url}">{escape(r.child_name)}</a>'
+        )
         out.append(
-            f'<tr class="govuk-table__row">{cell}<a class="govuk-link" href="{r.child_url}">'
-            f"{escape(r.child_name)}</a></td>{cell}{r.started}</td>"
+            f'<tr class="govuk-table__row">{cell}{child}</td>{cell}{r.started}</td>'
             f"{numeric}{r.days_in_care}</td>{cell}{escape(r.legal_status)}, "
             f"{escape(r.place)}</td>{cell}{plan}</td>{cell}{milestones}</td>{cell}{flags}</td>"
             "</tr>"

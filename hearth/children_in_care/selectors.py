@@ -24,16 +24,18 @@ class ReviewDueRow:
     due: date
     rule_title: str
     iro: str
+    # A restricted record the viewer is not named on: listed as "Restricted record".
+    masked: bool = False
 
     def is_overdue(self, today: date) -> bool:
         return self.due < today
 
 
 def reviews_due(user: User, today: date) -> list[ReviewDueRow]:
-    """Every open period of care the user may see, with its next review, soonest first.
-    Two queries."""
+    """Every open period of care in the user's circle, with its next review, soonest first
+    (restricted children they are not named on masked). Two queries."""
     periods = list(
-        PeriodOfCare.objects.open().visible_to(user).select_related("child", "iro").order_by("pk")
+        PeriodOfCare.objects.open().listed_for(user).select_related("child", "iro").order_by("pk")
     )
     held: dict[int, list[date]] = defaultdict(list)
     for period_id, held_on in (
@@ -54,6 +56,7 @@ def reviews_due(user: User, today: date) -> list[ReviewDueRow]:
                 due=found.due_from(start),
                 rule_title=found.title,
                 iro=str(period.iro) if period.iro else "Not allocated",
+                masked=period.child_masked,
             )
         )
     return sorted(rows, key=lambda r: (r.due, r.child.pk))
@@ -67,10 +70,15 @@ class ChallengeRow:
     respond_by: date | None
     overdue: bool
 
+    @property
+    def masked(self) -> bool:
+        """A restricted record the viewer is not named on: listed as "Restricted record"."""
+        return bool(getattr(self.challenge, "child_masked", False))
+
 
 def open_challenges(user: User, today: date) -> list[ChallengeRow]:
     """Open IRO challenges the user may see, longest open first. Two queries."""
-    found = IROChallenge.objects.open().visible_to(user).for_report().order_by("raised_on", "pk")
+    found = IROChallenge.objects.open().listed_for(user).for_report().order_by("raised_on", "pk")
     rows = []
     for challenge in found:
         step = presenters.current_step(challenge)
@@ -114,6 +122,8 @@ class TrackerRow:
     permanent_placement: str
     last_progress_on: date
     flags: tuple[str, ...]
+    # A restricted record the viewer is not named on: listed as "Restricted record".
+    masked: bool = False
 
 
 PERMANENT_PLACEMENTS = frozenset({"U1", "U4", "A3", "A4", "A5", "A6"})
@@ -146,10 +156,11 @@ def permanence_tracker(user: User, today: date, *, flagged_only: bool = False) -
     from hearth.core.presenters import format_date
     from hearth.timescales.rules import add_months
 
-    scope = PeriodOfCare.objects.open().visible_to(user)
+    # Restricted children the user is not named on stay listed (the count stays true), masked.
+    scope = PeriodOfCare.objects.open().listed_for(user)
     periods = list(
         scope.order_by("start_date", "pk").values_list(
-            "pk", "start_date", "child_id", "child__first_name", "child__last_name"
+            "pk", "start_date", "child_id", "child__first_name", "child__last_name", "child_masked"
         )
     )
     # The related rows are read for every open period and kept only for the periods in scope:
@@ -208,7 +219,7 @@ def permanence_tracker(user: User, today: date, *, flagged_only: bool = False) -
     fmt = lru_cache(maxsize=None)(lambda d: format_date(d, empty=""))
     long_term = PermanenceOption.LONG_TERM_FOSTERING
     rows = []
-    for pk, start_date, child_id, first_name, last_name in periods:
+    for pk, start_date, child_id, first_name, last_name, masked in periods:
         held, first_review = reviews.get(pk, (0, None))
         plan, contingency, agreed_on = plans.get(pk, ("", "", None))
         latest, order_on, placed_on = milestones.get(pk, (start_date, None, None))
@@ -234,8 +245,8 @@ def permanence_tracker(user: User, today: date, *, flagged_only: bool = False) -
         rows.append(
             TrackerRow(
                 child_id=child_id,
-                child_name=f"{first_name} {last_name}".strip(),
-                child_url=child_url.format(child_id),
+                child_name="Restricted record" if masked else f"{first_name} {last_name}".strip(),
+                child_url="" if masked else child_url.format(child_id),
                 started=fmt(start_date),
                 days_in_care=(today - start_date).days,
                 legal_status=legal_status,
@@ -248,6 +259,7 @@ def permanence_tracker(user: User, today: date, *, flagged_only: bool = False) -
                 permanent_placement=fmt(placed_on) if placed_on else "",
                 last_progress_on=progress,
                 flags=tuple(flags),
+                masked=masked,
             )
         )
     return rows

@@ -1,0 +1,76 @@
+"""Restricted records on the children in care service lists (reviews due, permanence
+tracker, open IRO challenges): a restricted child in the viewer's circle whom they are not
+named on stays listed (counts stay true) as "Restricted record" with no name or link; opening
+it is still "not found"; the named user sees the name; query counts stay fixed."""
+
+from datetime import date
+
+from django.urls import reverse
+from markupsafe import escape
+
+LISTS = [
+    "children_in_care:reviews_due",
+    "children_in_care:permanence",
+    "children_in_care:challenges",
+]
+
+
+def _raise_and_restrict(period, iro, *named):
+    from hearth.children_in_care import services
+
+    services.iro_challenge_raise(
+        user=iro, period=period, raised_on=date(2026, 6, 1), issue="Drift", addressed_to="TM"
+    )
+    child = period.child
+    child.restricted = True
+    child.save(update_fields=["restricted"])
+    child.restricted_to.add(*named)
+    return child
+
+
+def test_the_service_lists_mask_a_restricted_child_the_viewer_is_not_named_on(
+    signed_in, period, iro, team_manager, social_worker
+):
+    child = _raise_and_restrict(period, iro, social_worker)
+    client = signed_in(team_manager)
+    page = reverse("children_in_care:child", args=[child.pk])
+    for name in LISTS:
+        html = client.get(reverse(name)).content.decode()
+        assert child.last_name not in html and "Restricted record" in html, name
+        assert page not in html, name
+    reviews = client.get(reverse("children_in_care:reviews_due")).content.decode()
+    assert "Children looked after now (1)" in reviews
+    tracker = client.get(reverse("children_in_care:permanence")).content.decode()
+    assert "1 children looked after now" in tracker
+    assert client.get(page).status_code == 404
+
+
+def test_the_service_lists_name_a_restricted_child_for_the_named_user(
+    signed_in, period, iro, team_manager
+):
+    child = _raise_and_restrict(period, iro, team_manager)
+    client = signed_in(team_manager)
+    for name in LISTS:
+        html = client.get(reverse(name)).content.decode()
+        assert str(escape(child.full_name)) in html and "Restricted record" not in html, name
+
+
+def test_masking_keeps_the_reviews_due_query_count_fixed(
+    signed_in,
+    start,
+    period,
+    iro,
+    team_manager,
+    other_child,
+    other_worker,
+    django_assert_max_num_queries,
+):
+    _raise_and_restrict(period, iro)
+    client = signed_in(team_manager)
+    url = reverse("children_in_care:reviews_due")
+    client.get(url)
+    with django_assert_max_num_queries(12) as one:
+        client.get(url)
+    start(child=other_child, user=other_worker)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        client.get(url)
