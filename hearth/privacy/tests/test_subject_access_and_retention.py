@@ -174,6 +174,10 @@ def test_the_review_lists_records_past_retention_and_erasure_removes_them(
     left = json.dumps([[e.summary, e.changes, e.reason] for e in AuditEntry.objects.all()])
     assert "Okoro" not in left and "School report" not in left
     assert erasure.removed["audit"]["entries_erased"] >= 3
+    with time_machine.travel(date(2030, 6, 1)):
+        client.force_login(dpo)
+        page = client.get(reverse("privacy:retention_review")).content.decode()
+    assert f"the wording of {erasure.removed['audit']['entries_erased']} audit entries" in page
     assert verify_chain().ok
 
 
