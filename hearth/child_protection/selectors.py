@@ -1,5 +1,6 @@
 """Reads across a manager's children: the drift and practice reports (the inspection's
-findings as lists). Every read is scoped through `visible_to(user)`; each list is one query."""
+findings as lists). Every read is scoped through `listed_for(user)` (the user's circle, with
+restricted records they are not named on shown masked); each list is one query."""
 
 from __future__ import annotations
 
@@ -37,6 +38,9 @@ class ManagerReports:
     joint_not_carried_out: list[Section47Enquiry]
     drifting_cin_plans: list[CINPlan]
     long_cp_plans: list[CPPlan]
+    # Restricted children the user is not named on: listed (counts stay true) but shown as
+    # "Restricted record", with no name, link or free text.
+    masked_child_ids: frozenset[int] = frozenset()
 
 
 def _cp_review_due(plan: CPPlan) -> date:
@@ -47,8 +51,10 @@ def _cp_review_due(plan: CPPlan) -> date:
 
 
 def manager_reports(user: User, today: date) -> ManagerReports:
-    """Seven queries whatever the number of children."""
-    children = Person.objects.children().visible_to(user).values("pk")
+    """Eight queries whatever the number of children."""
+    listed = Person.objects.children().listed_for(user)
+    children = listed.values("pk")
+    masked = frozenset(listed.filter(masked=True).values_list("pk", flat=True))
     cp_plans = list(
         CPPlan.objects.filter(child__in=children)
         .open()
@@ -99,4 +105,5 @@ def manager_reports(user: User, today: date) -> ManagerReports:
         ),
         drifting_cin_plans=[p for p in cin_plans if p.is_drifting(today)],
         long_cp_plans=[p for p in cp_plans if p.is_beyond_18_months(today)],
+        masked_child_ids=masked,
     )
