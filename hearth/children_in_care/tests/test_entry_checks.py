@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -19,7 +20,9 @@ from hearth.children_in_care.tests.conftest import HOME, START
 from hearth.core.concurrency import token_in
 from hearth.core.models import AuditEntry
 from hearth.people import identifiers
-from hearth.returns.ssda903.samples import DAN, FAY, clean_sample, sample_return
+from hearth.returns.importers.ssda903 import ssda903_import
+from hearth.returns.ssda903.faults import faulty
+from hearth.returns.ssda903.samples import DAN, FAY, clean_sample, sample_return, write_tables
 from hearth.returns.ssda903.validate import validate
 
 TAIL = "123456789012"
@@ -250,3 +253,18 @@ def test_the_start_page_refuses_care_without_the_previous_permanence_answer(
     assert PreviousPermanence.objects.get(child=allocated_child).prev_perm == "P3"
     allocated_child.refresh_from_db()
     assert allocated_child.upn == UPN
+
+
+# --- The legacy import still loads history that breaks them ----------------------------------
+
+
+@pytest.mark.parametrize("code", ["630", "442", "551", "553"])
+def test_the_legacy_import_still_loads_a_return_these_checks_would_refuse(code, tmp_path, db):
+    sample = faulty(code, clean_sample())
+    assert validate(sample_return(sample), codes=[code])  # the history breaks the rule
+    folder = tmp_path / "ssda903"
+    write_tables(sample.this, folder)
+    with time_machine.travel("2026-05-01 09:00"):
+        done = ssda903_import(folder=folder)
+    assert done.children >= 5
+    assert PeriodOfCare.objects.exists()
