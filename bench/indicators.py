@@ -100,7 +100,7 @@ def main() -> None:
     from hearth.indicators.base import Period
     from hearth.indicators.library import INDICATORS
     from hearth.indicators.models import StoredFigure
-    from hearth.indicators.scope import scopes_for
+    from hearth.indicators.scope import borough_scope, scopes_for
     from hearth.indicators.selectors import indicator_figure, indicator_figures
     from hearth.people.models import Person
 
@@ -121,7 +121,7 @@ def main() -> None:
 
         return get
 
-    borough = cache.borough_scope()
+    borough = borough_scope()
     team = scopes_for(manager)[0]
     figure_page = f"cla_visits_in_time/children/?scope=borough&{when}"
 
