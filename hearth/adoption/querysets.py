@@ -24,6 +24,24 @@ class ChildRecordQuerySet(models.QuerySet):
     def visible_to(self, user: User) -> Any:
         return self.filter(child__in=_visible_children(user))
 
+    def listed_for(self, user: User) -> Any:
+        """For the service lists: rows whose child is in the user's circle, restricted records
+        they are not named on included and annotated `child_masked` (shown as "Restricted
+        record", so counts stay true; opening one is still "not found")."""
+        from django.db.models import BooleanField, Case, Value, When
+
+        from hearth.people.models import Person
+        from hearth.people.querysets import PersonQuerySet
+
+        listed = Person.objects.children().listed_for(user).values("pk")
+        return self.filter(child__in=listed).annotate(
+            child_masked=Case(
+                When(PersonQuerySet.unrestricted_q(user, "child"), then=Value(False)),
+                default=Value(True),
+                output_field=BooleanField(),
+            )
+        )
+
 
 class JourneyQuerySet(ChildRecordQuerySet):
     def active(self) -> JourneyQuerySet:

@@ -68,13 +68,19 @@ class ChildRow:
     a1: Clock
     a2: Clock
 
+    @property
+    def masked(self) -> bool:
+        """A restricted record the viewer is not named on: listed as "Restricted record"."""
+        return bool(getattr(self.journey, "child_masked", False))
+
 
 def adoption_children(user: User, today: date) -> list[ChildRow]:
-    """Every child the user may see with a decision to place for adoption in force: the
-    stage reached and the scorecard clocks, longest in care first. One query."""
+    """Every child in the user's circle with a decision to place for adoption in force: the
+    stage reached and the scorecard clocks, longest in care first (restricted records they
+    are not named on masked). One query."""
     journeys = (
         AdoptionJourney.objects.active()
-        .visible_to(user)
+        .listed_for(user)
         .select_related("child", "period", "family")
         .order_by("period__start_date", "id")
     )
