@@ -32,7 +32,7 @@ AS_OF = date(2026, 6, 10)
 def sealed_child(make_contact: Any, senior_leader: Any) -> Any:  # noqa: F811
     """A child with a contact on 1 June 2026 whose record was sealed on 5 June, and another
     child with a contact the same day whose record is not sealed."""
-    child = ChildFactory(la_child_id="PRE-ADOPT-1")
+    child: Any = ChildFactory(la_child_id="PRE-ADOPT-1")
     make_contact(child, received_at=at(2026, 6, 1))
     make_contact(ChildFactory(la_child_id="OPEN-1"), received_at=at(2026, 6, 1))
     sealed_record_create(
@@ -52,9 +52,12 @@ def test_a_sealed_childs_contact_stays_in_list_1_under_the_pre_adoption_id_and_i
 
 
 def test_a_child_with_no_la_id_is_matched_by_the_record_number(senior_leader: Any) -> None:
-    child = ChildFactory(la_child_id="")
+    child: Any = ChildFactory(la_child_id="")
     sealed_record_create(child=child, user=senior_leader, sealed_on=AS_OF, reason="Order")
-    rows = {1: [{"Child Unique ID": str(child.pk)}, {"Child Unique ID": "X"}], 11: [{}]}
+    rows: dict[int, lists.Rows] = {
+        1: [{"Child Unique ID": str(child.pk)}, {"Child Unique ID": "X"}],
+        11: [{}],
+    }
     assert lists.sealed_rows(rows) == {1: 1, 11: 0}
 
 
