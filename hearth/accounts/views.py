@@ -22,6 +22,7 @@ from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -35,6 +36,7 @@ from hearth.accounts import services
 from hearth.accounts.forms import FteForm, SecurityCodeForm, SetUpCodeForm, SignInForm
 from hearth.accounts.models import Role, User
 from hearth.core.audit import Auditor
+from hearth.core.concurrency import edit_conflicts, guard_form, lock_for_edit
 from hearth.core.models import AuditAction
 
 SIGNED_IN_MARKER = "hearth_signed_in"
@@ -353,10 +355,15 @@ def user_fte(request: HttpRequest, user_id: int) -> HttpResponse:
     admin = _require_administrator(request)
     target = get_object_or_404(User, pk=user_id)
     form = FteForm(request.POST or None, initial={"fte": target.fte})
+    guard_form(form, saved={"fte": target.fte})
     if request.method == "POST" and form.is_valid():
-        services.user_fte_change(user=admin, target=target, fte=form.cleaned_data["fte"])
-        messages.success(request, f"FTE of {target} changed to {form.cleaned_data['fte']:g}")
-        return redirect("accounts:users")
+        with transaction.atomic():
+            lock_for_edit(target)
+            if not edit_conflicts(form, saved={"fte": target.fte}, record=target):
+                fte = form.cleaned_data["fte"]
+                services.user_fte_change(user=admin, target=target, fte=fte)
+                messages.success(request, f"FTE of {target} changed to {fte:g}")
+                return redirect("accounts:users")
     return render(request, "accounts/user_fte.html", {"target": target, "form": form})
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from hearth.core.concurrency import TOKEN_FIELD, carries_token, token_in
 from hearth.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -16,8 +17,9 @@ def test_an_administrator_changes_a_workers_fte_and_it_is_audited(
     client.force_login(administrator)
     url = reverse("accounts:user_fte", args=[social_worker.pk])
     assert url in client.get(reverse("accounts:users")).content.decode()
-    assert client.get(url).status_code == 200
-    response = client.post(url, {"fte": "0.6"})
+    page = client.get(url)
+    assert page.status_code == 200 and carries_token(page.content.decode())
+    response = client.post(url, {"fte": "0.6", TOKEN_FIELD: token_in(page.content.decode())})
     assert response.url == reverse("accounts:users")
     social_worker.refresh_from_db()
     assert social_worker.fte == Decimal("0.6")
@@ -39,7 +41,9 @@ def test_a_bad_fte_gets_a_govuk_error_and_nothing_is_saved(
     client, administrator, social_worker, typed, message
 ):
     client.force_login(administrator)
-    response = client.post(reverse("accounts:user_fte", args=[social_worker.pk]), {"fte": typed})
+    url = reverse("accounts:user_fte", args=[social_worker.pk])
+    token = token_in(client.get(url).content.decode())
+    response = client.post(url, {"fte": typed, TOKEN_FIELD: token})
     page = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in page and message in page
@@ -55,3 +59,18 @@ def test_only_administrators_may_change_an_fte(client, team_manager, social_work
     assert client.post(url, {"fte": "0.5"}).status_code == 403
     social_worker.refresh_from_db()
     assert social_worker.fte == Decimal("1.00")
+
+
+def test_a_second_administrators_stale_fte_is_refused_and_the_first_change_kept(
+    client, administrator, social_worker
+):
+    client.force_login(administrator)
+    url = reverse("accounts:user_fte", args=[social_worker.pk])
+    seen = token_in(client.get(url).content.decode())
+    social_worker.fte = Decimal("0.8")  # someone else saved first
+    social_worker.save(update_fields=["fte"])
+    response = client.post(url, {"fte": "0.5", TOKEN_FIELD: seen})
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+    social_worker.refresh_from_db()
+    assert social_worker.fte == Decimal("0.8")

@@ -74,6 +74,7 @@ EDIT_VIEWS: dict[str, str] = {
     "children_in_care:episode_correct": TOKEN,
     "children_in_care:review_correct": TOKEN,
     "children_in_care:period_start": TOKEN,  # the UPN and previous permanence it shows again
+    "accounts:user_fte": TOKEN,
     "casework:case_note": VERSION,
     "assessments:edit": VERSION,
 }
