@@ -228,7 +228,7 @@ def main() -> None:
     from django.utils import timezone
 
     from hearth.accounts.models import User
-    from hearth.care_leavers.access import young_people_visible_to
+    from hearth.care_leavers.access import young_people_listed_for
     from hearth.care_leavers.selectors import cohort_rows
 
     today = timezone.localdate()
@@ -259,14 +259,14 @@ def main() -> None:
             fn()
         return len(captured)
 
-    rows = cohort_rows(today, scope=young_people_visible_to(manager, today=today))
+    rows = cohort_rows(today, scope=young_people_listed_for(manager, today=today))
     owed = [r for r in rows if r.owed_duty]
     print(
         f"{len(owed)} care leavers owed a duty; no adviser {sum(r.unallocated for r in owed)}, "
         f"not in touch {sum(bool(r.gap and r.gap.not_in_touch) for r in owed)}, "
         f"plan overdue {sum(r.plan_overdue for r in owed)}"
     )
-    selector = lambda: cohort_rows(today, scope=young_people_visible_to(manager, today=today))  # noqa: E731
+    selector = lambda: cohort_rows(today, scope=young_people_listed_for(manager, today=today))  # noqa: E731
     median, worst = _time(selector, args.runs)
     print(
         f"  selector, whole service       median {median:7.1f} ms  max {worst:7.1f} ms  "
