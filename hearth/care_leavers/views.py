@@ -20,7 +20,6 @@ from hearth.accounts.models import User
 from hearth.care_leavers import forms, presenters, rules, selectors, services
 from hearth.care_leavers.access import (
     young_people_listed_for,
-    young_people_visible_to,
     young_person_for,
 )
 from hearth.casework.presenters import url_builder
@@ -150,17 +149,19 @@ def transition(request: HttpRequest) -> HttpResponse:
 
 
 def caseload(request: HttpRequest) -> HttpResponse:
-    """The personal adviser's caseload: their young people, gaps first, and what is due."""
+    """The personal adviser's caseload: their young people, gaps first, and what is due. A
+    restricted young person the adviser is not named on counts on the caseload as a masked
+    row but shows no work (like My work)."""
     user = _user(request)
     today = timezone.localdate()
     people = list(
-        young_people_visible_to(user, today=today)
+        young_people_listed_for(user, today=today)
         .filter(adviser_allocations__adviser=user, adviser_allocations__end_date__isnull=True)
         .only(*selectors.PERSON_FIELDS)
     )
     rows = sorted(selectors.cohort_rows(today, people=people), key=presenters.urgency)
     url = url_builder("care_leavers:young_person")
-    names = {r.pk: r.person.display_name for r in rows}
+    names = {r.pk: r.person.display_name for r in rows if not r.masked}
     wanted = {
         "care_leaver_contact",
         "pathway_plan_review_6m",

@@ -73,3 +73,31 @@ def test_the_transition_list_masks_a_restricted_child_in_care(
     assert "1 March 2025" not in html
     named = signed_in(social_worker).get(url).content.decode()
     assert str(escape(eligible.display_name)) in named
+
+
+def _allocate(user, person, adviser):
+    from hearth.care_leavers.services import adviser_allocate
+
+    adviser_allocate(
+        user=user,
+        young_person=person,
+        adviser=adviser,
+        start_date=date(2026, 4, 2),
+        joint_visit_on=date(2026, 4, 2),
+        joint_visit_attended="Social worker and adviser",
+    )
+
+
+def test_the_advisers_caseload_counts_a_restricted_young_person_masked_with_no_work(
+    today, relevant, adviser, lc_manager, social_worker, signed_in
+):
+    _allocate(lc_manager, relevant, adviser)
+    _restrict(relevant, social_worker)
+    html = signed_in(adviser).get(reverse("care_leavers:caseload")).content.decode()
+    assert relevant.last_name not in html and "Restricted record" in html
+    assert WHOLE.format(1) in html
+    assert "Nothing due." in html
+    assert reverse("care_leavers:young_person", args=[relevant.pk]) not in html
+    relevant.restricted_to.add(adviser)
+    named = signed_in(adviser).get(reverse("care_leavers:caseload")).content.decode()
+    assert str(escape(relevant.display_name)) in named and "Restricted record" not in named
