@@ -410,6 +410,8 @@ class Sufficiency:
     short_notice_moves: int
     short_notice_days: int
     short_notice_rows: list[tuple[Person, date, int | None]]
+    # Restricted children the user is not named on: listed as "Restricted record".
+    masked_child_ids: frozenset[int] = frozenset()
 
 
 PLACEMENT_GROUPS = (
@@ -510,7 +512,8 @@ def sufficiency(user: User, today: date) -> Sufficiency:
     # Placement moves in the last 12 months and how much notice the child had.
     since = add_months(today, -12)
     threshold = _short_notice_days()
-    visible = set(Person.objects.children().visible_to(user).values_list("pk", flat=True))
+    # The user's circle, restricted children they are not named on included (shown masked).
+    listed = dict(Person.objects.children().listed_for(user).values_list("pk", "masked"))
     moves = list(
         Episode.objects.filter(decom__gte=since, decom__lte=today, rne__in=["P", "B", "T", "U"])
         .exclude(place__in=["T0", "T1", "T2", "T3", "T4"])
@@ -535,7 +538,8 @@ def sufficiency(user: User, today: date) -> Sufficiency:
         moves=len(moves),
         short_notice_moves=len(short),
         short_notice_days=threshold,
-        short_notice_rows=[r for r in short if r[0].pk in visible][:50],
+        short_notice_rows=[r for r in short if r[0].pk in listed][:50],
+        masked_child_ids=frozenset(pk for pk, masked in listed.items() if masked),
     )
 
 
@@ -629,10 +633,11 @@ def providers_with_occupancy() -> list[ProviderRow]:
 
 
 def children_placed_with(user: User, provider: Any) -> list[Person]:
-    """Children placed with the provider now whom the user may see."""
+    """Children placed with the provider now in the user's circle; restricted children they
+    are not named on come back annotated `masked` (listed as "Restricted record")."""
     return list(
         Person.objects.children()
-        .visible_to(user)
+        .listed_for(user)
         .filter(care_episodes__provider=provider, care_episodes__dec__isnull=True)
         .distinct()
         .order_by("last_name", "first_name")
