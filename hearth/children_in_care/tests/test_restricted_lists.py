@@ -1,7 +1,8 @@
 """Restricted records on the children in care service lists (reviews due, permanence
-tracker, open IRO challenges): a restricted child in the viewer's circle whom they are not
-named on stays listed (counts stay true) as "Restricted record" with no name or link; opening
-it is still "not found"; the named user sees the name; query counts stay fixed."""
+tracker, open IRO challenges, a carer's children placed, sufficiency's short-notice moves): a
+restricted child in the viewer's circle whom they are not named on stays listed (counts stay
+true) as "Restricted record" with no name or link; opening it is still "not found"; the named
+user sees the name; query counts stay fixed."""
 
 from datetime import date
 
@@ -74,3 +75,54 @@ def test_masking_keeps_the_reviews_due_query_count_fixed(
     start(child=other_child, user=other_worker)
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(url)
+
+
+def _restrict(child, *named):
+    child.restricted = True
+    child.save(update_fields=["restricted"])
+    child.restricted_to.add(*named)
+
+
+def test_the_carer_page_lists_a_restricted_child_placed_there_masked(
+    signed_in, period, carers, team_manager, social_worker
+):
+    _restrict(period.child, social_worker)
+    url = reverse("children_in_care:carer", args=[carers.pk])
+    html = signed_in(team_manager).get(url).content.decode()
+    assert period.child.last_name not in html and "Restricted record" in html
+    assert reverse("children_in_care:child", args=[period.child.pk]) not in html
+    period.child.restricted_to.add(team_manager)
+    named = signed_in(team_manager).get(url).content.decode()
+    assert str(escape(period.child.full_name)) in named and "Restricted record" not in named
+
+
+def test_sufficiency_lists_a_restricted_childs_short_notice_move_masked(
+    signed_in, period, social_worker, team_manager
+):
+    from hearth.children_in_care import services
+    from hearth.children_in_care.models import Provider, ProviderKind
+    from hearth.children_in_care.validation import Placement
+
+    agency = Provider.objects.create(
+        name="Bright Futures Fostering",
+        kind=ProviderKind.AGENCY_FOSTER,
+        provider_code="PR4",
+        urn="SC654321",
+        postcode="SE1 7PB",
+        capacity=40,
+    )
+    services.placement_change(
+        user=social_worker,
+        period=period,
+        on=date(2026, 6, 1),
+        placement=Placement(place="U6", provider=agency),
+        reason_place_change="CARPL",
+        notice_given_on=date(2026, 5, 29),
+    )
+    _restrict(period.child, social_worker)
+    url = reverse("children_in_care:sufficiency")
+    html = signed_in(team_manager).get(url).content.decode()
+    assert period.child.last_name not in html and "Restricted record" in html
+    period.child.restricted_to.add(team_manager)
+    named = signed_in(team_manager).get(url).content.decode()
+    assert str(escape(period.child.full_name)) in named and "Restricted record" not in named
