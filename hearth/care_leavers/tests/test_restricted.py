@@ -101,3 +101,18 @@ def test_the_advisers_caseload_counts_a_restricted_young_person_masked_with_no_w
     relevant.restricted_to.add(adviser)
     named = signed_in(adviser).get(reverse("care_leavers:caseload")).content.decode()
     assert str(escape(relevant.display_name)) in named and "Restricted record" not in named
+
+
+def test_a_sealed_young_person_stays_off_the_service_list_masked_or_not(
+    today, relevant, lc_manager, social_worker, signed_in
+):
+    from hearth.care_leavers.access import young_people_listed_for
+    from hearth.privacy.sealing import sealed_record_create
+
+    _restrict(relevant, social_worker)
+    sealed_record_create(
+        child=relevant, user=social_worker, sealed_on=date(2026, 6, 9), reason="Order"
+    )
+    assert not young_people_listed_for(lc_manager).filter(pk=relevant.pk).exists()
+    html = signed_in(lc_manager).get(reverse("care_leavers:service")).content.decode()
+    assert "Restricted record" not in html and WHOLE.format(0) in html
