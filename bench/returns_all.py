@@ -212,7 +212,11 @@ def main() -> None:
     )  # fmt: skip
     print(f"  ({added:,} children given a bulk-written care history)")
 
-    out = BENCH_DIR / f"returns-all-{a.children}"
+    from django.db import connection
+
+    # A folder per database, so a SQLite and a PostgreSQL run at the same time do not write
+    # (and rename) each other's files.
+    out = BENCH_DIR / f"returns-all-{a.children}-{connection.vendor}"
     out.mkdir(parents=True, exist_ok=True)
     from hearth.people.models import Person
 
