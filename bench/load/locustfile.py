@@ -15,6 +15,7 @@ import os
 import random
 import re
 import threading
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,9 @@ class Practitioner(HttpUser):
     wait_time = between(*THINK)
 
     def on_start(self) -> None:
+        # Practitioners are part-way through reading or typing when the test starts, not all
+        # clicking at once: each starts after a random part of one think time.
+        time.sleep(random.uniform(0, THINK[1]))
         self.me = _practitioner()
         self.client.cookies.set("sessionid", self.me["session"])
         self.client.cookies.set("csrftoken", self.me["csrf"])

@@ -37,6 +37,7 @@ def plan(users: int, out: Path) -> None:
     from hearth.accounts.models import User
     from hearth.assessments.models import Assessment, AssessmentStatus
     from hearth.casework.models import Allocation
+    from hearth.people.models import Person
 
     today = timezone.localdate()
     workers = (
@@ -48,8 +49,13 @@ def plan(users: int, out: Path) -> None:
     )
     practitioners: list[dict[str, Any]] = []
     for worker in workers:
+        # Only children the worker may open: an allocation can outlive need-to-know (a sealed
+        # record after adoption, a restricted record the worker is not named on), and opening
+        # one is a correct 404, not a failure of the system under load.
+        may_open = Person.objects.children().visible_to(worker).values("pk")
         children = list(
-            Allocation.objects.filter(worker=worker, end_date__isnull=True)
+            Allocation.objects.current(today)
+            .filter(worker=worker, child_id__in=may_open)
             .values_list("child_id", flat=True)
             .order_by("child_id")[:40]
         )
@@ -57,7 +63,9 @@ def plan(users: int, out: Path) -> None:
             continue
         draft = (
             Assessment.objects.filter(
-                worker=worker, status__in=[AssessmentStatus.DRAFT, AssessmentStatus.RETURNED]
+                worker=worker,
+                status__in=[AssessmentStatus.DRAFT, AssessmentStatus.RETURNED],
+                child_id__in=may_open,
             )
             .order_by("pk")
             .first()

@@ -22,6 +22,7 @@ import os
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -68,6 +69,23 @@ def locust(
     if result.returncode not in (0, 1):  # locust exits 1 when any request failed
         raise SystemExit(f"locust failed ({result.returncode})")
     return Path(f"{prefix}_stats.csv")
+
+
+def warm_up(url: str, plan: Path, rounds: int = 8) -> float:
+    """A running server is warm: open each kind of page a few times first so that every
+    gunicorn worker has imported its code and compiled its templates before the measurement."""
+    started = time.perf_counter()
+    practitioners = json.loads(plan.read_text())["practitioners"]
+    for index in range(rounds):
+        me = practitioners[index % len(practitioners)]
+        child = me["children"][0]
+        cookie = f"sessionid={me['session']}; csrftoken={me['csrf']}"
+        for path in ("/my-work/", f"/children/{child}/", "/people/search/?q=Smith",
+                     f"/children/{child}/case-notes/new/"):  # fmt: skip
+            request = urllib.request.Request(url + path, headers={"Cookie": cookie})
+            with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - loopback
+                response.read()
+    return time.perf_counter() - started
 
 
 def report(stats_csv: Path) -> dict[str, float]:
@@ -134,6 +152,7 @@ def _run(args: argparse.Namespace, pg: Postgres, plan: Path, writes: Path) -> in
             cwd=ROOT, env=env(pg.url), check=True,
         )  # fmt: skip
         server.start()
+        say(f"warmed up in {warm_up(server.url, plan):.1f} s (each page kind opened 8 times)")
         say(f"gunicorn on {server.url} ({args.workers} workers x {args.threads} threads)")
         say(f"locust: {args.users} practitioners for {args.minutes:g} min")
         totals = report(
