@@ -199,14 +199,19 @@ class ReferralQuerySet(models.QuerySet):
 class ContactPersonQuerySet(models.QuerySet):
     def child_section(self, user: User) -> Any:
         """What the child's page front door section shows (front_door/_child_section.html,
-        called on `child.front_door_contacts`): the contacts about the child the user may see,
-        newest first, with their decisions and referrals. Four queries (the user's teams, the
-        contacts, their decisions, their referrals) whatever the record's size."""
+        called on `child.front_door_contacts` of a child the page has scoped with `child_for`):
+        the contacts about the child, newest first, with their decisions and referrals. Every
+        one is about a child the user may see (this one), so of `Contact.visible_to` only the
+        hidden-person rule is left to apply: a contact that also names a sealed or restricted
+        child hidden from the user stays out. Three queries whatever the record's size."""
         from hearth.front_door.models import Contact, Referral, ThresholdDecision
         from hearth.front_door.presenters import child_section
 
+        if not user.is_authenticated or not user.is_active:
+            return child_section([])
+        shown = Contact.objects.all()._without_hidden(user)
         links = list(
-            self.filter(is_subject_child=True, contact__in=Contact.objects.visible_to(user))
+            self.filter(is_subject_child=True, contact__in=shown)
             .select_related("contact", "contact__worker", "contact__merged_into")
             .prefetch_related(
                 Prefetch(

@@ -106,7 +106,7 @@ def test_a_child_with_no_contacts_says_so(frozen, client, social_worker, allocat
     assert "No contacts about" in _section(html)
 
 
-def test_the_section_makes_four_queries_whatever_the_number_of_contacts(
+def test_the_section_makes_three_queries_whatever_the_number_of_contacts(
     frozen, social_worker, allocated_child, make_contact, mash_practitioner, mash_manager
 ):
     make_contact(allocated_child)
@@ -126,14 +126,29 @@ def test_the_section_makes_four_queries_whatever_the_number_of_contacts(
     with CaptureQueriesContext(connection) as large:
         section = links.child_section(social_worker)
     assert len(first.rows) == 1 and len(section.rows) == 5
-    # The user's teams, the contacts, then their decisions and referrals at once.
-    assert len(large) == len(small) == 4
+    # The contacts, then their decisions and referrals at once.
+    assert len(large) == len(small) == 3
 
 
-def test_contacts_a_worker_may_not_see_are_left_out(
+def test_another_childs_contacts_are_behind_that_childs_page_which_an_outsider_cannot_open(
+    frozen, client, social_worker, other_child, allocated_child, make_contact
+):
+    # The section is part of a page scoped by child_for: an outsider never reaches it.
+    make_contact(other_child)
+    make_contact(allocated_child)
+    client.force_login(social_worker)
+    assert client.get(reverse("casework:child_detail", args=[other_child.pk])).status_code == 404
+    page = client.get(reverse("casework:child_detail", args=[allocated_child.pk]))
+    assert len(allocated_child.front_door_contacts.child_section(social_worker).rows) == 1
+    assert _section(page.content.decode()).count("/front-door/contacts/") == 1
+
+
+def test_a_contact_that_also_names_a_restricted_child_hidden_from_the_worker_is_left_out(
     frozen, social_worker, other_child, allocated_child, make_contact
 ):
-    make_contact(other_child)
-    assert other_child.front_door_contacts.child_section(social_worker).rows == []
-    make_contact(allocated_child)
+    contact = make_contact(allocated_child)
+    ContactPerson.objects.create(contact=contact, person=other_child, is_subject_child=True)
     assert len(allocated_child.front_door_contacts.child_section(social_worker).rows) == 1
+    other_child.restricted = True
+    other_child.save(update_fields=["restricted"])
+    assert allocated_child.front_door_contacts.child_section(social_worker).rows == []
