@@ -168,3 +168,20 @@ def test_the_command_prints_a_collection_year_as_json_and_csv(nfa_referrals, cap
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[0].startswith("id,numerator,denominator,value")
     assert any(line.startswith("referrals_nfa,2,3,66.7") for line in lines)
+
+
+def test_the_command_line_takes_the_issues_form_without_show_and_children_by_id(
+    nfa_referrals, capsys
+):
+    """`hearth indicators --year 2026 --format json --children referrals_nfa`, as typed."""
+    import json
+
+    from django.core.management import ManagementUtility
+
+    argv = ["hearth", "indicators", "--year", "2026", "--format", "json"]
+    ManagementUtility([*argv, "--children", "referrals_nfa"]).execute()
+    (record,) = json.loads(capsys.readouterr().out)
+    assert record["id"] == "referrals_nfa" and len(record["children"]) == 2
+    ManagementUtility(argv).execute()
+    records = json.loads(capsys.readouterr().out)
+    assert len(records) > 1 and "children" not in records[0]

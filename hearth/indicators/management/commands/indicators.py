@@ -54,6 +54,12 @@ def _record(figure: Figure, children: bool) -> dict[str, Any]:
 class Command(BaseCommand):
     help = "Print the indicators for a collection year (borough-wide)."
 
+    def run_from_argv(self, argv: list[str]) -> None:
+        # `hearth indicators --year 2026 --format json` (the form) means `show`.
+        if len(argv) < 3 or argv[2] not in ("show", "refresh", "-h", "--help"):
+            argv = [*argv[:2], "show", *argv[2:]]
+        super().run_from_argv(argv)
+
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         show = sub.add_parser("show", help="Print figures")
@@ -61,7 +67,12 @@ class Command(BaseCommand):
         show.add_argument("--as-of", dest="as_of", help="YYYY-MM-DD (default today)")
         show.add_argument("--id", dest="indicator_id", help="One indicator only")
         show.add_argument(
-            "--children", action="store_true", help="List the records behind the numerator"
+            "--children",
+            nargs="?",
+            const=True,
+            default=False,
+            metavar="ID",
+            help="List the records behind the numerator (of indicator ID, or of --id)",
         )
         show.add_argument("--format", choices=["text", "json", "csv"], default="text")
         refresh = sub.add_parser("refresh", help="Recompute the stored figures pages read")
@@ -109,6 +120,8 @@ class Command(BaseCommand):
             self._refresh(options)
             return
         indicators = INDICATORS
+        if isinstance(options.get("children"), str):  # --children ID
+            options["indicator_id"] = options["children"]
         if options.get("indicator_id"):
             one = get(options["indicator_id"])
             if one is None:
