@@ -68,7 +68,7 @@ format: setup ## Apply ruff's fixes and formatting
 
 # `make test` stops at the first failing step. pytest exits 5 when it collects no test; that
 # is a failure here, never a silent pass.
-test: lint test-sqlite test-postgres test-system ## The whole suite: lint, SQLite, PostgreSQL, browser journeys
+test: lint test-sqlite test-postgres test-system conformance ## The whole suite: lint, SQLite, PostgreSQL, browser journeys, the DfE reference validators
 
 # SQLite builds its tables from the models (conftest.py still runs the data migrations; lint
 # checks the models and migrations agree); PostgreSQL applies the real migrations.
