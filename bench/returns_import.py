@@ -6,7 +6,8 @@ again (idempotent: nothing changes). Not a test.
 The file is the clean two-child sample (a child through assessment, section 47 enquiry,
 conference, CP plan with a review and CIN plan; a referral with no further action) repeated
 under new LA child IDs, rendered by Hearth's own CIN census writer. The database is a fresh
-SQLite file under var/bench/. SSDA903 import is not built yet, so the "pair" is CIN only.
+SQLite file under var/bench/. This is the CIN census alone: the pair of returns (CIN census
+and SSDA903 together, children matched by ID) is bench/returns_import_pair.py.
 """
 
 from __future__ import annotations

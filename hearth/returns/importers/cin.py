@@ -56,6 +56,7 @@ from hearth.people.models import Disability, Person
 from hearth.returns.cin_census import codes
 from hearth.returns.cin_census import records as r
 from hearth.returns.cin_census.parse import CensusFileError, parse
+from hearth.returns.importers.checking import RecordChecks
 from hearth.returns.importers.problems import ImportRefused, ImportReport, Problem
 
 IMPORT_USERNAME = "legacy.import"
@@ -601,6 +602,9 @@ class _Writer:
     # -- validating and saving --------------------------------------------------------------
 
     def validate(self) -> None:
+        """Each new or changed record's own rules (`full_clean` without the foreign keys,
+        unique checks and constraints: importers/checking.py)."""
+        checks = RecordChecks()
         for model, objs in list(self.new.items()) + list(self.changed.items()):
             exclude = _fk_names(model)
             for obj in objs:
@@ -614,9 +618,7 @@ class _Writer:
                 for f, _ in pending:
                     setattr(obj, f.attname, -1)
                 try:
-                    obj.full_clean(
-                        exclude=exclude, validate_unique=False, validate_constraints=False
-                    )
+                    checks.full_clean(obj, exclude=exclude)
                 except ValidationError as exc:
                     for name, messages in exc.message_dict.items():
                         for message in messages:

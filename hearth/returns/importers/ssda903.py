@@ -69,6 +69,7 @@ from hearth.core.audit import Auditor
 from hearth.core.models import AuditAction
 from hearth.missing_exploitation.models import MissingEpisode, RiskLevel
 from hearth.people.models import Person, Relationship, RelationshipKind
+from hearth.returns.importers.checking import RecordChecks
 from hearth.returns.importers.cin import import_user
 from hearth.returns.importers.oc3 import import_oc3
 from hearth.returns.importers.problems import ImportRefused, ImportReport, Problem
@@ -765,16 +766,14 @@ class _Writer:
         what the checks above test row by row; the database holds them too, inside the one
         transaction, so a breach writes nothing. Validating them here would cost queries per
         record."""
+        checks = RecordChecks()  # importers/checking.py
         for objs in (*self.new.values(), *self.changed.values()):
+            exclude = _relations(objs[0]) if objs else []
             for obj in objs:
                 if isinstance(obj, Person):
                     obj.set_name_keys()
                 try:
-                    obj.full_clean(
-                        exclude=_relations(obj),
-                        validate_unique=False,
-                        validate_constraints=False,
-                    )
+                    checks.full_clean(obj, exclude=exclude)
                 except ValidationError as error:
                     row = self.where.get(id(obj), {"_t": "", "_line": ""})
                     for name, messages in error.message_dict.items():
