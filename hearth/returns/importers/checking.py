@@ -7,8 +7,8 @@ unique checks and constraints out: each costs a query per record, and the checks
 the database inside the one transaction hold them) with one difference in cost, none in
 outcome: a field's checks (`Field.clean`: conversion, choices, null and blank, validators)
 look at its value alone, so a value one field has passed once is not checked again. An
-import repeats the same codes, dates and constants across every child; checking each
-(field, value) once took the checking from most of an import's time to a small part
+import repeats the same codes, dates and constants across every child: at 10,000 children,
+238,000 field checks instead of 780,000, a small part of an import's time either way
 (docs/how-to/import-legacy-returns.md, "Speed"). A value that fails is checked, and reported,
 each time; the model's own `clean()` runs for every record.
 """
