@@ -45,6 +45,13 @@ def test_every_pathway_has_rows(borough):
         assert model.objects.exists(), model.__name__
     assert Contact.objects.open().exists()
     assert ChronologyEntry.objects.filter(category="contact").exists()
+    # The portal: accounts, views sent before a meeting, a reset link a worker sent.
+    from hearth.portal.models import MeetingViews, PasswordReset, PortalAccount
+
+    assert PortalAccount.objects.exists() and MeetingViews.objects.exists()
+    reset = PasswordReset.objects.get()
+    assert reset.requested_by_id != reset.account.user_id
+    assert reset.used_at is None and reset.withdrawn_at is None
 
 
 def test_contact_status_is_the_latest_status_change(borough):
@@ -124,13 +131,3 @@ def test_early_help_has_a_directory_with_an_age_gap_and_step_downs_and_step_ups(
     for episode in episodes[:50]:
         episode.full_clean()
     assert Person.objects.children().filter(front_door_contacts__isnull=False).exists()
-
-
-def test_the_portal_demo_has_accounts_views_and_a_password_reset_link_sent(borough):
-    from hearth.portal.models import MeetingViews, PasswordReset, PortalAccount
-
-    assert PortalAccount.objects.exists()
-    assert MeetingViews.objects.exists()
-    reset = PasswordReset.objects.get()
-    assert reset.requested_by_id != reset.account.user_id  # sent by the worker
-    assert reset.used_at is None and reset.withdrawn_at is None
