@@ -32,7 +32,9 @@ AS_OF = date(2026, 6, 10)
 def sealed_child(make_contact: Any, senior_leader: Any) -> Any:  # noqa: F811
     """A child with a contact on 1 June 2026 whose record was sealed on 5 June, and another
     child with a contact the same day whose record is not sealed."""
-    child: Any = ChildFactory(la_child_id="PRE-ADOPT-1")
+    child: Any = ChildFactory(
+        la_child_id="PRE-ADOPT-1", first_name="Zephyrine", last_name="Quillfeather"
+    )
     make_contact(child, received_at=at(2026, 6, 1))
     make_contact(ChildFactory(la_child_id="OPEN-1"), received_at=at(2026, 6, 1))
     sealed_record_create(
