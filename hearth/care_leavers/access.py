@@ -44,20 +44,15 @@ def is_leaving_care_staff(user: User) -> bool:
     return user.managed_services.filter(kind=ServiceKind.LEAVING_CARE).exists()
 
 
-def young_people_visible_to(user: User, *, today: date | None = None) -> QuerySet[Person]:
-    """Children and young people the user may see for leaving care work."""
+def _routes(user: User, circle: QuerySet, today: date) -> Q:
+    """The three routes to a young person: the user's circle (`circle`, the ids `visible_to`
+    or `listed_for` gives), their advisees, and for leaving care staff anyone looked after
+    aged 15 to 25. The two leaving care routes apply the exclusion registry themselves, so a
+    sealed pre-adoption record stays sealed here too."""
     from hearth.care_leavers.models import AdviserAllocation
     from hearth.children_in_care.models import Episode
 
-    if not user.is_authenticated or not user.is_active:
-        return Person.objects.none()
-    today = today or timezone.localdate()
-    people = Person.objects.children()
-    if user.is_borough_wide:
-        return people.visible_to(user)
-    # `visible_to` applies the exclusion registry itself; the two leaving care routes apply
-    # it through `not_excluded_q`, so a sealed pre-adoption record stays sealed here too.
-    allowed = Q(pk__in=people.visible_to(user).values("pk"))
+    allowed = Q(pk__in=circle)
     advised = AdviserAllocation.objects.current().filter(adviser=user)
     allowed |= Q(
         pk__in=advised.filter(PersonQuerySet.not_excluded_q(user, "young_person")).values(
@@ -71,7 +66,19 @@ def young_people_visible_to(user: User, *, today: date | None = None) -> QuerySe
             date_of_birth__gt=_years_before(today, 26),
             date_of_birth__lte=_years_before(today, 15),
         )
-    return people.filter(allowed).filter(PersonQuerySet.unrestricted_q(user))
+    return allowed
+
+
+def young_people_visible_to(user: User, *, today: date | None = None) -> QuerySet[Person]:
+    """Children and young people the user may see for leaving care work."""
+    if not user.is_authenticated or not user.is_active:
+        return Person.objects.none()
+    today = today or timezone.localdate()
+    people = Person.objects.children()
+    if user.is_borough_wide:
+        return people.visible_to(user)
+    circle = people.visible_to(user).values("pk")
+    return people.filter(_routes(user, circle, today)).filter(PersonQuerySet.unrestricted_q(user))
 
 
 def young_people_listed_for(user: User, *, today: date | None = None) -> QuerySet[Person]:
@@ -79,9 +86,6 @@ def young_people_listed_for(user: User, *, today: date | None = None) -> QuerySe
     records in the user's circle they are not named on, each annotated `masked` (True for
     those). A masked row keeps the service's counts true without showing who it is; opening
     it is still "not found" (`young_person_for`). Sealed records stay off entirely."""
-    from hearth.care_leavers.models import AdviserAllocation
-    from hearth.children_in_care.models import Episode
-
     masked = Case(
         When(PersonQuerySet.unrestricted_q(user), then=Value(False)),
         default=Value(True),
@@ -93,21 +97,8 @@ def young_people_listed_for(user: User, *, today: date | None = None) -> QuerySe
     people = Person.objects.children()
     if user.is_borough_wide:
         return people.listed_for(user)
-    allowed = Q(pk__in=people.listed_for(user).values("pk"))
-    advised = AdviserAllocation.objects.current().filter(adviser=user)
-    allowed |= Q(
-        pk__in=advised.filter(PersonQuerySet.not_excluded_q(user, "young_person")).values(
-            "young_person_id"
-        )
-    )
-    if is_leaving_care_staff(user):
-        looked_after = Episode.objects.filter(PersonQuerySet.not_excluded_q(user, "child"))
-        allowed |= Q(
-            pk__in=looked_after.values("child_id"),
-            date_of_birth__gt=_years_before(today, 26),
-            date_of_birth__lte=_years_before(today, 15),
-        )
-    return people.filter(allowed).annotate(masked=masked)
+    circle = people.listed_for(user).values("pk")
+    return people.filter(_routes(user, circle, today)).annotate(masked=masked)
 
 
 def young_person_for(
