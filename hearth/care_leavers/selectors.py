@@ -276,6 +276,81 @@ def candidates(today: date, scope: QuerySet[Person] | None = None) -> QuerySet[P
     )
 
 
+def allocation_rows(
+    qs: QuerySet[AdviserAllocation], people: list[Person]
+) -> dict[int, AllocationRow]:
+    """The adviser allocations in `qs` of `people`, by young person (one query)."""
+    allocations: dict[int, AllocationRow] = {}
+    for pk, pid, adviser_id, first, last, username, start in narrowed(qs, people).values_list(
+        "id",
+        "young_person_id",
+        "adviser_id",
+        "adviser__first_name",
+        "adviser__last_name",
+        "adviser__username",
+        "start_date",
+    ):
+        name = f"{first} {last}".strip() or username
+        allocations[pid] = AllocationRow(pk, adviser_id, name, start)
+    return allocations
+
+
+ContactFacts = tuple[date, str, str]  # (contact_on, outcome, method)
+
+
+def contacts_by_person(
+    qs: QuerySet[Contact], people: list[Person]
+) -> dict[int, list[ContactFacts]]:
+    """The contacts in `qs` of `people`, oldest first, by young person (one query)."""
+    contacts: dict[int, list[ContactFacts]] = defaultdict(list)
+    for pid, on, outcome, method in (
+        narrowed(qs, people)
+        .order_by("contact_on", "id")
+        .values_list("young_person_id", "contact_on", "outcome", "method")
+    ):
+        contacts[pid].append((on, outcome, method))
+    return contacts
+
+
+def with_contacts(
+    row: CareLeaverRow,
+    contacts: Iterable[ContactFacts],
+    today: date,
+    config: rules.ContactSettings,
+) -> CareLeaverRow:
+    """Fills in the row's contacts, when the young person was last in touch and last seen,
+    and the gap in contact on `today` (the contact-gap rule: the one place it is applied, for
+    the service's lists and for the indicators as at a past date). The row's eligibility,
+    allocation and contact frequency must already be those of `today`."""
+    contacts = list(contacts)
+    row.contacts = [(on, outcome) for on, outcome, _ in contacts]
+    row.last_in_touch = row.last_seen = None
+    for on, outcome, method in contacts:  # oldest first: the last one found is the latest
+        if outcome == "in_touch":
+            row.last_in_touch = on
+            if method == "face_to_face":
+                row.last_seen = on
+    row.gap = None
+    eligibility, allocation = row.eligibility, row.allocation
+    if eligibility.category != rules.TRANSITION and (
+        eligibility.needs_adviser or allocation is not None
+    ):
+        since = allocation.start_date if allocation else today
+        if eligibility.left_care_on and allocation is None:
+            since = eligibility.left_care_on
+        row.gap = rules.contact_gap(
+            last_in_touch=row.last_in_touch,
+            last_seen=row.last_seen,
+            since=since,
+            today=today,
+            expected_weeks=rules.expected_contact_weeks(
+                rules.age_on(row.history.born, today), row.frequency_weeks, config
+            ),
+            escalate_weeks=config.escalate_weeks,
+        )
+    return row
+
+
 def cohort_rows(
     today: date,
     *,
@@ -287,32 +362,13 @@ def cohort_rows(
     if people is None:
         people = list(candidates(today, scope))
     found = histories(people)
-    allocations: dict[int, AllocationRow] = {}
-    for pk, pid, adviser_id, first, last, username, start in narrowed(
-        AdviserAllocation.objects.current(), people
-    ).values_list(
-        "id",
-        "young_person_id",
-        "adviser_id",
-        "adviser__first_name",
-        "adviser__last_name",
-        "adviser__username",
-        "start_date",
-    ):
-        name = f"{first} {last}".strip() or username
-        allocations[pid] = AllocationRow(pk, adviser_id, name, start)
+    allocations = allocation_rows(AdviserAllocation.objects.current(), people)
     # Only people with a care history or an adviser can be on a list: read the rest no further.
     found = {pk: h for pk, h in found.items() if h.counted() or pk in allocations}
     if not found:
         return []
     kept = [p for p in people if p.pk in found]
-    contacts: dict[int, list[tuple[date, str, str]]] = defaultdict(list)
-    for pid, on, outcome, method in (
-        narrowed(Contact.objects.all(), kept)
-        .order_by("contact_on", "id")
-        .values_list("young_person_id", "contact_on", "outcome", "method")
-    ):
-        contacts[pid].append((on, outcome, method))
+    contacts = contacts_by_person(Contact.objects.all(), kept)
     plans = dict(
         narrowed(PathwayPlan.objects.all(), kept)
         .values("young_person_id")
@@ -403,31 +459,7 @@ def cohort_rows(
             home_with_parent_since=home_since,
         )
         row._today = today
-        last_in_touch = last_seen = None
-        own = contacts.get(pid, ())
-        row.contacts = [(on, outcome) for on, outcome, _ in own]
-        for on, outcome, method in own:  # oldest first: the last one found is the latest
-            if outcome == "in_touch":
-                last_in_touch = on
-                if method == "face_to_face":
-                    last_seen = on
-        row.last_in_touch, row.last_seen = last_in_touch, last_seen
-        if eligibility.category != rules.TRANSITION and (
-            eligibility.needs_adviser or allocation is not None
-        ):
-            since = allocation.start_date if allocation else today
-            if eligibility.left_care_on and allocation is None:
-                since = eligibility.left_care_on
-            row.gap = rules.contact_gap(
-                last_in_touch=last_in_touch,
-                last_seen=last_seen,
-                since=since,
-                today=today,
-                expected_weeks=rules.expected_contact_weeks(
-                    rules.age_on(history.born, today), row.frequency_weeks, config
-                ),
-                escalate_weeks=config.escalate_weeks,
-            )
+        with_contacts(row, contacts.get(pid, ()), today, config)
         if row.latest_plan_on is not None:
             moves = [(a.start_date, "a move of accommodation") for a in acc_rows]
             moves += [(a.start_date, "a change of activity") for a in act_rows]

@@ -22,7 +22,14 @@ from hearth.care_leavers.models import (
     PathwayPlan,
     ServiceEnd,
 )
-from hearth.care_leavers.selectors import AllocationRow, CareLeaverRow, cohort_rows, narrowed
+from hearth.care_leavers.selectors import (
+    CareLeaverRow,
+    allocation_rows,
+    cohort_rows,
+    contacts_by_person,
+    narrowed,
+    with_contacts,
+)
 from hearth.indicators.base import ChildIds, Row
 from hearth.indicators.library._care import age_on
 from hearth.indicators.memo import scope_key, shared
@@ -50,13 +57,7 @@ def as_they_stood(rows: list[CareLeaverRow], as_of: date) -> list[CareLeaverRow]
     if not rows:
         return rows
     people = [row.person for row in rows]
-    contacts: dict[int, list[tuple[date, str, str]]] = defaultdict(list)
-    for pid, on, outcome, method in (
-        narrowed(Contact.objects.filter(contact_on__lte=as_of), people)
-        .order_by("contact_on", "id")
-        .values_list("young_person_id", "contact_on", "outcome", "method")
-    ):
-        contacts[pid].append((on, outcome, method))
+    contacts = contacts_by_person(Contact.objects.filter(contact_on__lte=as_of), people)
     plans = dict(
         narrowed(PathwayPlan.objects.filter(plan_date__lte=as_of), people)
         .values("young_person_id")
@@ -76,20 +77,7 @@ def as_they_stood(rows: list[CareLeaverRow], as_of: date) -> list[CareLeaverRow]
         CircumstanceChange.objects.filter(occurred_on__lte=as_of), people
     ).values_list("young_person_id", "occurred_on", "kind"):
         changes[pid].append((on, f"a significant change ({str(labels.get(kind, kind)).lower()})"))
-    allocations: dict[int, AllocationRow] = {}
-    for pk, pid, adviser_id, first, last, username, start in narrowed(
-        AdviserAllocation.objects.current(as_of), people
-    ).values_list(
-        "id",
-        "young_person_id",
-        "adviser_id",
-        "adviser__first_name",
-        "adviser__last_name",
-        "adviser__username",
-        "start_date",
-    ):
-        name = f"{first} {last}".strip() or username
-        allocations[pid] = AllocationRow(pk, adviser_id, name, start)
+    allocations = allocation_rows(AdviserAllocation.objects.current(as_of), people)
     ends: dict[int, ServiceEnd] = {}
     for end in narrowed(ServiceEnd.objects.filter(ended_on__lte=as_of), people).order_by(
         "ended_on", "id"
@@ -103,40 +91,15 @@ def as_they_stood(rows: list[CareLeaverRow], as_of: date) -> list[CareLeaverRow]
         eligibility = row.eligibility
         if eligibility.category == rules.NONE and allocation is None:
             continue
-        last_in_touch = last_seen = None
-        for on, outcome, method in contacts.get(pid, ()):
-            if outcome == "in_touch":
-                last_in_touch = on
-                if method == "face_to_face":
-                    last_seen = on
         then = dataclasses.replace(
             row,
             allocation=allocation,
-            contacts=[(on, outcome) for on, outcome, _ in contacts.get(pid, ())],
-            last_in_touch=last_in_touch,
-            last_seen=last_seen,
             latest_plan_on=plans.get(pid),
             frequency_weeks=frequencies.get(pid),
             service_end=ends.get(pid),
-            gap=None,
             review=None,
         )
-        if eligibility.category != rules.TRANSITION and (
-            eligibility.needs_adviser or allocation is not None
-        ):
-            since = allocation.start_date if allocation else as_of
-            if eligibility.left_care_on and allocation is None:
-                since = eligibility.left_care_on
-            then.gap = rules.contact_gap(
-                last_in_touch=last_in_touch,
-                last_seen=last_seen,
-                since=since,
-                today=as_of,
-                expected_weeks=rules.expected_contact_weeks(
-                    rules.age_on(row.history.born, as_of), then.frequency_weeks, config
-                ),
-                escalate_weeks=config.escalate_weeks,
-            )
+        with_contacts(then, contacts.get(pid, ()), as_of, config)
         if then.latest_plan_on is not None:
             moves = [
                 (a.start_date, "a move of accommodation")
