@@ -17,6 +17,10 @@ from hearth.accounts.tests.factories import ServiceFactory, TeamFactory, UserFac
 from hearth.casework.tests.factories import AllocationFactory
 from hearth.people.tests.factories import ChildFactory
 
+# The restricted-record helpers every app's list tests share: their asserts report the values
+# compared when they fail, as a test's own do.
+pytest.register_assert_rewrite("hearth.people.tests.restricted")
+
 
 def run_data_migrations() -> None:
     """The forward steps of every data migration, in app then file order, on the live models.
