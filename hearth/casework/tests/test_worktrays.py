@@ -9,6 +9,7 @@ from hearth.accounts.models import Role
 from hearth.accounts.tests.factories import UserFactory
 from hearth.casework.tests.factories import AllocationFactory
 from hearth.people.tests.factories import ChildFactory
+from hearth.people.tests.restricted import assert_masked, assert_named, restrict
 
 pytestmark = pytest.mark.django_db
 
@@ -132,26 +133,25 @@ def test_managers_have_team_work_in_the_menu_and_social_workers_do_not(
 def test_restricted_children_are_named_only_for_the_people_named_on_them_and_masked_for_others(
     signed_in, social_worker, team_manager, team_a, today
 ):
-    staff_child = ChildFactory(
-        first_name="Rhea", last_name="Restricted", restricted=True, date_of_birth=date(2015, 6, 7)
+    staff_child = restrict(
+        ChildFactory(first_name="Rhea", last_name="Ravensworth", date_of_birth=date(2015, 6, 7)),
+        social_worker,
     )
     AllocationFactory(child=staff_child, team=team_a, worker=social_worker)
-    staff_child.restricted_to.add(social_worker)
+    page = reverse("casework:child_detail", args=[staff_child.pk])
 
-    assert (
-        "Rhea Restricted"
-        in signed_in(social_worker).get(reverse("casework:my_work")).content.decode()
+    assert_named(
+        signed_in(social_worker).get(reverse("casework:my_work")).content.decode(), staff_child
     )
     team_page = signed_in(team_manager).get(reverse("casework:team_work")).content.decode()
-    assert "Rhea Restricted" not in team_page
+    assert staff_child.last_name not in team_page
     # The manager's counts stay true: the child counts on the team and the worker's caseload.
     assert "1 child allocated to the team" in team_page
 
     staff_child.restricted_to.remove(social_worker)
     html = signed_in(social_worker).get(reverse("casework:my_work")).content.decode()
-    assert "Rhea Restricted" not in html and "7 June 2015" not in html
-    assert "Restricted record" in html and "1 child allocated to you" in html
-    assert reverse("casework:child_detail", args=[staff_child.pk]) not in html
+    assert_masked(html, staff_child, page)
+    assert "7 June 2015" not in html and "1 child allocated to you" in html
     # Opening it still answers "not found".
     opened = signed_in(social_worker).get(reverse("casework:child_detail", args=[staff_child.pk]))
     assert opened.status_code == 404
@@ -160,18 +160,21 @@ def test_restricted_children_are_named_only_for_the_people_named_on_them_and_mas
 def test_a_team_managers_unallocated_list_masks_a_restricted_child_without_a_link(
     signed_in, team_manager, team_a, today
 ):
-    staff_child = ChildFactory(first_name="Rhea", last_name="Restricted", restricted=True)
+    staff_child = restrict(ChildFactory(first_name="Rhea", last_name="Ravensworth"))
     AllocationFactory(child=staff_child, team=team_a, worker=None)
 
     html = signed_in(team_manager).get(reverse("casework:team_work")).content.decode()
-    assert "Rhea Restricted" not in html
-    assert "Restricted record" in html and "1 without a named worker" in html
-    assert reverse("casework:child_detail", args=[staff_child.pk]) not in html
-    assert reverse("casework:allocate", args=[staff_child.pk]) not in html
+    assert_masked(
+        html,
+        staff_child,
+        reverse("casework:child_detail", args=[staff_child.pk]),
+        reverse("casework:allocate", args=[staff_child.pk]),
+    )
+    assert "1 without a named worker" in html
 
     staff_child.restricted_to.add(team_manager)
     html = signed_in(team_manager).get(reverse("casework:team_work")).content.decode()
-    assert "Rhea Restricted" in html and "Restricted record" not in html
+    assert_named(html, staff_child)
 
 
 def test_a_sealed_record_stays_off_the_team_list(signed_in, team_manager, team_a, today):
