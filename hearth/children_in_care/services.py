@@ -828,15 +828,11 @@ def episode_correct(
         if last_of_ended and period.end_date != dec:
             period_changes["end_date"] = dec
         if period_changes:
-            period_before = snapshot(period, list(period_changes))
-            for name, value in period_changes.items():
-                setattr(period, name, value)
-            period.full_clean()
-            period.save(update_fields=[*period_changes, "updated_at"])
-            auditor.changed(
+            _fields_save(
+                auditor,
                 period,
-                child_id=child.pk,
-                changes=diff(period_before, snapshot(period, list(period_changes))),
+                child=child,
+                changes=period_changes,
                 summary="Period of care dates corrected with its episode",
             )
         chronology_record(
@@ -879,24 +875,31 @@ def _move_placement_start(period: PeriodOfCare, old: date, new: date) -> None:
     period.episodes.filter(placement_started_on=old).update(placement_started_on=new)
 
 
-def _neighbour_save(auditor: Auditor, episode: Episode, child: Person, **changes: Any) -> None:
-    before = snapshot(episode, list(changes))
+def _fields_save(
+    auditor: Auditor, row: Any, *, child: Person, changes: dict[str, Any], summary: str
+) -> None:
+    """Sets `changes` on `row`, checks it and saves just those fields, auditing the change."""
+    fields = list(changes)
+    before = snapshot(row, fields)
     for name, value in changes.items():
-        setattr(episode, name, value)
-    after = snapshot(episode, list(changes))
-    if before == after:
-        return
-    episode.full_clean()
-    episode.save(update_fields=[*changes, "updated_at"])
+        setattr(row, name, value)
+    row.full_clean()
+    row.save(update_fields=[*fields, "updated_at"])
     auditor.changed(
-        episode,
-        child_id=child.pk,
-        changes=diff(before, after),
-        summary="Episode next to a corrected one moved with it",
+        row, child_id=child.pk, changes=diff(before, snapshot(row, fields)), summary=summary
     )
 
 
-REVIEW_FIELDS = ["held_on", "participation", "views_sought"]
+def _neighbour_save(auditor: Auditor, episode: Episode, child: Person, **changes: Any) -> None:
+    if all(getattr(episode, name) == value for name, value in changes.items()):
+        return
+    _fields_save(
+        auditor,
+        episode,
+        child=child,
+        changes=changes,
+        summary="Episode next to a corrected one moved with it",
+    )
 
 
 def review_correct(
@@ -927,15 +930,16 @@ def review_correct(
                 errors, {"views_sought": ["Select how the child's views were sought"]}
             )
         _raise(errors)
-        before = snapshot(review, REVIEW_FIELDS)
-        review.held_on = held_on
-        review.participation = participation
-        review.views_sought = views_sought
-        review.full_clean()
-        review.save(update_fields=[*REVIEW_FIELDS, "updated_at"])
-        changes = diff(before, snapshot(review, REVIEW_FIELDS))
-        Auditor(user=user).changed(
-            review, child_id=child.pk, changes=changes, summary="Looked after review corrected"
+        _fields_save(
+            Auditor(user=user),
+            review,
+            child=child,
+            changes={
+                "held_on": held_on,
+                "participation": participation,
+                "views_sought": views_sought,
+            },
+            summary="Looked after review corrected",
         )
         chronology_record(
             child=child,

@@ -66,6 +66,37 @@ def _fix_links(form: Any, person: Person) -> list[tuple[str, str]]:
     return [link for message, link in _fixes(person).items() if message in shown]
 
 
+def _saved(
+    request: HttpRequest,
+    form: Any,
+    *,
+    save: Callable[[dict[str, Any]], Any],
+    done: str,
+    saved: Callable[[], dict[str, Any]] | None = None,
+    lock: Any = None,
+) -> bool:
+    """Whether a valid posted form was saved through `save` (the service), with `done` as the
+    success message. A service's refusal goes onto the form. `saved` (with the record to
+    `lock`) makes it an edit: the form carries the edit token for the values saved now and a
+    stale save is refused (hearth.core.concurrency)."""
+    if saved is not None:
+        guard_form(form, saved=saved())
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        with transaction.atomic():
+            if lock is not None:
+                lock_for_edit(lock)
+            if saved is not None and edit_conflicts(form, saved=saved(), record=lock):
+                return False
+            save(dict(form.cleaned_data))
+    except ValidationError as error:
+        apply_service_errors(form, error)
+        return False
+    messages.success(request, done)
+    return True
+
+
 def _form_page(
     request: HttpRequest,
     person: Person,
@@ -81,21 +112,9 @@ def _form_page(
     lock: Any = None,
     links: tuple[tuple[str, str], ...] = (),
 ) -> HttpResponse:
-    """`saved` (with the record to `lock`) makes it an edit page: the form carries the edit
-    token for the values saved now and a stale save is refused (hearth.core.concurrency)."""
-    if saved is not None:
-        guard_form(form, saved=saved())
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                if lock is not None:
-                    lock_for_edit(lock)
-                if saved is None or not edit_conflicts(form, saved=saved(), record=lock):
-                    save(dict(form.cleaned_data))
-                    messages.success(request, done)
-                    return redirect(back, person.pk)
-        except ValidationError as error:
-            apply_service_errors(form, error)
+    """A page about the child with one form (see `_saved`), back to the page `back` once saved."""
+    if _saved(request, form, save=save, done=done, saved=saved, lock=lock):
+        return redirect(back, person.pk)
     return render(
         request,
         "children_in_care/form.html",
@@ -493,20 +512,53 @@ def permanence(request: HttpRequest) -> HttpResponse:
 # --- Health ----------------------------------------------------------------------------------
 
 
-def health(request: HttpRequest, child_id: int) -> HttpResponse:
+def _topic_page(
+    request: HttpRequest, child_id: int, topic: str, read: Callable[[Person, date], Any]
+) -> HttpResponse:
+    """The child's health or education page: `read` gives what the page shows as `topic`."""
     person = _child(request, child_id)
     today = timezone.localdate()
     return render(
         request,
-        "children_in_care/health.html",
+        f"children_in_care/{topic}.html",
         {
             "child": person,
-            "health": selectors.health_for(person, today),
+            topic: read(person, today),
             "open_period": person.care_periods.open().first(),
             "can_work": _user(request).role in WORKING_ROLES,
             "today": today,
         },
     )
+
+
+def _record_page(
+    request: HttpRequest,
+    child_id: int,
+    kind: str,
+    *,
+    records: dict[str, tuple[type[Any], str, str]],
+    save: Callable[[str, User, Person, dict[str, Any]], Any],
+    back: str,
+) -> HttpResponse:
+    """The form for one `kind` of record (its form, title and message in `records`)."""
+    if kind not in records:
+        raise Http404("Not found")
+    person = _child(request, child_id)
+    form_class, title, done = records[kind]
+    return _form_page(
+        request,
+        person,
+        form_class(_posted(request)),
+        title=title,
+        button="Save",
+        save=lambda d: save(kind, _user(request), person, d),
+        done=done,
+        back=back,
+    )
+
+
+def health(request: HttpRequest, child_id: int) -> HttpResponse:
+    return _topic_page(request, child_id, "health", selectors.health_for)
 
 
 def health_assessment_new(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
@@ -590,19 +642,12 @@ def _health_save(kind: str, user: User, person: Person, d: dict[str, Any]) -> An
 
 
 def health_record_new(request: HttpRequest, child_id: int, kind: str) -> HttpResponse:
-    if kind not in HEALTH_RECORDS:
-        raise Http404("Not found")
-    person = _child(request, child_id)
-    form_class, title, done = HEALTH_RECORDS[kind]
-    form = form_class(_posted(request))
-    return _form_page(
+    return _record_page(
         request,
-        person,
-        form,
-        title=title,
-        button="Save",
-        save=lambda d: _health_save(kind, _user(request), person, d),
-        done=done,
+        child_id,
+        kind,
+        records=HEALTH_RECORDS,
+        save=_health_save,
         back="children_in_care:health",
     )
 
@@ -611,19 +656,7 @@ def health_record_new(request: HttpRequest, child_id: int, kind: str) -> HttpRes
 
 
 def education(request: HttpRequest, child_id: int) -> HttpResponse:
-    person = _child(request, child_id)
-    today = timezone.localdate()
-    return render(
-        request,
-        "children_in_care/education.html",
-        {
-            "child": person,
-            "education": selectors.education_for(person, today),
-            "open_period": person.care_periods.open().first(),
-            "can_work": _user(request).role in WORKING_ROLES,
-            "today": today,
-        },
-    )
+    return _topic_page(request, child_id, "education", selectors.education_for)
 
 
 def pep_new(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
@@ -694,19 +727,12 @@ def _education_save(kind: str, user: User, person: Person, d: dict[str, Any]) ->
 
 
 def education_record_new(request: HttpRequest, child_id: int, kind: str) -> HttpResponse:
-    if kind not in EDUCATION_RECORDS:
-        raise Http404("Not found")
-    person = _child(request, child_id)
-    form_class, title, done = EDUCATION_RECORDS[kind]
-    form = form_class(_posted(request))
-    return _form_page(
+    return _record_page(
         request,
-        person,
-        form,
-        title=title,
-        button="Save",
-        save=lambda d: _education_save(kind, _user(request), person, d),
-        done=done,
+        child_id,
+        kind,
+        records=EDUCATION_RECORDS,
+        save=_education_save,
         back="children_in_care:education",
     )
 
@@ -801,14 +827,8 @@ def _service_form(
     back_args: tuple[Any, ...] = (),
     intro: str = "",
 ) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(dict(form.cleaned_data))
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect(back, *back_args)
+    if _saved(request, form, save=save, done=done):
+        return redirect(back, *back_args)
     return render(
         request,
         "children_in_care/service_form.html",
