@@ -376,9 +376,12 @@ def oversight_work(user: User, today: date) -> OversightWork:
         )
     )
     people = {user.pk} | {a.worker_id for a in agreements if a.supervisor_id == user.pk}
+    # The sessions as a subquery rather than an OR across the join: each side of the OR can
+    # then use its own index (owner, session), instead of scanning every open action.
+    sessions = SupervisionSession.objects.filter(worker_id__in=people).values("pk")
     supervision_actions = list(
         SupervisionAction.objects.overdue(today)
-        .filter(Q(owner_id__in=people) | Q(session__worker_id__in=people))
+        .filter(Q(owner_id__in=people) | Q(session_id__in=sessions))
         .select_related("owner", "session__worker")
     )
     from hearth.people.querysets import PersonQuerySet
