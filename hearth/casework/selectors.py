@@ -198,16 +198,18 @@ def my_work(user: User, today: date) -> MyWork:
         )
         .order_by("-updated_at", "-id")
     )
-    if drafts:  # drafts on a child the user can no longer see are not offered
-        still_visible = set(
-            _visible_children(user)
-            .filter(pk__in={n.child_id for n in drafts})
-            .values_list("pk", flat=True)
-        )
-        drafts = [n for n in drafts if n.child_id in still_visible]
     # A masked (restricted, not named) child counts on the caseload but shows no work.
     children: dict[int, Person] = {a.child_id: a.child for a in allocations if not a.masked}
     caseload_ids = set(children)
+    # Drafts on a child the user can no longer see are not offered. A child shown unmasked on
+    # the caseload already meets visible_to (allocated to the user now, no exclusion, not
+    # restricted against them), so only drafts on other children are looked up.
+    elsewhere_drafts = {n.child_id for n in drafts} - caseload_ids
+    if elsewhere_drafts:
+        still_visible = caseload_ids | set(
+            _visible_children(user).filter(pk__in=elsewhere_drafts).values_list("pk", flat=True)
+        )
+        drafts = [n for n in drafts if n.child_id in still_visible]
     for note in drafts:
         children.setdefault(note.child_id, note.child)
     # Work assigned to the user on other people's children (authorisations, actions, oversight

@@ -199,3 +199,23 @@ def test_drafts_on_a_child_no_longer_visible_are_not_offered(
     )
     html = signed_in(social_worker).get(reverse("casework:my_work")).content.decode()
     assert "Left behind" not in html
+
+
+def test_a_draft_on_a_caseload_child_restricted_against_the_user_is_not_offered(
+    signed_in, social_worker, allocated_child, draft_note, today
+):
+    draft_note(allocated_child, social_worker, subject="Kept from view")
+    restrict(allocated_child)
+    html = signed_in(social_worker).get(reverse("casework:my_work")).content.decode()
+    assert "Kept from view" not in html
+    assert "1 child allocated to you" in html
+
+
+def test_a_draft_on_a_team_childs_record_off_the_caseload_is_still_offered(
+    signed_in, social_worker, colleague, team_a, draft_note, today
+):
+    teammates_child = ChildFactory(first_name="Tia", last_name="Teammate")
+    AllocationFactory(child=teammates_child, team=team_a, worker=colleague)
+    draft_note(teammates_child, social_worker, subject="Covering a visit")
+    html = signed_in(social_worker).get(reverse("casework:my_work")).content.decode()
+    assert "Covering a visit" in html.split('id="drafts"')[1]
