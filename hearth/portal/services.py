@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import IO, Any
 
@@ -14,6 +15,7 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from hearth.accounts.models import Role, User
@@ -58,6 +60,35 @@ def age_on(born: date | None, on: date) -> int | None:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
+def _link_works(link: Invitation | PasswordReset) -> bool:
+    """A single-use link still works: not used, not withdrawn, not expired."""
+    return not (link.used_at or link.withdrawn_at or link.expires_at <= timezone.now())
+
+
+def _link_for_token(links: QuerySet[Any], token: str) -> Any:
+    """The link among `links` with this token, if it still works; otherwise None."""
+    found = links.filter(token_hash=_hash(token)).first()
+    return found if found is not None and _link_works(found) else None
+
+
+def _link_create(
+    model: type[Invitation] | type[PasswordReset],
+    *,
+    owner: dict[str, Any],
+    lasts: timedelta,
+    **fields: Any,
+) -> tuple[Any, str]:
+    """A new single-use link for `owner` (a person or an account), of which only the hash is
+    kept, and its token; the owner's earlier unused links stop working. In a transaction."""
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    model.objects.filter(**owner, used_at=None, withdrawn_at=None).update(withdrawn_at=now)
+    link = model(**owner, **fields, token_hash=_hash(token), expires_at=now + lasts)
+    link.full_clean()
+    link.save()
+    return link, token
+
+
 def _valid_send_to(channel: str, send_to: str) -> Errors:
     send_to = send_to.strip()
     if channel not in Channel.values:
@@ -94,22 +125,15 @@ def invitation_create(
             ["This young person already has an account: send a password reset link instead"],
         )
     _raise(errors)
-    token = secrets.token_urlsafe(32)
-    now = timezone.now()
     with transaction.atomic():
-        Invitation.objects.filter(person=person, used_at=None, withdrawn_at=None).update(
-            withdrawn_at=now
-        )
-        invitation = Invitation(
-            person=person,
-            token_hash=_hash(token),
+        invitation, token = _link_create(
+            Invitation,
+            owner={"person": person},
+            lasts=timedelta(days=portal_settings.get("PORTAL_INVITATION_DAYS")),
             channel=channel,
             send_to=send_to.strip(),
-            expires_at=now + timedelta(days=portal_settings.get("PORTAL_INVITATION_DAYS")),
             invited_by=user,
         )
-        invitation.full_clean()
-        invitation.save()
         Auditor(user=user).created(
             invitation, child_id=person.pk, summary="Invited to the young people's portal"
         )
@@ -133,10 +157,7 @@ def invitation_create(
 
 def invitation_for_token(token: str) -> Invitation | None:
     """The invitation if the link is still good: not used, not withdrawn, not expired."""
-    found = Invitation.objects.select_related("person").filter(token_hash=_hash(token)).first()
-    if found is None or found.used_at or found.withdrawn_at or found.expires_at <= timezone.now():
-        return None
-    return found
+    return _link_for_token(Invitation.objects.select_related("person"), token)
 
 
 def account_set_up(*, invitation: Invitation, username: str, password: str) -> PortalAccount:
@@ -157,7 +178,7 @@ def account_set_up(*, invitation: Invitation, username: str, password: str) -> P
     _raise(errors)
     with transaction.atomic():
         locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
-        if locked.used_at or locked.withdrawn_at or locked.expires_at <= timezone.now():
+        if not _link_works(locked):
             raise ValidationError({"__all__": ["This link has already been used or has run out"]})
         user = User(
             username=username,
@@ -200,20 +221,13 @@ def password_reset_send(*, user: User, account: PortalAccount, base_url: str) ->
     young person themselves. Earlier links stop working; the token is returned once."""
     if account.status != AccountStatus.ACTIVE:
         _raise({"__all__": ["Only an active account can have its password reset"]})
-    token = secrets.token_urlsafe(32)
-    now = timezone.now()
     with transaction.atomic():
-        PasswordReset.objects.filter(account=account, used_at=None, withdrawn_at=None).update(
-            withdrawn_at=now
-        )
-        reset = PasswordReset(
-            account=account,
-            token_hash=_hash(token),
-            expires_at=now + timedelta(hours=portal_settings.get("PORTAL_RESET_HOURS")),
+        reset, token = _link_create(
+            PasswordReset,
+            owner={"account": account},
+            lasts=timedelta(hours=portal_settings.get("PORTAL_RESET_HOURS")),
             requested_by=user,
         )
-        reset.full_clean()
-        reset.save()
         by_themselves = user.pk == account.user_id
         Auditor(user=user).created(
             reset,
@@ -249,14 +263,9 @@ def password_reset_request(*, username: str, base_url: str) -> None:
 
 def password_reset_for_token(token: str) -> PasswordReset | None:
     """The reset if the link is still good: not used, not withdrawn, not expired."""
-    found = (
-        PasswordReset.objects.select_related("account__user", "account__person")
-        .filter(token_hash=_hash(token))
-        .first()
+    return _link_for_token(
+        PasswordReset.objects.select_related("account__user", "account__person"), token
     )
-    if found is None or found.used_at or found.withdrawn_at or found.expires_at <= timezone.now():
-        return None
-    return found
 
 
 def password_reset_complete(*, reset: PasswordReset, password: str) -> PortalAccount:
@@ -269,7 +278,7 @@ def password_reset_complete(*, reset: PasswordReset, password: str) -> PortalAcc
         _raise({"password": list(error.messages)})
     with transaction.atomic():
         locked = PasswordReset.objects.select_for_update().get(pk=reset.pk)
-        if locked.used_at or locked.withdrawn_at or locked.expires_at <= timezone.now():
+        if not _link_works(locked):
             raise ValidationError({"__all__": ["This link has already been used or has run out"]})
         if account_problem(account):
             raise ValidationError({"__all__": ["Your account is not active"]})
@@ -601,19 +610,42 @@ def _mark_added(*, user: User, views: MeetingViews, **record: Any) -> MeetingVie
     return views
 
 
+def _words_add_through(
+    add: Callable[..., Any],
+    *,
+    user: User,
+    views: MeetingViews,
+    record: str,
+    to: Any,
+    field: str,
+    message: str,
+) -> MeetingViews:
+    """The young person's words land on the child's meeting record `to` (held as `record` on
+    the views) through its own app's service `add`, which takes it by that name."""
+    _check_addable(views, to.child_id, field, message)
+    with transaction.atomic():
+        add(
+            user=user,
+            words=views.own_words() or "(Sent a note for the IRO only)",
+            submitted_on=timezone.localtime(views.created_at).date(),
+            **{record: to},
+        )
+        return _mark_added(user=user, views=views, **{record: to})
+
+
 def meeting_views_add_to_review(*, user: User, views: MeetingViews, review: Any) -> MeetingViews:
     """The young person's words land on the review record (children in care's hook)."""
     from hearth.children_in_care.services import review_young_persons_words_add
 
-    _check_addable(views, review.child_id, "review", "Select one of this young person's reviews")
-    with transaction.atomic():
-        review_young_persons_words_add(
-            user=user,
-            review=review,
-            words=views.own_words() or "(Sent a note for the IRO only)",
-            submitted_on=timezone.localtime(views.created_at).date(),
-        )
-        return _mark_added(user=user, views=views, review=review)
+    return _words_add_through(
+        review_young_persons_words_add,
+        user=user,
+        views=views,
+        record="review",
+        to=review,
+        field="review",
+        message="Select one of this young person's reviews",
+    )
 
 
 def meeting_views_add_to_pathway_plan(
@@ -651,31 +683,39 @@ def meeting_views_add_to_conference(
     words (child protection's hook, which also records that they gave their views)."""
     from hearth.child_protection.services import conference_young_persons_words_add
 
-    _check_addable(
-        views, conference.child_id, "record", "Select one of this young person's conferences"
+    return _words_add_through(
+        conference_young_persons_words_add,
+        user=user,
+        views=views,
+        record="conference",
+        to=conference,
+        field="record",
+        message="Select one of this young person's conferences",
     )
-    with transaction.atomic():
-        conference_young_persons_words_add(
-            user=user,
-            conference=conference,
-            words=views.own_words() or "(Sent a note for the IRO only)",
-            submitted_on=timezone.localtime(views.created_at).date(),
-        )
-        return _mark_added(user=user, views=views, conference=conference)
+
+
+def _message_save(
+    *, author: User, person: Person, from_young_person: bool, body: str, summary: str
+) -> Message:
+    message = Message(
+        person=person, from_young_person=from_young_person, author=author, body=body.strip()
+    )
+    message.full_clean()
+    message.save()
+    Auditor(user=author).created(message, child_id=person.pk, summary=summary)
+    return message
 
 
 def message_send(*, account: PortalAccount, body: str) -> Message:
     _raise({} if body.strip() else {"body": ["Write your message"]})
     with transaction.atomic():
-        message = Message(
-            person=account.person, from_young_person=True, author=account.user, body=body.strip()
+        return _message_save(
+            author=account.user,
+            person=account.person,
+            from_young_person=True,
+            body=body,
+            summary="Sent a message from the portal",
         )
-        message.full_clean()
-        message.save()
-        Auditor(user=account.user).created(
-            message, child_id=account.person_id, summary="Sent a message from the portal"
-        )
-    return message
 
 
 def message_reply(*, user: User, person: Person, body: str) -> Message:
@@ -686,13 +726,13 @@ def message_reply(*, user: User, person: Person, body: str) -> Message:
         Message.objects.filter(
             person=person, from_young_person=True, answered_at__isnull=True
         ).update(answered_at=now)
-        message = Message(person=person, from_young_person=False, author=user, body=body.strip())
-        message.full_clean()
-        message.save()
-        Auditor(user=user).created(
-            message, child_id=person.pk, summary="Replied to the young person on the portal"
+        return _message_save(
+            author=user,
+            person=person,
+            from_young_person=False,
+            body=body,
+            summary="Replied to the young person on the portal",
         )
-    return message
 
 
 def help_request_raise(*, account: PortalAccount, what: str) -> HelpRequest:
