@@ -1,10 +1,11 @@
 """Functions the Jinja form helper and layout call to map Django forms onto GOV.UK macros."""
 
+import functools
 from typing import Any
 
 from django import forms
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from hearth.core.forms import DateInputsWidget, date_parts
 
@@ -156,12 +157,20 @@ NAV_ITEMS: list[tuple[str, str, set[str] | None]] = [
 ]
 
 
+@functools.lru_cache(maxsize=256)
+def _nav_href(name: str, script_prefix: str) -> str:
+    """The menu's links: the same for every user and request under one URL prefix, so each is
+    reversed once per process instead of on every page (a reverse costs more than a query)."""
+    return reverse(name)
+
+
 def navigation(request: HttpRequest) -> list[dict[str, Any]]:
     user = request.user
+    prefix = get_script_prefix()
     items = []
     for text, name, roles in NAV_ITEMS:
         if roles is not None and getattr(user, "role", None) not in roles:
             continue
-        href = reverse(name)
+        href = _nav_href(name, prefix)
         items.append({"text": text, "href": href, "active": request.path.startswith(href)})
     return items
