@@ -351,6 +351,34 @@ def with_contacts(
     return row
 
 
+def with_review(
+    row: CareLeaverRow,
+    changes: list[tuple[date, str]],
+    today: date,
+    config: rules.ContactSettings,
+) -> CareLeaverRow:
+    """Fills in when the row's pathway plan is next reviewed on `today`: six months after the
+    latest plan, or sooner after a move of accommodation, a change of activity or one of the
+    significant `changes` since it (the one place this is worked out, for the service's lists
+    and for the indicators as at a past date)."""
+    row.review = None
+    if row.latest_plan_on is not None:
+        moves = [
+            (a.start_date, "a move of accommodation")
+            for a in row.accommodation_rows
+            if a.start_date <= today
+        ]
+        moves += [
+            (a.start_date, "a change of activity")
+            for a in row.activity_rows
+            if a.start_date <= today
+        ]
+        row.review = rules.plan_review_due(
+            row.latest_plan_on, moves + changes, config.change_review_weeks
+        )
+    return row
+
+
 def cohort_rows(
     today: date,
     *,
@@ -460,12 +488,7 @@ def cohort_rows(
         )
         row._today = today
         with_contacts(row, contacts.get(pid, ()), today, config)
-        if row.latest_plan_on is not None:
-            moves = [(a.start_date, "a move of accommodation") for a in acc_rows]
-            moves += [(a.start_date, "a change of activity") for a in act_rows]
-            row.review = rules.plan_review_due(
-                row.latest_plan_on, moves + changes.get(pid, []), config.change_review_weeks
-            )
+        with_review(row, changes.get(pid, []), today, config)
         rows.append(row)
     return rows
 

@@ -29,6 +29,7 @@ from hearth.care_leavers.selectors import (
     contacts_by_person,
     narrowed,
     with_contacts,
+    with_review,
 )
 from hearth.indicators.base import ChildIds, Row
 from hearth.indicators.library._care import age_on
@@ -97,23 +98,9 @@ def as_they_stood(rows: list[CareLeaverRow], as_of: date) -> list[CareLeaverRow]
             latest_plan_on=plans.get(pid),
             frequency_weeks=frequencies.get(pid),
             service_end=ends.get(pid),
-            review=None,
         )
         with_contacts(then, contacts.get(pid, ()), as_of, config)
-        if then.latest_plan_on is not None:
-            moves = [
-                (a.start_date, "a move of accommodation")
-                for a in row.accommodation_rows
-                if a.start_date <= as_of
-            ]
-            moves += [
-                (a.start_date, "a change of activity")
-                for a in row.activity_rows
-                if a.start_date <= as_of
-            ]
-            then.review = rules.plan_review_due(
-                then.latest_plan_on, moves + changes.get(pid, []), config.change_review_weeks
-            )
+        with_review(then, changes.get(pid, []), as_of, config)
         result.append(then)
     return result
 
