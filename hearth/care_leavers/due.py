@@ -131,4 +131,10 @@ def care_leaver_due(child_ids: Sequence[int], today: date) -> Iterable[DueItem]:
 def register() -> None:
     from hearth.timescales.engine import register_provider
 
-    register_provider("care_leavers.due", care_leaver_due)
+    # cohort_rows keeps only people with a care episode or a current adviser: with neither
+    # (most children) there is nothing due, and the gate spares the provider's queries.
+    register_provider(
+        "care_leavers.due",
+        care_leaver_due,
+        gate=("children_in_care.Episode.child", "care_leavers.AdviserAllocation.young_person"),
+    )

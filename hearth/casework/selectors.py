@@ -29,10 +29,30 @@ from hearth.core import worktray
 from hearth.people.models import Person
 from hearth.people.querysets import PersonQuerySet
 from hearth.timescales.engine import due_items
+from hearth.timescales.gates import open_entries
 
 RECENT_CHRONOLOGY = 10
 RECENT_NOTES = 20
 RECENT_DOCUMENTS = 20
+
+# Tables behind the other apps' sections of the child's page. Most children have no row in
+# most of them: one query (timescales.gates.open_entries) says which are empty for this child,
+# and a section reads an empty table as an empty list instead of asking the database again.
+SECTION_TABLES = frozenset(
+    {
+        "child_protection.StrategyDiscussion.child",
+        "child_protection.Section47Enquiry.child",
+        "child_protection.CPPlan.child",
+        "child_protection.CINPlan.child",
+        "child_protection.PreProceedings.child",
+        "children_in_care.PeriodOfCare.child",
+        "adoption.AdoptionJourney.child",
+        "adoption.PermanenceOrder.child",
+        "portal.PortalAccount.person",
+        "missing_exploitation.MissingEpisode.child",
+        "missing_exploitation.Screening.child",
+    }
+)
 
 
 def _family_network(child: Person) -> Any:
@@ -57,6 +77,7 @@ class ChildPage:
     network: Any
     can_allocate: bool
     significant_first: bool
+    empty_tables: frozenset[str] = frozenset()
 
 
 def visible_case_notes(child: Person, user: User) -> QuerySet[CaseNote]:
@@ -114,6 +135,7 @@ def child_page(
         network=_family_network(child),
         can_allocate=can_allocate,
         significant_first=significant_first,
+        empty_tables=SECTION_TABLES - open_entries(SECTION_TABLES, [child.pk]),
     )
 
 
@@ -125,6 +147,7 @@ class CaseloadRow:
     allocation: Allocation
     overdue: int = 0
     next_due: DueRow | None = None
+    url: str = ""  # the child's page; empty for a masked row
 
     @property
     def child(self) -> Person:
@@ -145,6 +168,7 @@ class MyWork:
     drafts: list[CaseNote]
     caseload: list[CaseloadRow]
     panels: list[worktray.Panel] = field(default_factory=list)
+    draft_urls: dict[int, str] = field(default_factory=dict)  # by case note id
 
 
 def _visible_children(user: User) -> QuerySet[Person]:
@@ -238,7 +262,11 @@ def my_work(user: User, today: date) -> MyWork:
             )
         )
     rows = due_rows_overdue_first(rows)
-    caseload = {a.child_id: CaseloadRow(a) for a in allocations}
+    caseload = {
+        a.child_id: CaseloadRow(a, url="" if a.masked else child_url(a.child_id))
+        for a in allocations
+    }
+    note_url = url_builder("casework:case_note", arity=2)
     for row in rows:
         entry = caseload.get(row.item.child_id)
         if entry is None:
@@ -254,6 +282,7 @@ def my_work(user: User, today: date) -> MyWork:
         drafts=drafts,
         caseload=list(caseload.values()),
         panels=worktray.panels(user, today),
+        draft_urls={n.pk: note_url(n.child_id, n.pk) for n in drafts},
     )
 
 

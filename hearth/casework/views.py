@@ -78,6 +78,7 @@ def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
         "holder": allocation_holder(page.allocation),
         "file_size": file_size,
         "document_form": DocumentForm(),
+        "empty_tables": page.empty_tables,  # read by the other apps' sections
     }
     return render(request, "casework/child_detail.html", context)
 

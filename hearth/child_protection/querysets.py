@@ -3,6 +3,7 @@ method (`for_page`, `for_list`) so pages make a fixed number of queries."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -127,12 +128,13 @@ class CPPlanQuerySet(models.QuerySet):
             "history",
         )
 
-    def child_section(self, today: date | None = None) -> Any:
+    def child_section(self, today: date | None = None, *, empty: Collection[str] = ()) -> Any:
         """What the child page's child protection section shows (used by
-        child_protection/_child_section.html, called on `child.cp_plans`)."""
+        child_protection/_child_section.html, called on `child.cp_plans`). `empty` names the
+        tables ("child_protection.CPPlan.child") the caller knows hold no row for the child."""
         from hearth.child_protection.presenters import child_section
 
-        return child_section(self, today)
+        return child_section(self, today, empty=empty)
 
 
 def _conference_model() -> Any:

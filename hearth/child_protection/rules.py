@@ -289,8 +289,24 @@ def rule_for(rule_id: str) -> Rule:
 def register() -> None:
     from hearth.timescales.engine import register_provider
 
-    register_provider("child_protection.icpc", icpc_due)
-    register_provider("child_protection.cp_plans", cp_plan_due)
-    register_provider("child_protection.cin_reviews", cin_review_due)
-    register_provider("child_protection.plan_actions", plan_actions_due)
-    register_provider("child_protection.pre_proceedings", plo_due)
+    # Each provider's items start from a row of its own table (timescales/gates.py): a child
+    # with none of them (most children) costs the child's page no query here.
+    register_provider(
+        "child_protection.icpc", icpc_due, gate=("child_protection.Section47Enquiry.child",)
+    )
+    register_provider(
+        "child_protection.cp_plans", cp_plan_due, gate=("child_protection.CPPlan.child",)
+    )
+    register_provider(
+        "child_protection.cin_reviews", cin_review_due, gate=("child_protection.CINPlan.child",)
+    )
+    register_provider(
+        "child_protection.plan_actions",
+        plan_actions_due,
+        gate=("child_protection.PlanAction.child",),
+    )
+    register_provider(
+        "child_protection.pre_proceedings",
+        plo_due,
+        gate=("child_protection.PreProceedings.child",),
+    )

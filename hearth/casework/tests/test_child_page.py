@@ -131,6 +131,8 @@ def test_the_childs_page_makes_the_same_number_of_queries_whatever_the_record_si
     client = signed_in(social_worker)
     client.get(reverse("casework:child_detail", args=[allocated_child.pk]))  # warm caches
     small = _child_page_queries(client, allocated_child)
+    # The whole request, sign-in and audit included; was 60 before the empty-section probe.
+    assert small <= 48
 
     for day in range(1, 25):
         visit_note(allocated_child, social_worker, date(2026, 2, day), significant=day % 3 == 0)
@@ -192,3 +194,39 @@ def test_the_users_drafts_are_listed_before_final_notes(
     )
     notes = html.split('id="case-notes"')[1]
     assert notes.index("Unfinished call") < notes.index("Final visit")
+
+
+def test_the_other_apps_empty_sections_cost_one_query_and_still_say_so(
+    signed_in, social_worker, allocated_child, today
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in(social_worker)
+    url = reverse("casework:child_detail", args=[allocated_child.pk])
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    read = [q["sql"] for q in captured.captured_queries]
+    probes = [sql for sql in read if '"adoption_permanenceorder"' in sql]
+    assert len(probes) == 1  # one query asks about every section table
+    for table in ("child_protection_strategydiscussion", "portal_portalaccount"):
+        assert table in probes[0]
+        assert sum(f'"{table}"' in sql for sql in read) == 1  # and none is read again
+    html = response.content.decode()
+    assert "No strategy discussions, enquiries, plans or pre-proceedings." in html
+    assert "has not been looked after" in html
+    assert "No adoption decision or permanence order" in html
+    assert "Missing or away episodes: 0 in the last 30 days, 0 in 90 days" in html
+    assert "Young people's portal" not in html
+
+
+def test_a_section_with_rows_is_read_as_before(signed_in, social_worker, allocated_child, today):
+    from hearth.portal.tests.factories import portal_account
+
+    portal_account(allocated_child)
+    response = signed_in(social_worker).get(
+        reverse("casework:child_detail", args=[allocated_child.pk])
+    )
+    html = response.content.decode()
+    assert "Young people&#39;s portal" in html or "Young people's portal" in html
+    assert "No account yet." not in html and "Account " in html

@@ -61,3 +61,35 @@ def test_the_known_gates_name_real_tables_and_columns():
         for entry in gate:
             table, column = _table_and_column(entry)
             assert table and column.endswith("_id")
+
+
+def test_every_registered_gate_names_real_tables_and_columns():
+    """A misspelt gate would keep its provider running silently (an unknown entry is open):
+    the gates apps declare when they register must all resolve."""
+    from hearth.timescales.gates import _table_and_column
+
+    gates = dict(engine._gates)
+    assert "child_protection.cp_plans" in gates and "care_leavers.due" in gates
+    for gate in gates.values():
+        for entry in gate:
+            table, column = _table_and_column(entry)
+            assert table and column.endswith("_id")
+
+
+def test_a_child_with_no_care_history_or_adviser_calls_no_care_leaver_provider():
+    from hearth.care_leavers import due
+
+    calls: list[list[int]] = []
+    real = engine.registered_providers()["care_leavers.due"]
+
+    def watched(child_ids, today):
+        calls.append(list(child_ids))
+        return real(child_ids, today)
+
+    gate = engine._gates["care_leavers.due"]
+    engine.register_provider("care_leavers.due", watched, gate=gate)
+    try:
+        engine.due_items([ChildFactory(date_of_birth=date(2009, 1, 1)).pk], today=TODAY)
+    finally:
+        engine.register_provider("care_leavers.due", due.care_leaver_due, gate=gate)
+    assert calls == []
