@@ -1116,17 +1116,15 @@ def permanence_plan_record(
             rationale=rationale.strip(),
             recorded_by=user,
         )
-        row.full_clean()
-        row.save()
-        Auditor(user=user).created(row, child_id=child.pk, summary="Permanence plan recorded")
-        chronology_record(
+        _record_saved(
+            user=user,
+            row=row,
             child=child,
             occurred_on=agreed_on,
-            category=CHRONOLOGY,
-            summary=f"Permanence plan: {row.get_plan_display()}, parallel plan {row.get_contingency_display().lower()}",  # noqa: E501
+            summary="Permanence plan recorded",
+            chronology=f"Permanence plan: {row.get_plan_display()}, "
+            f"parallel plan {row.get_contingency_display().lower()}",
             significant=True,
-            source=row,
-            user=user,
         )
     return row
 
@@ -1356,16 +1354,13 @@ def iro_contact_record(
             how=how.strip(),
             notes=notes.strip(),
         )
-        row.full_clean()
-        row.save()
-        Auditor(user=user).created(row, child_id=period.child_id, summary="IRO contact recorded")
-        chronology_record(
+        _record_saved(
+            user=user,
+            row=row,
             child=period.child,
             occurred_on=contact_on,
-            category=CHRONOLOGY,
-            summary=f"IRO contact ({row.how})",
-            source=row,
-            user=user,
+            summary="IRO contact recorded",
+            chronology=f"IRO contact ({row.how})",
         )
     return row
 
@@ -1582,9 +1577,19 @@ def cla_visit_record(
 # --- Health ------------------------------------------------------------------------------------
 
 
-def _record_saved(*, user: User, row: Any, child: Person, occurred_on: date, summary: str) -> None:
-    """Validate and save a new health or education record, audit it and write the child's
-    chronology line (the caller holds the transaction)."""
+def _record_saved(
+    *,
+    user: User,
+    row: Any,
+    child: Person,
+    occurred_on: date,
+    summary: str,
+    chronology: str = "",
+    significant: bool = False,
+) -> None:
+    """Validate and save a new record about the child, audit it (`summary`) and write the
+    child's chronology line (`chronology`, or the same summary); the caller holds the
+    transaction."""
     row.full_clean()
     row.save()
     Auditor(user=user).created(row, child_id=child.pk, summary=summary)
@@ -1592,7 +1597,8 @@ def _record_saved(*, user: User, row: Any, child: Person, occurred_on: date, sum
         child=child,
         occurred_on=occurred_on,
         category=CHRONOLOGY,
-        summary=summary,
+        summary=chronology or summary,
+        significant=significant,
         source=row,
         user=user,
     )
@@ -2442,10 +2448,8 @@ def council_issue_add(
         )
         _raise(errors)
         row = CouncilIssue(meeting=meeting, issue=issue.strip(), raised_with=raised_with.strip())
-        row.full_clean()
-        row.save()
-        Auditor(user=user).created(
-            row, child_id=None, summary="Issue added to a Children in Care Council meeting"
+        _plain_saved(
+            user=user, row=row, summary="Issue added to a Children in Care Council meeting"
         )
     return row
 
