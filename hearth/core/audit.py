@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
@@ -78,15 +78,21 @@ def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str
 
 
 def _lock_chain_head() -> AuditChainHead:
-    """Take the chain head for writing. The no-op UPDATE comes first so that SQLite takes its
-    write lock before reading (a deferred read-then-write would fail under contention);
-    PostgreSQL locks the row, and `select_for_update` keeps the lock explicit there."""
-    touched = AuditChainHead.objects.filter(pk=CHAIN_HEAD_PK).update(
-        last_entry_id=F("last_entry_id")
-    )
-    if not touched:
-        AuditChainHead.objects.get_or_create(pk=CHAIN_HEAD_PK)
-    return AuditChainHead.objects.select_for_update().get(pk=CHAIN_HEAD_PK)
+    """Take the chain head for writing.
+
+    Where the database can lock a row (PostgreSQL), SELECT ... FOR UPDATE alone takes it: the
+    row is then updated once per entry, after the insert, instead of twice. SQLite cannot lock
+    a row, so there a no-op UPDATE comes first to take its database write lock before reading
+    (a deferred read-then-write would fail under contention)."""
+    heads = AuditChainHead.objects.filter(pk=CHAIN_HEAD_PK)
+    if connection.features.has_select_for_update:
+        head = heads.select_for_update().first()
+        if head is not None:
+            return head
+    elif heads.update(last_entry_id=F("last_entry_id")):
+        return heads.get()
+    AuditChainHead.objects.get_or_create(pk=CHAIN_HEAD_PK)
+    return heads.select_for_update().get()
 
 
 @dataclass(frozen=True)
