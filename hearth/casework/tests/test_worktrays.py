@@ -216,6 +216,16 @@ def test_a_draft_on_a_team_childs_record_off_the_caseload_is_still_offered(
 ):
     teammates_child = ChildFactory(first_name="Tia", last_name="Teammate")
     AllocationFactory(child=teammates_child, team=team_a, worker=colleague)
-    draft_note(teammates_child, social_worker, subject="Covering a visit")
+    note = draft_note(teammates_child, social_worker, subject="Covering a visit")
     html = signed_in(social_worker).get(reverse("casework:my_work")).content.decode()
-    assert "Covering a visit" in html.split('id="drafts"')[1]
+    drafts = html.split('id="drafts"')[1].split('id="caseload"')[0]
+    assert "Covering a visit" in drafts
+    assert f'href="{reverse("casework:case_note", args=[teammates_child.pk, note.pk])}"' in drafts
+
+
+def test_each_caseload_row_links_to_the_childs_page(
+    signed_in, social_worker, allocated_child, today
+):
+    html = signed_in(social_worker).get(reverse("casework:my_work")).content.decode()
+    caseload = html.split('id="caseload"')[1]
+    assert f'href="{reverse("casework:child_detail", args=[allocated_child.pk])}"' in caseload
