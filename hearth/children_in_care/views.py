@@ -398,27 +398,27 @@ def challenge(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
     action = request.POST.get("action") if request.method == "POST" else None
     escalate = forms.EscalateForm(request.POST if action == "escalate" else None, prefix="escalate")
     resolve = forms.ResolveForm(request.POST if action == "resolve" else None, prefix="resolve")
-    try:
-        if action == "escalate" and escalate.is_valid():
-            d = escalate.cleaned_data
-            services.iro_challenge_escalate(
-                user=_user(request),
-                challenge=found,
-                on=d["date"],
-                outcome=d["outcome"],
-                addressed_to=d["addressed_to"],
-            )
-            messages.success(request, "Challenge escalated")
-            return redirect("children_in_care:challenge", person.pk, pk)
-        if action == "resolve" and resolve.is_valid():
-            d = resolve.cleaned_data
-            services.iro_challenge_resolve(
-                user=_user(request), challenge=found, on=d["date"], resolution=d["resolution"]
-            )
-            messages.success(request, "Challenge resolved")
-            return redirect("children_in_care:challenge", person.pk, pk)
-    except ValidationError as error:
-        apply_service_errors(escalate if action == "escalate" else resolve, error)
+    # Only the form of the action posted is bound, so at most one of them saves.
+    if _saved(
+        request,
+        escalate,
+        save=lambda d: services.iro_challenge_escalate(
+            user=_user(request),
+            challenge=found,
+            on=d["date"],
+            outcome=d["outcome"],
+            addressed_to=d["addressed_to"],
+        ),
+        done="Challenge escalated",
+    ) or _saved(
+        request,
+        resolve,
+        save=lambda d: services.iro_challenge_resolve(
+            user=_user(request), challenge=found, on=d["date"], resolution=d["resolution"]
+        ),
+        done="Challenge resolved",
+    ):
+        return redirect("children_in_care:challenge", person.pk, pk)
     return render(
         request,
         "children_in_care/challenge.html",
@@ -890,21 +890,15 @@ def carer(request: HttpRequest, pk: int) -> HttpResponse:
     if provider is None:
         raise Http404("No provider")
     form = forms.CarerRecordForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.carer_record_add(
-                user=_user(request),
-                provider=provider,
-                kind=d["kind"],
-                on=d["date"],
-                notes=d["notes"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Record added")
-            return redirect("children_in_care:carer", provider.pk)
+    if _saved(
+        request,
+        form,
+        save=lambda d: services.carer_record_add(
+            user=_user(request), provider=provider, kind=d["kind"], on=d["date"], notes=d["notes"]
+        ),
+        done="Record added",
+    ):
+        return redirect("children_in_care:carer", provider.pk)
     return render(
         request,
         "children_in_care/carer.html",
