@@ -304,8 +304,10 @@ class SupervisionRow:
 def supervision_rows(
     agreements: Iterable[SupervisionAgreement], today: date
 ) -> list[SupervisionRow]:
-    """Next due date and action counts for each agreement. Two queries."""
+    """Next due date and action counts for each agreement. Two queries, none without one."""
     agreements = list(agreements)
+    if not agreements:
+        return []
     worker_ids = [a.worker_id for a in agreements]
     from django.db.models import Max
 
