@@ -91,11 +91,7 @@ clean: ## Remove the local database, documents and built assets
 .PHONY: conformance
 CONFORMANCE_YEARS ?=
 conformance: setup ## CIN census and SSDA903 of a 300-child demo borough and both fault corpora, checked by the DfE reference validators
-	tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
-	export DATABASE_URL="sqlite:///$$tmp/hearth.sqlite3" HEARTH_DOCUMENT_ROOT="$$tmp/documents"; \
-	$(MANAGE) migrate --verbosity 0; \
-	$(MANAGE) demo --children 300 --seed 7 --reset; \
-	$(MANAGE) returns conformance --pathway-demos --seed 7 --corpus --out "$$tmp" $(CONFORMANCE_YEARS)
+	$(PY) scripts/conformance.py --children 300 --seed 7 $(CONFORMANCE_YEARS)
 
 .PHONY: load-test fault-drills
 LOAD_ARGS ?=
