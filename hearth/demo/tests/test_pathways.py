@@ -1,4 +1,6 @@
-"""Every pathway appears in the demo borough, consistent with the pathway apps' own rules."""
+"""Every pathway appears in the demo borough, consistent with the pathway apps' own rules.
+
+Every test here that uses the database reads the one shared `borough` (see conftest.py)."""
 
 from collections import defaultdict
 
@@ -16,7 +18,6 @@ from hearth.front_door.models import (
     ThresholdDecision,
 )
 from hearth.front_door.rules import CONSENT_NEEDS_REASON, OPEN_STATUSES, ContactStatus
-from hearth.people.models import Person
 
 OPEN_KIND_PREFIXES = ("Assessment", "Safeguarding", "Children in Care")
 
@@ -112,22 +113,3 @@ def test_open_cin_episodes_belong_to_allocated_children_and_allocated_children_h
             assert earlier.closure_date is not None or earlier.referral_nfa
             assert later.referral_date >= (earlier.closure_date or earlier.referral_date)
     assert CINEpisode.objects.exclude(closure_date=None).exists()
-
-
-def test_early_help_has_a_directory_with_an_age_gap_and_step_downs_and_step_ups(
-    db, on_reference_date
-):
-    from hearth.demo.tests.conftest import run
-
-    run("demo", "--children", "300", "--seed", "5", "--today", REFERENCE_DATE.isoformat())
-    services = EarlyHelpService.objects.all()
-    assert 6 <= services.count() <= 10
-    assert not services.for_age(17).exists() and services.for_age(5).exists()
-    episodes = EarlyHelpEpisode.objects.all()
-    assert episodes.filter(end_date=None).exists()
-    assert episodes.exclude(stepped_down_from=None).exists()
-    stepped_up = episodes.filter(end_reason="step_up")
-    assert stepped_up.exists() and not stepped_up.filter(stepped_up_to=None).exists()
-    for episode in episodes[:50]:
-        episode.full_clean()
-    assert Person.objects.children().filter(front_door_contacts__isnull=False).exists()
