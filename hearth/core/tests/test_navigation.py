@@ -1,14 +1,13 @@
-from types import SimpleNamespace
-
 from django.test import RequestFactory
 from django.urls import clear_script_prefix, reverse, set_script_prefix
 
+from hearth.accounts.models import User
 from hearth.core.jinja_helpers import navigation
 
 
 def _menu(path: str, role: str) -> dict[str, tuple[str, bool]]:
     request = RequestFactory().get(path)
-    request.user = SimpleNamespace(role=role)
+    request.user = User(role=role)  # unsaved: the menu reads only the role
     return {item["text"]: (item["href"], item["active"]) for item in navigation(request)}
 
 
