@@ -159,6 +159,12 @@ def registered_providers() -> dict[str, Provider]:
         return dict(_providers)
 
 
+def registered_gates() -> dict[str, Gate]:
+    """Each gated provider's gate, by provider name."""
+    with _lock:
+        return dict(_gates)
+
+
 def due_items(child_ids: Iterable[int], *, today: date) -> list[DueItem]:
     """Every provider's due items for these children, soonest first.
 

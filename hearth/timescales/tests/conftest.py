@@ -12,12 +12,14 @@ def hearth_settings(settings):
 
 @pytest.fixture
 def isolated_providers():
-    """An empty provider registry for the test; the apps' own providers come back after."""
+    """An empty provider registry for the test; the apps' own providers (and their gates)
+    come back after."""
     saved = engine.registered_providers()
+    gates = engine.registered_gates()
     for name in saved:
         engine.unregister_provider(name)
     yield
     for name in engine.registered_providers():
         engine.unregister_provider(name)
     for name, fn in saved.items():
-        engine.register_provider(name, fn)
+        engine.register_provider(name, fn, gate=gates.get(name))

@@ -68,7 +68,7 @@ def test_every_registered_gate_names_real_tables_and_columns():
     the gates apps declare when they register must all resolve."""
     from hearth.timescales.gates import _table_and_column
 
-    gates = dict(engine._gates)
+    gates = engine.registered_gates()
     assert "child_protection.cp_plans" in gates and "care_leavers.due" in gates
     for gate in gates.values():
         for entry in gate:
@@ -86,7 +86,7 @@ def test_a_child_with_no_care_history_or_adviser_calls_no_care_leaver_provider()
         calls.append(list(child_ids))
         return real(child_ids, today)
 
-    gate = engine._gates["care_leavers.due"]
+    gate = engine.registered_gates()["care_leavers.due"]
     engine.register_provider("care_leavers.due", watched, gate=gate)
     try:
         engine.due_items([ChildFactory(date_of_birth=date(2009, 1, 1)).pk], today=TODAY)
