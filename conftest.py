@@ -5,12 +5,15 @@ adviser, a senior leader, an administrator and a partner referrer. `allocated_ch
 allocated to the social worker in the first team; `other_child` to the other team."""
 
 import importlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.apps import apps as django_apps
 from django.db import connection
 from django.db.migrations import RunPython
+from django.test import Client
 
 from hearth.accounts.models import Role, ServiceKind
 from hearth.accounts.tests.factories import ServiceFactory, TeamFactory, UserFactory
@@ -124,3 +127,16 @@ def other_child(other_worker, team_b):
     child = ChildFactory(first_name="Ben", last_name="Taylor")
     AllocationFactory(child=child, team=team_b, worker=other_worker)
     return child
+
+
+@pytest.fixture
+def signed_in() -> Callable[[Any], Client]:
+    """Makes a new test client signed in as the given user: `signed_in(social_worker)`. Each
+    call gives its own client, so one test can act as two people side by side."""
+
+    def make(user: Any) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
