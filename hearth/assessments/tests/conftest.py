@@ -9,7 +9,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.test import Client
 
 from hearth.assessments import services
 from hearth.assessments.models import Assessment, CINEpisode
@@ -33,16 +32,6 @@ COMPLETE = {
 def today(time_machine) -> date:
     time_machine.move_to(datetime(2026, 3, 10, 10, 0, tzinfo=ZoneInfo("Europe/London")), tick=False)
     return TODAY
-
-
-@pytest.fixture
-def signed_in() -> Callable[[Any], Client]:
-    def make(user: Any) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return make
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.test import Client
 
 from hearth.accounts.models import Role, ServiceKind
 from hearth.accounts.tests.factories import ServiceFactory, TeamFactory, UserFactory
@@ -25,16 +24,6 @@ TODAY = date(2026, 6, 10)
 def today(time_machine) -> date:
     time_machine.move_to(datetime(2026, 6, 10, 10, 0, tzinfo=ZoneInfo("Europe/London")), tick=False)
     return TODAY
-
-
-@pytest.fixture
-def signed_in() -> Callable[[Any], Client]:
-    def make(user: Any) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return make
 
 
 @pytest.fixture

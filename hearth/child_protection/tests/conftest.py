@@ -9,7 +9,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.test import Client
 
 from hearth.assessments.services import cin_episode_open
 from hearth.child_protection import services
@@ -32,16 +31,6 @@ REFERRAL = date(2026, 5, 1)
 def today(time_machine) -> date:
     time_machine.move_to(datetime(2026, 6, 10, 10, 0, tzinfo=ZoneInfo("Europe/London")), tick=False)
     return TODAY
-
-
-@pytest.fixture
-def signed_in() -> Callable[[Any], Client]:
-    def make(user: Any) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return make
 
 
 @pytest.fixture

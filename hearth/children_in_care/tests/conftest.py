@@ -9,7 +9,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.test import Client
 
 from hearth.children_in_care import services
 from hearth.children_in_care.models import Provider, ProviderKind
@@ -28,16 +27,6 @@ AGENCY = "SE1 7PB"  # Lambeth
 def today(time_machine) -> date:
     time_machine.move_to(datetime(2026, 6, 10, 10, 0, tzinfo=ZoneInfo("Europe/London")), tick=False)
     return TODAY
-
-
-@pytest.fixture
-def signed_in() -> Callable[[Any], Client]:
-    def make(user: Any) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return make
 
 
 @pytest.fixture

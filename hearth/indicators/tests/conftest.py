@@ -5,13 +5,11 @@ the indicators look at (the pathway apps' own tests cover the services that writ
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.test import Client
 
 from hearth.assessments.models import Assessment, AssessmentStatus, CINEpisode
 from hearth.child_protection.models import (
@@ -210,16 +208,6 @@ def cp_review(records: Records, plan: CPPlan, held_on: date) -> Conference:
 @pytest.fixture
 def records(social_worker) -> Records:
     return Records(social_worker)
-
-
-@pytest.fixture
-def signed_in() -> Callable[[Any], Client]:
-    def make(user: Any) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return make
 
 
 @pytest.fixture
