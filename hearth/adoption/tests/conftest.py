@@ -21,7 +21,6 @@ from hearth.children_in_care.tests.conftest import (  # noqa: F401 (fixtures)
     carers,
     foster,
     period,
-    signed_in,
     start,
     today,
 )

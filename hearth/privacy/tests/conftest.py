@@ -13,7 +13,6 @@ from hearth.adoption.tests.conftest import (  # noqa: F401 (fixtures)
     foster,
     journey,
     period,
-    signed_in,
     start,
     today,
 )

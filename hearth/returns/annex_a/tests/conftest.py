@@ -14,7 +14,6 @@ from hearth.children_in_care.tests.conftest import (  # noqa: F401
     carers,
     foster,
     period,
-    signed_in,
     start,
     today,
 )
