@@ -19,16 +19,19 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Case, CharField, DateField, F, Q, QuerySet, Value, When
+from django.db.models.functions import Cast
 from django.urls import reverse
 
 from hearth.assessments.models import Assessment, CINEpisode
 from hearth.casework.models import Allocation
 from hearth.child_protection.models import CINPlan, CINReview, Conference, ConferenceKind, CPPlan
 from hearth.oversight.models import OversightEntry, OversightOccasion
+from hearth.oversight.selectors import read_together
 from hearth.timescales.catalogue import rule as rule_by_id
 from hearth.timescales.engine import DueItem
 
@@ -57,8 +60,33 @@ class KeyPoint:
         return reverse("oversight:oversight_new", args=[self.child_id]) + "?" + query
 
 
+def _rows(
+    qs: QuerySet[Any],
+    label: str,
+    on: str,
+    *,
+    child: str = "child_id",
+    end: str | None = None,
+    detail: Any = None,
+) -> QuerySet[Any]:
+    """One source's rows as (label, pk, child, on, end, detail), the shape `key_points` reads
+    every source in. The missing dates are typed so PostgreSQL can match the columns."""
+    return (
+        qs.order_by()
+        .annotate(
+            kp_label=Value(label, output_field=CharField()),
+            kp_child=F(child),
+            kp_on=F(on),
+            kp_end=F(end) if end else Cast(Value(None), output_field=DateField()),
+            kp_detail=detail if detail is not None else Value("", output_field=CharField()),
+        )
+        .values_list("kp_label", "pk", "kp_child", "kp_on", "kp_end", "kp_detail")
+    )
+
+
 def key_points(child_ids: Sequence[int], since: date, today: date) -> list[KeyPoint]:
-    """Every key point of these children from `since` to `today`, oldest first."""
+    """Every key point of these children from `since` to `today`, oldest first.
+    One query for up to UNION_MAX_CHILDREN children, else one per source."""
     found: list[KeyPoint] = []
     if not child_ids:
         return found
@@ -67,96 +95,87 @@ def key_points(child_ids: Sequence[int], since: date, today: date) -> list[KeyPo
         if on is not None and since <= on <= today:
             found.append(KeyPoint(child_id, occasion, on, label, str(pk), what))
 
-    for pk, child_id, start, team_name in Allocation.objects.filter(
-        child_id__in=child_ids, start_date__gte=since
-    ).values_list("id", "child_id", "start_date", "team__name"):
-        add(
-            child_id,
-            OversightOccasion.ALLOCATION,
-            start,
+    recent = Q(start_date__gte=since) | Q(end_date__gte=since)
+    sources = [
+        _rows(
+            Allocation.objects.filter(child_id__in=child_ids, start_date__gte=since),
             "casework.allocation",
-            pk,
-            f"Allocated to {team_name}",
-        )
-    for pk, child_id, authorised_on in Assessment.objects.filter(
-        child_id__in=child_ids, authorised_on__gte=since
-    ).values_list("id", "child_id", "authorised_on"):
-        add(
-            child_id,
-            OversightOccasion.ASSESSMENT_AUTHORISATION,
-            authorised_on,
+            "start_date",
+            detail=F("team__name"),
+        ),
+        _rows(
+            Assessment.objects.filter(child_id__in=child_ids, authorised_on__gte=since),
             "assessments.assessment",
-            pk,
-            "Assessment authorised",
-        )
-    for pk, child_id, start, end in CPPlan.objects.filter(
-        Q(start_date__gte=since) | Q(end_date__gte=since), child_id__in=child_ids
-    ).values_list("id", "child_id", "start_date", "end_date"):
-        add(
-            child_id,
-            OversightOccasion.PLAN_CHANGE,
-            start,
+            "authorised_on",
+        ),
+        _rows(
+            CPPlan.objects.filter(recent, child_id__in=child_ids),
             "child_protection.cpplan",
-            pk,
-            "Child protection plan started",
-        )
-        add(
-            child_id,
-            OversightOccasion.PLAN_CHANGE,
-            end,
-            "child_protection.cpplan.end",
-            pk,
-            "Child protection plan ended",
-        )
-    for pk, child_id, held_on in Conference.objects.filter(
-        child_id__in=child_ids, kind=ConferenceKind.REVIEW, held_on__gte=since
-    ).values_list("id", "child_id", "held_on"):
-        add(
-            child_id,
-            OversightOccasion.PLAN_CHANGE,
-            held_on,
+            "start_date",
+            end="end_date",
+        ),
+        _rows(
+            Conference.objects.filter(
+                child_id__in=child_ids, kind=ConferenceKind.REVIEW, held_on__gte=since
+            ),
             "child_protection.conference",
-            pk,
-            "Child protection plan reviewed at conference",
-        )
-    for pk, child_id, start, end in CINPlan.objects.filter(
-        Q(start_date__gte=since) | Q(end_date__gte=since), child_id__in=child_ids
-    ).values_list("id", "child_id", "start_date", "end_date"):
-        add(
-            child_id,
-            OversightOccasion.PLAN_CHANGE,
-            start,
+            "held_on",
+        ),
+        _rows(
+            CINPlan.objects.filter(recent, child_id__in=child_ids),
             "child_protection.cinplan",
-            pk,
-            "Child in need plan started",
-        )
-        add(
-            child_id,
-            OversightOccasion.PLAN_CHANGE,
-            end,
-            "child_protection.cinplan.end",
-            pk,
-            "Child in need plan ended",
-        )
-    for pk, child_id, held_on, decision in CINReview.objects.filter(
-        plan__child_id__in=child_ids, held_on__gte=since
-    ).values_list("id", "plan__child_id", "held_on", "decision"):
-        stepping_down = decision == "step_down"
-        occasion = OversightOccasion.STEP_DOWN if stepping_down else OversightOccasion.PLAN_CHANGE
-        add(
-            child_id,
-            occasion,
-            held_on,
+            "start_date",
+            end="end_date",
+        ),
+        _rows(
+            CINReview.objects.filter(plan__child_id__in=child_ids, held_on__gte=since),
             "child_protection.cinreview",
-            pk,
-            "Child in need plan reviewed",
-        )
-    for pk, child_id, closed, step_down in CINEpisode.objects.filter(
-        child_id__in=child_ids, closure_date__gte=since
-    ).values_list("id", "child_id", "closure_date", "step_down_to_id"):
-        occasion = OversightOccasion.STEP_DOWN if step_down else OversightOccasion.CLOSURE
-        what = "Stepped down to early help" if step_down else "Child in need episode closed"
-        add(child_id, occasion, closed, "assessments.cinepisode", pk, what)
+            "held_on",
+            child="plan__child_id",
+            detail=F("decision"),
+        ),
+        _rows(
+            CINEpisode.objects.filter(child_id__in=child_ids, closure_date__gte=since),
+            "assessments.cinepisode",
+            "closure_date",
+            detail=Case(
+                When(step_down_to__isnull=False, then=Value("step_down")),
+                default=Value(""),
+                output_field=CharField(),
+            ),
+        ),
+    ]
+    plan_change = OversightOccasion.PLAN_CHANGE
+    for label, pk, child_id, on, end, detail in read_together(sources, child_ids):
+        if label == "casework.allocation":
+            add(child_id, OversightOccasion.ALLOCATION, on, label, pk, f"Allocated to {detail}")
+        elif label == "assessments.assessment":
+            add(
+                child_id,
+                OversightOccasion.ASSESSMENT_AUTHORISATION,
+                on,
+                label,
+                pk,
+                "Assessment authorised",
+            )
+        elif label == "child_protection.cpplan":
+            add(child_id, plan_change, on, label, pk, "Child protection plan started")
+            add(child_id, plan_change, end, f"{label}.end", pk, "Child protection plan ended")
+        elif label == "child_protection.conference":
+            what = "Child protection plan reviewed at conference"
+            add(child_id, plan_change, on, label, pk, what)
+        elif label == "child_protection.cinplan":
+            add(child_id, plan_change, on, label, pk, "Child in need plan started")
+            add(child_id, plan_change, end, f"{label}.end", pk, "Child in need plan ended")
+        elif label == "child_protection.cinreview":
+            stepping_down = detail == "step_down"
+            occasion = OversightOccasion.STEP_DOWN if stepping_down else plan_change
+            add(child_id, occasion, on, label, pk, "Child in need plan reviewed")
+        elif label == "assessments.cinepisode":
+            step_down = detail == "step_down"
+            occasion = OversightOccasion.STEP_DOWN if step_down else OversightOccasion.CLOSURE
+            what = "Stepped down to early help" if step_down else "Child in need episode closed"
+            add(child_id, occasion, on, label, pk, what)
     return sorted(found, key=lambda k: (k.on, k.child_id, k.ref))
 
 

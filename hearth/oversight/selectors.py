@@ -5,6 +5,7 @@ fixed number of queries whatever the number of children."""
 from __future__ import annotations
 
 import functools
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import BooleanField, Case, Q, Value, When
+from django.db.models import BooleanField, Case, CharField, Q, QuerySet, Value, When
 
 from hearth.accounts.models import Team, User
 from hearth.casework.models import Allocation
@@ -39,8 +40,22 @@ from hearth.oversight.models import (
 _CLA_MODELS = (("children_in_care", ("PeriodOfCare", "CareEpisode", "LookedAfterEpisode")),)
 _CARE_LEAVER_MODELS = (("care_leavers", ("CareLeaver", "CareLeaverRecord", "PathwayPlan")),)
 
+# Reading several sources in one UNION ALL query repeats the ids once per source: above this
+# many children the sources are read one query each instead (same rows), so a long list stays
+# well inside SQLite's limit on query parameters.
+UNION_MAX_CHILDREN = 1000
 
-def _open_ids(app_label: str, names: Iterable[str], child_ids: Sequence[int] | None) -> set[int]:
+
+def read_together(parts: Sequence[QuerySet[Any]], child_ids: Sequence[int] | None) -> Iterable[Any]:
+    """The rows of these querysets (all of the same shape): one UNION ALL query for a short
+    list of children (or none: every child), else one query each."""
+    if child_ids is not None and len(child_ids) > UNION_MAX_CHILDREN:
+        return itertools.chain.from_iterable(parts)
+    return parts[0].union(*parts[1:], all=True)
+
+
+def _open_rows(app_label: str, names: Iterable[str]) -> QuerySet[Any] | None:
+    """The open rows of the first of these models that exists and names a child, or None."""
     for name in names:
         try:
             model = apps.get_model(app_label, name)
@@ -52,58 +67,53 @@ def _open_ids(app_label: str, names: Iterable[str], child_ids: Sequence[int] | N
         qs = model._default_manager.all()
         if "end_date" in fields:
             qs = qs.filter(end_date__isnull=True)
-        if child_ids is not None:
-            qs = qs.filter(child_id__in=child_ids)
-        return set(qs.values_list("child_id", flat=True))
-    return set()
+        return qs
+    return None
 
 
-def case_types(child_ids: Sequence[int] | None, today: date) -> dict[int, set[str]]:
-    """Each child's open case types: cp, cin (open CIN plan), assessment (an assessment not
-    yet authorised), cla and care_leaver once their apps exist. `None` means every child.
-    One query per source."""
-    found: dict[int, set[str]] = defaultdict(set)
-
-    def mark(kind: str, ids: Iterable[int]) -> None:
-        for child_id in ids:
-            found[child_id].add(kind)
-
-    def scoped(qs: Any) -> Any:
-        return qs if child_ids is None else qs.filter(child_id__in=child_ids)
-
+def _open_sources() -> list[tuple[str, QuerySet[Any]]]:
+    """(case type, open rows) for each source of `case_types` whose app exists."""
+    sources: list[tuple[str, QuerySet[Any]]] = []
     try:
         cp_plan = apps.get_model("child_protection", "CPPlan")
         cin_plan = apps.get_model("child_protection", "CINPlan")
     except LookupError:
         pass
     else:
-        mark(
-            "cp",
-            scoped(cp_plan.objects.filter(end_date__isnull=True)).values_list(
-                "child_id", flat=True
-            ),
-        )
-        mark(
-            "cin",
-            scoped(cin_plan.objects.filter(end_date__isnull=True)).values_list(
-                "child_id", flat=True
-            ),
-        )
+        sources.append(("cp", cp_plan.objects.filter(end_date__isnull=True)))
+        sources.append(("cin", cin_plan.objects.filter(end_date__isnull=True)))
     try:
         assessment = apps.get_model("assessments", "Assessment")
     except LookupError:
         pass
     else:
-        mark(
-            "assessment",
-            scoped(assessment.objects.filter(authorised_on__isnull=True)).values_list(
-                "child_id", flat=True
-            ),
+        sources.append(("assessment", assessment.objects.filter(authorised_on__isnull=True)))
+    for kind, models in (("cla", _CLA_MODELS), ("care_leaver", _CARE_LEAVER_MODELS)):
+        for app_label, names in models:
+            qs = _open_rows(app_label, names)
+            if qs is not None:
+                sources.append((kind, qs))
+    return sources
+
+
+def case_types(child_ids: Sequence[int] | None, today: date) -> dict[int, set[str]]:
+    """Each child's open case types: cp, cin (open CIN plan), assessment (an assessment not
+    yet authorised), cla and care_leaver once their apps exist. `None` means every child.
+    One query for up to UNION_MAX_CHILDREN children (or all of them), else one per source."""
+    found: dict[int, set[str]] = defaultdict(set)
+    parts = []
+    for kind, qs in _open_sources():
+        if child_ids is not None:
+            qs = qs.filter(child_id__in=child_ids)
+        parts.append(
+            qs.order_by()
+            .annotate(case_type=Value(kind, output_field=CharField()))
+            .values_list("case_type", "child_id")
         )
-    for app_label, names in _CLA_MODELS:
-        mark("cla", _open_ids(app_label, names, child_ids))
-    for app_label, names in _CARE_LEAVER_MODELS:
-        mark("care_leaver", _open_ids(app_label, names, child_ids))
+    if not parts:
+        return found
+    for kind, child_id in read_together(parts, child_ids):
+        found[child_id].add(kind)
     return found
 
 
