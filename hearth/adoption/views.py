@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,8 +26,7 @@ from hearth.adoption.models import (
 )
 from hearth.adoption.querysets import ADOPTER_READ_ROLES, ADOPTER_WORK_ROLES
 from hearth.core.audit import Auditor
-from hearth.core.concurrency import edit_conflicts, guard_form, lock_for_edit
-from hearth.front_door.forms import apply_service_errors
+from hearth.core.form_pages import form_saved
 from hearth.people.access import child_for
 from hearth.people.models import Person
 
@@ -71,21 +69,10 @@ def _form_page(
     saved: Callable[[], dict[str, Any]] | None = None,
     lock: Person | None = None,
 ) -> HttpResponse:
-    """`saved` (with the child to `lock`) makes it an edit page: the form carries the edit
-    token for the values saved now and a stale save is refused (hearth.core.concurrency)."""
-    if saved is not None:
-        guard_form(form, saved=saved())
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                if lock is not None:
-                    lock_for_edit(lock)
-                if saved is None or not edit_conflicts(form, saved=saved(), record=lock):
-                    save(dict(form.cleaned_data))
-                    messages.success(request, done)
-                    return redirect(back)
-        except ValidationError as error:
-            apply_service_errors(form, error)
+    """A page with one form (see `form_saved`), back to `back` once saved. `saved` (with the
+    child to `lock`) makes it an edit page."""
+    if form_saved(request, form, save=save, done=done, saved=saved, lock=lock):
+        return redirect(back)
     return render(
         request,
         "adoption/form.html",

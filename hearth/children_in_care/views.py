@@ -8,9 +8,6 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,8 +18,7 @@ from hearth.adoption.models import PreviousPermanence
 from hearth.casework.models import VISIT_TYPES
 from hearth.children_in_care import forms, presenters, selectors, services, validation
 from hearth.children_in_care.models import PeriodOfCare
-from hearth.core.concurrency import edit_conflicts, guard_form, lock_for_edit
-from hearth.front_door.forms import apply_service_errors
+from hearth.core.form_pages import form_saved
 from hearth.people.access import child_for
 from hearth.people.models import Person
 
@@ -66,37 +62,6 @@ def _fix_links(form: Any, person: Person) -> list[tuple[str, str]]:
     return [link for message, link in _fixes(person).items() if message in shown]
 
 
-def _saved(
-    request: HttpRequest,
-    form: Any,
-    *,
-    save: Callable[[dict[str, Any]], Any],
-    done: str,
-    saved: Callable[[], dict[str, Any]] | None = None,
-    lock: Any = None,
-) -> bool:
-    """Whether a valid posted form was saved through `save` (the service), with `done` as the
-    success message. A service's refusal goes onto the form. `saved` (with the record to
-    `lock`) makes it an edit: the form carries the edit token for the values saved now and a
-    stale save is refused (hearth.core.concurrency)."""
-    if saved is not None:
-        guard_form(form, saved=saved())
-    if request.method != "POST" or not form.is_valid():
-        return False
-    try:
-        with transaction.atomic():
-            if lock is not None:
-                lock_for_edit(lock)
-            if saved is not None and edit_conflicts(form, saved=saved(), record=lock):
-                return False
-            save(dict(form.cleaned_data))
-    except ValidationError as error:
-        apply_service_errors(form, error)
-        return False
-    messages.success(request, done)
-    return True
-
-
 def _form_page(
     request: HttpRequest,
     person: Person,
@@ -112,8 +77,9 @@ def _form_page(
     lock: Any = None,
     links: tuple[tuple[str, str], ...] = (),
 ) -> HttpResponse:
-    """A page about the child with one form (see `_saved`), back to the page `back` once saved."""
-    if _saved(request, form, save=save, done=done, saved=saved, lock=lock):
+    """A page about the child with one form (see `form_saved`), back to the page `back` once
+    saved."""
+    if form_saved(request, form, save=save, done=done, saved=saved, lock=lock):
         return redirect(back, person.pk)
     return render(
         request,
@@ -399,7 +365,7 @@ def challenge(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
     escalate = forms.EscalateForm(request.POST if action == "escalate" else None, prefix="escalate")
     resolve = forms.ResolveForm(request.POST if action == "resolve" else None, prefix="resolve")
     # Only the form of the action posted is bound, so at most one of them saves.
-    if _saved(
+    if form_saved(
         request,
         escalate,
         save=lambda d: services.iro_challenge_escalate(
@@ -410,7 +376,7 @@ def challenge(request: HttpRequest, child_id: int, pk: int) -> HttpResponse:
             addressed_to=d["addressed_to"],
         ),
         done="Challenge escalated",
-    ) or _saved(
+    ) or form_saved(
         request,
         resolve,
         save=lambda d: services.iro_challenge_resolve(
@@ -827,7 +793,7 @@ def _service_form(
     back_args: tuple[Any, ...] = (),
     intro: str = "",
 ) -> HttpResponse:
-    if _saved(request, form, save=save, done=done):
+    if form_saved(request, form, save=save, done=done):
         return redirect(back, *back_args)
     return render(
         request,
@@ -890,7 +856,7 @@ def carer(request: HttpRequest, pk: int) -> HttpResponse:
     if provider is None:
         raise Http404("No provider")
     form = forms.CarerRecordForm(_posted(request))
-    if _saved(
+    if form_saved(
         request,
         form,
         save=lambda d: services.carer_record_add(

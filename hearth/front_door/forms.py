@@ -9,6 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+# apply_service_errors moved to hearth.core.form_pages; the apps still import it from here.
+from hearth.core.form_pages import apply_service_errors as apply_service_errors
 from hearth.core.forms import GovukDateField
 from hearth.front_door import rules
 from hearth.front_door.rules import (
@@ -22,18 +24,6 @@ from hearth.front_door.rules import (
     Rag,
 )
 from hearth.people.models import Sex
-
-
-def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on the field when it has one."""
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            target = name if name in form.fields else None
-            for message in messages:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _blank_first(choices: list[tuple[str, str]], text: str = "Select") -> list[tuple[str, str]]:
