@@ -41,9 +41,9 @@ _CLA_MODELS = (("children_in_care", ("PeriodOfCare", "CareEpisode", "LookedAfter
 _CARE_LEAVER_MODELS = (("care_leavers", ("CareLeaver", "CareLeaverRecord", "PathwayPlan")),)
 
 # Reading several sources in one UNION ALL query repeats the ids once per source: above this
-# many children the sources are read one query each instead (same rows), so a long list stays
-# well inside SQLite's limit on query parameters.
-UNION_MAX_CHILDREN = 1000
+# many children the sources are read one query each instead (same rows). Seven sources of
+# 4,000 ids are 28,000 parameters, inside SQLite's default limit (32,766) and PostgreSQL's.
+UNION_MAX_CHILDREN = 4000
 
 
 def read_together(parts: Sequence[QuerySet[Any]], child_ids: Sequence[int] | None) -> Iterable[Any]:
