@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Case, CharField, DateField, F, Q, QuerySet, Value, When
+from django.db.models import CharField, DateField, Q, QuerySet, Value
 from django.db.models.functions import Cast
 from django.urls import reverse
 
@@ -67,20 +67,19 @@ def _rows(
     *,
     child: str = "child_id",
     end: str | None = None,
-    detail: Any = None,
+    detail: str | None = None,
 ) -> QuerySet[Any]:
     """One source's rows as (label, pk, child, on, end, detail), the shape `key_points` reads
-    every source in. The missing dates are typed so PostgreSQL can match the columns."""
+    every source in. A missing date is typed so PostgreSQL can match the columns."""
+    extra: dict[str, Any] = {"kp_label": Value(label, output_field=CharField())}
+    if end is None:
+        extra["kp_end"] = Cast(Value(None), output_field=DateField())
+    if detail is None:
+        extra["kp_detail"] = Value("", output_field=CharField())
     return (
         qs.order_by()
-        .annotate(
-            kp_label=Value(label, output_field=CharField()),
-            kp_child=F(child),
-            kp_on=F(on),
-            kp_end=F(end) if end else Cast(Value(None), output_field=DateField()),
-            kp_detail=detail if detail is not None else Value("", output_field=CharField()),
-        )
-        .values_list("kp_label", "pk", "kp_child", "kp_on", "kp_end", "kp_detail")
+        .annotate(**extra)
+        .values_list("kp_label", "pk", child, on, end or "kp_end", detail or "kp_detail")
     )
 
 
@@ -101,7 +100,7 @@ def key_points(child_ids: Sequence[int], since: date, today: date) -> list[KeyPo
             Allocation.objects.filter(child_id__in=child_ids, start_date__gte=since),
             "casework.allocation",
             "start_date",
-            detail=F("team__name"),
+            detail="team__name",
         ),
         _rows(
             Assessment.objects.filter(child_id__in=child_ids, authorised_on__gte=since),
@@ -132,17 +131,16 @@ def key_points(child_ids: Sequence[int], since: date, today: date) -> list[KeyPo
             "child_protection.cinreview",
             "held_on",
             child="plan__child_id",
-            detail=F("decision"),
+            detail="decision",
         ),
         _rows(
-            CINEpisode.objects.filter(child_id__in=child_ids, closure_date__gte=since),
+            # The step-down as text, so the column has one type in every source.
+            CINEpisode.objects.filter(child_id__in=child_ids, closure_date__gte=since).annotate(
+                kp_step_down=Cast("step_down_to_id", output_field=CharField())
+            ),
             "assessments.cinepisode",
             "closure_date",
-            detail=Case(
-                When(step_down_to__isnull=False, then=Value("step_down")),
-                default=Value(""),
-                output_field=CharField(),
-            ),
+            detail="kp_step_down",
         ),
     ]
     plan_change = OversightOccasion.PLAN_CHANGE
@@ -172,7 +170,7 @@ def key_points(child_ids: Sequence[int], since: date, today: date) -> list[KeyPo
             occasion = OversightOccasion.STEP_DOWN if stepping_down else plan_change
             add(child_id, occasion, on, label, pk, "Child in need plan reviewed")
         elif label == "assessments.cinepisode":
-            step_down = detail == "step_down"
+            step_down = bool(detail)
             occasion = OversightOccasion.STEP_DOWN if step_down else OversightOccasion.CLOSURE
             what = "Stepped down to early help" if step_down else "Child in need episode closed"
             add(child_id, occasion, on, label, pk, what)
