@@ -4,43 +4,21 @@ A social worker and their manager in one team, a worker in another team, an IRO,
 adviser, a senior leader, an administrator and a partner referrer. `allocated_child` is
 allocated to the social worker in the first team; `other_child` to the other team."""
 
-import importlib
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
-from django.apps import apps as django_apps
-from django.db import connection
-from django.db.migrations import RunPython
 from django.test import Client
 
 from hearth.accounts.models import Role, ServiceKind
 from hearth.accounts.tests.factories import ServiceFactory, TeamFactory, UserFactory
 from hearth.casework.tests.factories import AllocationFactory
+from hearth.core.data_migrations import run_data_migrations
 from hearth.people.tests.factories import ChildFactory
 
 # The restricted-record helpers every app's list tests share: their asserts report the values
 # compared when they fail, as a test's own do.
 pytest.register_assert_rewrite("hearth.people.tests.restricted")
-
-
-def run_data_migrations() -> None:
-    """The forward steps of every data migration, in app then file order, on the live models.
-
-    With --no-migrations (the SQLite run) tables come straight from the models, which saves each
-    worker half a minute of migration state-building; this still gives the database what a
-    migrated one has (the code lists, the improvement plan's areas). The PostgreSQL run applies
-    the real migrations, so they are tested on the production engine on every run."""
-    for config in django_apps.get_app_configs():
-        folder = Path(config.path) / "migrations"
-        if not config.name.startswith("hearth.") or not folder.is_dir():
-            continue
-        for path in sorted(folder.glob("[0-9]*.py")):
-            module = importlib.import_module(f"{config.name}.migrations.{path.stem}")
-            for operation in module.Migration.operations:
-                if isinstance(operation, RunPython):
-                    operation.code(django_apps, connection.schema_editor())
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,6 @@ applies every migration. Everything runs in one process, so Django starts once.
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 import tempfile
@@ -40,12 +39,11 @@ class _NoMigrations:
 
 def build_schema() -> None:
     """Tables from the models, then every data migration's forward step, in app then file
-    order, on the live models (the same steps as run_data_migrations in conftest.py)."""
-    from django.apps import apps
+    order, on the live models (hearth.core.data_migrations, as the SQLite test run does)."""
     from django.conf import settings
     from django.core.management import call_command
-    from django.db import connection
-    from django.db.migrations import RunPython
+
+    from hearth.core.data_migrations import run_data_migrations
 
     with_migrations = settings.MIGRATION_MODULES
     settings.MIGRATION_MODULES = _NoMigrations()
@@ -53,15 +51,7 @@ def build_schema() -> None:
         call_command("migrate", run_syncdb=True, verbosity=0)
     finally:
         settings.MIGRATION_MODULES = with_migrations
-    for config in apps.get_app_configs():
-        folder = Path(config.path) / "migrations"
-        if not config.name.startswith("hearth.") or not folder.is_dir():
-            continue
-        for path in sorted(folder.glob("[0-9]*.py")):
-            module = importlib.import_module(f"{config.name}.migrations.{path.stem}")
-            for operation in module.Migration.operations:
-                if isinstance(operation, RunPython):
-                    operation.code(apps, connection.schema_editor())
+    run_data_migrations()
 
 
 def main(argv: list[str]) -> int:
